@@ -1,0 +1,97 @@
+"""The JSON archive on disk: one JSON record per report version, browsable by region and agency.
+
+Layout (see README "Archive layout"):
+
+    ARCHIVE/
+      reports/<province>/<city>/<agency>/<year>-<id>.json   current version of each report
+      reports/.../<year>-<id>.v<N>.json                     earlier versions, kept
+      warc/*.warc.gz                                         every raw response (crawler)
+      catalog.jsonl                                          one line per current record (derived)
+      index/                                                 the search index (derived)
+
+Records are written atomically; `catalog.jsonl` and `index/` are derived and can be
+rebuilt from `reports/` at any time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Iterator
+
+from gia.atomic import atomic_write_json, atomic_write_text
+from gia.errors import GiaError
+from gia.safe_names import safe_name
+
+CATALOG_FIELDS = ("id", "title", "agency", "agency_kind", "level", "province", "city", "county", "year", "template")
+_VERSION_MARK = ".v"
+
+
+class Archive:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self.reports_dir = self.root / "reports"
+        self.warc_dir = self.root / "warc"
+        self.index_dir = self.root / "index"
+        self.catalog_path = self.root / "catalog.jsonl"
+
+    # --- paths -----------------------------------------------------------------
+    def record_relpath(self, record: dict) -> Path:
+        """Where a record lives, relative to the archive root. Every part comes through safe_name."""
+        province = safe_name(record.get("province"), "未知省份")
+        city = safe_name(record.get("city") or record.get("province"), "未知城市")
+        agency = safe_name(record.get("agency"), "未知机关")
+        year = record.get("year") or "unknown"
+        rid = safe_name(str(record.get("id") or "noid"))
+        return Path("reports") / province / city / agency / f"{safe_name(str(year))}-{rid}.json"
+
+    def exists(self) -> bool:
+        return self.reports_dir.is_dir()
+
+    def require(self) -> None:
+        if not self.root.exists():
+            raise GiaError(f"no archive at {self.root} (run `gia crawl` or `gia demo`, or pass --archive DIR)")
+
+    # --- records ---------------------------------------------------------------
+    def write_record(self, record: dict) -> Path:
+        """Write (atomically) the current version of a record; returns its absolute path."""
+        path = self.root / self.record_relpath(record)
+        atomic_write_json(path, record)
+        return path
+
+    def record_paths(self) -> Iterator[Path]:
+        """Current-version record files (earlier versions `*.vN.json` are skipped)."""
+        if not self.reports_dir.is_dir():
+            return
+        for dirpath, dirnames, filenames in os.walk(self.reports_dir):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if not name.endswith(".json") or name.startswith(".tmp-"):
+                    continue
+                stem = name[: -len(".json")]
+                if _VERSION_MARK in stem and stem.rsplit(_VERSION_MARK, 1)[1].isdigit():
+                    continue
+                yield Path(dirpath) / name
+
+    def iter_records(self, with_paths: bool = False) -> Iterator[dict] | Iterator[tuple[Path, dict]]:
+        """Every current record. A damaged file is skipped with a message on stderr, never fatal."""
+        import sys
+
+        for path in self.record_paths():
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                print(f"gia: skipping unreadable record {path}: {exc}", file=sys.stderr)
+                continue
+            yield (path, record) if with_paths else record
+
+    def write_catalog(self) -> int:
+        """Rebuild catalog.jsonl from the records (atomic). Returns the number of lines."""
+        lines = []
+        for path, record in self.iter_records(with_paths=True):
+            entry = {k: record.get(k) for k in CATALOG_FIELDS}
+            entry["path"] = str(path.relative_to(self.root))
+            lines.append(json.dumps(entry, ensure_ascii=False))
+        atomic_write_text(self.catalog_path, "\n".join(lines) + ("\n" if lines else ""))
+        return len(lines)

@@ -1,0 +1,73 @@
+"""The `gia` command: one subcommand per module, each module owning its own options.
+
+Each entry of COMMANDS names a module that defines
+    configure(parser: argparse.ArgumentParser) -> None
+    run(args: argparse.Namespace) -> int
+and a one-line HELP string. Modules are imported only when their command runs,
+so `gia parse` never pays for Scrapy or Whoosh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from gia.errors import GiaError
+
+# name -> (module, help). Order is the order shown in `gia --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+}
+
+
+def build_parser(configure: set[str] | None = None) -> argparse.ArgumentParser:
+    """The whole `gia` parser; only the subcommands in `configure` (all when None)
+    import their module and get their options."""
+    parser = argparse.ArgumentParser(
+        prog="gia",
+        description="Archive and search Chinese government information disclosure annual reports.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        if configure is None or name in configure:
+            importlib.import_module(module_name).configure(sp)
+            sp.set_defaults(_module=module_name)
+    return parser
+
+
+def _wanted_command(argv: list[str]) -> str | None:
+    for token in argv:
+        if token in COMMANDS:
+            return token
+        if not token.startswith("-"):
+            return None
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wanted = _wanted_command(argv)
+    parser = build_parser({wanted} if wanted else set())
+    args = parser.parse_args(argv)
+    if not getattr(args, "_module", None):
+        parser.print_help()
+        return 2
+    module = importlib.import_module(args._module)
+    try:
+        return int(module.run(args) or 0)
+    except GiaError as exc:
+        if args.debug:
+            raise
+        print(f"gia {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"gia {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
