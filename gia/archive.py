@@ -60,6 +60,51 @@ class Archive:
         atomic_write_json(path, record)
         return path
 
+    def write_version(self, record: dict) -> tuple[Path, str]:
+        """Write a record, keeping the previous version when its content changed.
+
+        Returns (path, outcome) with outcome "new", "changed" (old file kept as `<stem>.vN.json`),
+        "updated" (same content, new provenance) or "unchanged" (nothing written). Content is
+        compared by `source.content_sha256` (the crawler's hash of the report text)."""
+        path = self.root / self.record_relpath(record)
+        old = None
+        if path.exists():
+            try:
+                old = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                old = None
+        if old is None:
+            record.setdefault("version", 1)
+            atomic_write_json(path, record)
+            return path, "new"
+        old_hash = (old.get("source") or {}).get("content_sha256")
+        new_hash = (record.get("source") or {}).get("content_sha256")
+        if old_hash and new_hash and old_hash != new_hash:
+            n = int(old.get("version") or 1)
+            atomic_write_json(path.with_name(f"{path.stem}{_VERSION_MARK}{n}.json"), old)  # keep, then replace
+            record["version"] = n + 1
+            record.setdefault("source", {})["previous_versions"] = [
+                *(old.get("source") or {}).get("previous_versions", []), f"{path.stem}{_VERSION_MARK}{n}.json"]
+            atomic_write_json(path, record)
+            return path, "changed"
+        record["version"] = old.get("version") or 1
+        if (old.get("source") or {}).get("previous_versions"):
+            record.setdefault("source", {})["previous_versions"] = old["source"]["previous_versions"]
+        if old == record:
+            return path, "unchanged"
+        atomic_write_json(path, record)
+        return path, "updated"
+
+    def versions_of(self, path: str | os.PathLike) -> list[Path]:
+        """Earlier versions kept beside a current record file, oldest first."""
+        path = Path(path)
+        found = []
+        for p in path.parent.glob(f"{path.stem}{_VERSION_MARK}*.json"):
+            tail = p.stem.rsplit(_VERSION_MARK, 1)[1]
+            if tail.isdigit():
+                found.append((int(tail), p))
+        return [p for _, p in sorted(found)]
+
     def record_paths(self) -> Iterator[Path]:
         """Current-version record files (earlier versions `*.vN.json` are skipped)."""
         if not self.reports_dir.is_dir():

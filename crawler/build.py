@@ -1,0 +1,265 @@
+"""From archived responses to JSON records: the stage after the crawl, and all of `gia reparse`.
+
+For every report the spider saw (a detail page with its continuation pages and attachments, or a
+directly linked file), read the raw bytes back from the WARC, pick the document that carries the
+report (an attachment when there is one, else the page), parse it (reportparser, in a process pool
+so PDFs never stall anything), and cache the parse by a signature of the inputs. Then group copies
+of the same report (agency + year; `_wap`, big5 mirror, post_url, another site, 普通版/超链版),
+choose the origin (the site's own page over mirrors and mobile copies), and write one record per
+report with every URL as provenance. A changed report gets a new version; the old one is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from crawler.store import CrawlStore
+from crawler.titles import is_report_title, split_title, to_simplified
+from gia.archive import Archive
+
+BUILD_VERSION = "2"  # bump to invalidate the parse cache when this stage changes
+VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
+POOL_THRESHOLD = 12
+
+
+def _parser():
+    try:
+        from reportparser import parse_bytes  # noqa: PLC0415
+
+        return parse_bytes, "reportparser"
+    except ImportError:
+        from crawler.fallback_parse import parse_bytes  # noqa: PLC0415
+
+        return parse_bytes, "fallback"
+
+
+def _filename(url: str, headers: list[tuple[str, str]]) -> str:
+    for k, v in headers:
+        if k.lower() == "content-disposition":
+            m = re.search(r"filename\*=UTF-8''([^;]+)", v, re.I)
+            if m:
+                return unquote(m.group(1))
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "index.html"
+
+
+def _media(headers) -> str | None:
+    return next((v for k, v in headers if k.lower() == "content-type"), None)
+
+
+def _is_document(body: bytes) -> bool:
+    return body[:4] in (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def parse_job(job: dict) -> dict | None:
+    """Build one candidate record from one report's archived parts (runs in a worker process)."""
+    store_root = Path(job["archive"])
+    warc_dir = store_root / "warc"
+    loaded = []
+    for part in job["parts"]:
+        f = part["fetch"]
+        path = warc_dir / f["warc_file"]
+        if not path.exists():
+            path = path.with_name(path.name + ".open")
+        from warcio.archiveiterator import ArchiveIterator
+
+        with open(path, "rb") as fh:
+            fh.seek(f["warc_offset"])
+            rec = next(iter(ArchiveIterator(fh)))
+            body, headers = rec.content_stream().read(), list(rec.http_headers.headers)
+        loaded.append((part, body, headers))
+    warnings = []
+    docs = [(p, b, h) for p, b, h in loaded if p["role"] == "file" and _is_document(b)]
+    for p, b, h in loaded:
+        if p["role"] == "file" and not _is_document(b):
+            warnings.append(f"attachment {p['url']} is not a document ({_media(h) or 'unknown type'}, {len(b)} bytes)")
+    pages = [(p, b, h) for p, b, h in loaded if p["role"] in ("page", "page_part")]
+    parse, parser_name = _parser()
+    if docs:
+        part, body, headers = sorted(docs, key=lambda x: (len(x[0].get("title") or ""), x[0]["url"]))[0]
+    elif pages:
+        part, body, headers = pages[0]
+        if len(pages) > 1:  # an article split over t…_1.html pages: parse them as one document
+            from crawler.fallback_parse import decode_html
+
+            joined = "\n".join(re.sub(r"charset=[\"']?[\w-]+", "charset=utf-8", decode_html(b)) for _, b, _ in
+                               sorted(pages, key=lambda x: (x[0]["role"], x[0]["url"])))
+            body = joined.encode("utf-8")
+    else:
+        part, body, headers = loaded[0]
+    fetch = part["fetch"]
+    source = {"url": part["url"], "fetched_at": fetch["fetched_at"], "sha256": fetch["sha256"], "media_type": _media(headers),
+              "warc": {"file": fetch["warc_file"], "offset": fetch["warc_offset"], "length": fetch["warc_length"]}}
+    try:
+        record = parse(body, filename=_filename(part["url"], headers), media_type=_media(headers), url=part["url"], source=source)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
+        from crawler.fallback_parse import parse_bytes as fallback
+
+        record = fallback(body, filename=_filename(part["url"], headers), media_type=_media(headers), url=part["url"], source=source)
+        record.setdefault("warnings", []).append(f"{parser_name} failed: {type(exc).__name__}: {exc}"[:300])
+    record = dict(record)
+    record.setdefault("warnings", [])
+    record["warnings"] = list(record["warnings"]) + warnings
+    hint = next((p.get("title") for p, _, _ in loaded if p.get("title") and is_report_title(p.get("title"))), None)
+    hint = to_simplified(re.sub(r"（(PDF|pdf|图片版|超链版)）|\.(pdf|docx?|wps)$", "", hint)) if hint else None
+    h_agency, h_year = split_title(hint)
+    if not record.get("title") or not is_report_title(record.get("title")):
+        record["title"] = hint or record.get("title")
+    record["agency"] = record.get("agency") or h_agency
+    record["year"] = record.get("year") or h_year
+    if not is_report_title(record.get("title")):
+        return None  # a lookalike or an unrelated page: not a report
+    if not docs and not _reads_like_report(record.get("text") or "", bool(warnings)):
+        return None  # an empty, error or placeholder page behind a report-like link
+    hints = job.get("site_hints") or {}
+    for k in ("province", "city", "county"):
+        if not record.get(k) and hints.get(k):
+            record[k] = hints[k]
+    src = dict(record.get("source") or {})
+    src.update(source)
+    norm = re.sub(r"\s+", "", to_simplified(record.get("text") or ""))
+    src["content_sha256"] = hashlib.sha256((norm or body.hex()).encode()).hexdigest()
+    src["parts"] = [{"url": p["url"], "role": p["role"], "sha256": p["fetch"]["sha256"], "media_type": _media(h),
+                     "warc": {"file": p["fetch"]["warc_file"], "offset": p["fetch"]["warc_offset"]}} for p, _, h in loaded]
+    src["parser"] = parser_name
+    src["site"] = part["site"]
+    src["listed_as"] = {"title": hint, "agency": h_agency, "year": h_year}  # what the site's list called it
+    record["source"] = src
+    return record
+
+
+REPORT_MARKERS = ("总体情况", "主动公开", "政府信息公开", "信息公开", "详见附件", "附件", "行政复议")
+
+
+def _reads_like_report(text: str, has_broken_attachment: bool) -> bool:
+    """A page is kept as a report when it says something a report says, or points to its file."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return has_broken_attachment or (cjk >= 40 and any(m in text for m in REPORT_MARKERS))
+
+
+def _signature(parts: list[dict]) -> str:
+    raw = BUILD_VERSION + "|" + "|".join(f"{p['role']}:{p['url']}:{p['fetch']['sha256']}" for p in parts)
+    return hashlib.sha1(raw.encode()).hexdigest()
+
+
+def _group_key(record: dict) -> str:
+    """Copies of one report share agency + year: as the site's list names them when it does (the
+    same on every copy), else as parsed; else the text hash."""
+    listed = record["source"].get("listed_as") or {}
+    agency, year = listed.get("agency"), listed.get("year")
+    if not (agency and year):
+        agency, year = record.get("agency"), record.get("year")
+    agency = re.sub(r"\s+", "", agency or "")
+    if agency and year:
+        return f"{agency}|{year}"
+    return "sha:" + record["source"]["content_sha256"]
+
+
+def build_records(store: CrawlStore, archive_root, sites: dict | None = None, full: bool = False,
+                  workers: int | None = None) -> dict:
+    """Parse what changed (everything when `full`), then write/refresh every record. Returns a summary.
+
+    Memory stays flat: parsed records go to the parse cache as they arrive, and only a small
+    summary per report (group key, site, rank) is held until the records are written."""
+    archive = Archive(archive_root)
+    hints_by_site = store.site_hints()
+    order = list(sites or hints_by_site)
+    jobs, light = [], {}
+    if full:
+        store.clear_parse_cache()
+    for key in store.report_keys():
+        parts = store.parts_of(key)
+        fetched = []
+        for p in parts:
+            if p["role"] == "alias":
+                continue
+            f = store.fetch(p["url"])
+            if f and f["status"] == 200 and f["warc_file"]:
+                fetched.append({**p, "fetch": f})
+        if not fetched:
+            continue
+        sig = _signature(fetched)
+        cached = None if full else store.cached_record(key, sig)
+        if cached is not None:
+            light[key] = _light(cached, parts)
+            continue
+        hints = hints_by_site.get(fetched[0]["site"]) or {}
+        jobs.append({"key": key, "sig": sig, "parts": fetched, "archive": str(archive.root), "site_hints": hints})
+    for job, record in zip(jobs, _run_jobs(jobs, workers)):
+        store.cache_record(job["key"], job["sig"], record or {})
+        light[job["key"]] = _light(record, store.parts_of(job["key"]))
+    return _write(archive, store, light, len(jobs), {sid: i for i, sid in enumerate(order)})
+
+
+def _light(record: dict | None, parts: list[dict]) -> dict | None:
+    """What grouping and ranking need of a parsed record."""
+    if not record:
+        return None
+    main = next((p for p in parts if p["role"] != "alias"), {})
+    return {"group": _group_key(record), "site": main.get("site"), "via": main.get("via"),
+            "page_first": bool(record["source"].get("parts")) and record["source"]["parts"][0]["role"] == "page"}
+
+
+def _run_jobs(jobs: list[dict], workers: int | None):
+    """Parsed records in job order, streamed (a process pool for more than a handful of jobs)."""
+    if len(jobs) < POOL_THRESHOLD or workers == 1:
+        yield from (parse_job(j) for j in jobs)
+        return
+    import multiprocessing
+
+    n = workers or max(1, min(4, os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        yield from pool.map(parse_job, jobs, chunksize=8)
+
+
+def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_order: dict) -> dict:
+    """Group candidates into reports; the origin is the best-ranked copy: not a mirror/mobile/
+    post_url copy, then the site listed first in the registry, then a page over a bare file."""
+    groups: dict[str, list[tuple[str, dict]]] = {}
+    not_reports = 0
+    for key, info in light.items():
+        if not info:
+            not_reports += 1
+            continue
+        groups.setdefault(info["group"], []).append((key, info))
+    outcome = {"new": 0, "changed": 0, "updated": 0, "unchanged": 0}
+    by_site: dict[str, int] = {}
+    for gkey, members in sorted(groups.items()):
+        members.sort(key=lambda m: (VIA_RANK.get(m[1]["via"], 5), site_order.get(m[1]["site"], len(site_order)),
+                                    0 if m[1]["page_first"] else 1, m[0]))
+        origin_key, origin_info = members[0]
+        record = store.parsed_record(origin_key)
+        record["id"] = hashlib.sha1(gkey.encode()).hexdigest()[:16]
+        src = dict(record["source"])
+        urls, dups, sites_seen = [], [], set()
+        for key, info in members:
+            for p in store.parts_of(key):
+                if p["url"] not in urls:
+                    urls.append(p["url"])
+                sites_seen.add(p["site"])
+                if (key != origin_key or p["role"] == "alias") and p["role"] in ("page", "file", "alias"):
+                    via = p["via"] or ("cross-site" if p["site"] != origin_info["site"] else "copy")
+                    dups.append({"url": p["url"], "via": via, "site": p["site"]})
+        src["urls"] = urls
+        src["duplicates"] = dups
+        record["source"] = src
+        _path, result = archive.write_version(record)
+        outcome[result] += 1
+        for s in sites_seen:
+            if s:
+                by_site[s] = by_site.get(s, 0) + 1
+    lines = archive.write_catalog()
+    return {"reports": len(groups), "parsed": parsed, "not_reports": not_reports, "catalog_lines": lines,
+            "reports_by_site": by_site, **outcome}
+
+
+def main(argv=None) -> int:  # pragma: no cover - `python -m crawler.build ARCHIVE`
+    root = Path((argv or sys.argv[1:])[0])
+    store = CrawlStore(root)
+    print(build_records(store, root, full=True))
+    return 0

@@ -1,0 +1,33 @@
+"""`gia crawl [--sites FILE] [--archive DIR]`: crawl the registry's sites into the archive, with a
+progress line per site and a summary table at the end (the same crawl as `scrapy crawl reports`)."""
+
+from __future__ import annotations
+
+import sys
+
+from gia.config import add_archive_argument, archive_dir
+from gia.errors import GiaError
+
+
+def configure(parser) -> None:
+    parser.add_argument("--sites", metavar="FILE", help="site registry (TOML; default: the bundled crawler/sites.toml)")
+    add_archive_argument(parser)
+    parser.add_argument("--only", metavar="ID[,ID…]", help="crawl only these registry site ids")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+    parser.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+
+
+def run(args) -> int:
+    from crawler.registry import load_registry
+    from crawler.run import run_crawl, summary_table
+
+    load_registry(args.sites)  # fail early, with a one-line message, on a bad registry
+    archive = archive_dir(args.archive)
+    overrides = {"GIA_PROGRESS_INTERVAL": 0} if args.quiet else {}
+    stats = run_crawl(args.sites, archive, overrides=overrides, log_level=args.log_level, only=args.only)
+    if not stats:
+        raise GiaError("the crawl ended without saving its statistics (see the log above)")
+    print(summary_table(stats))
+    print(f"archive: {archive}  (stats: {archive / 'crawl' / 'last-run.json'})", file=sys.stderr)
+    statuses = {s["status"] for s in stats.get("sites", {}).values()}
+    return 0 if statuses & {"ok", "partial"} or not statuses else 1

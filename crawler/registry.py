@@ -1,0 +1,90 @@
+"""The site registry: which 年报 columns to crawl (docs/registry.md).
+
+A TOML file with `[[site]]` tables. Only `name` and `start_url` are required:
+
+    [[site]]
+    name = "洛阳市人民政府"
+    start_url = "https://www.ly.gov.cn/zwgk/zfxxgkndbg/"
+
+Optional hints: `id`, `province`, `city`, `county`, `agency`, `adapter` ("trs", "hanweb",
+"gkmlpt", "vsb", "generic"; auto-detected when absent), `obey_robots` (default true),
+`cookies` / `headers` (manual challenge clearance), `max_pages` (default 2000), `mirror_of`.
+A `[settings]` table may override crawl defaults for the whole file (e.g. `download_delay`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from gia.errors import GiaError
+
+DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
+KNOWN_KEYS = {"id", "name", "start_url", "province", "city", "county", "agency", "adapter", "obey_robots",
+              "cookies", "headers", "max_pages", "mirror_of", "level", "notes"}
+
+
+@dataclass
+class Site:
+    id: str
+    name: str
+    start_url: str
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    agency: str | None = None
+    level: str | None = None
+    adapter: str | None = None
+    obey_robots: bool = True
+    cookies: dict = field(default_factory=dict)
+    headers: dict = field(default_factory=dict)
+    max_pages: int = 2000
+    mirror_of: str | None = None
+    notes: str | None = None
+
+    @property
+    def netloc(self) -> str:
+        return urlsplit(self.start_url).netloc
+
+    @property
+    def column_prefix(self) -> str:
+        """The 年报 column's folder: list pages and sub-columns live under it."""
+        path = urlsplit(self.start_url).path or "/"
+        return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+
+
+@dataclass
+class Registry:
+    sites: list[Site]
+    settings: dict
+    path: Path | None = None
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    path = Path(path) if path else DEFAULT_REGISTRY
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GiaError(f"site registry not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise GiaError(f"site registry {path} is not valid TOML: {exc}") from None
+    sites, seen = [], set()
+    for i, raw in enumerate(data.get("site", []), 1):
+        if not isinstance(raw, dict) or not raw.get("name") or not raw.get("start_url"):
+            raise GiaError(f"{path}: site #{i} needs at least `name` and `start_url`")
+        unknown = set(raw) - KNOWN_KEYS
+        if unknown:
+            raise GiaError(f"{path}: site #{i} ({raw['name']}): unknown key(s) {', '.join(sorted(unknown))}")
+        if urlsplit(raw["start_url"]).scheme not in ("http", "https"):
+            raise GiaError(f"{path}: site #{i} ({raw['name']}): start_url must be an http(s) URL")
+        sid = raw.get("id") or "s-" + hashlib.sha1(raw["start_url"].encode()).hexdigest()[:10]
+        if sid in seen:
+            raise GiaError(f"{path}: duplicate site id {sid!r}")
+        seen.add(sid)
+        sites.append(Site(**{**raw, "id": sid}))
+    if not sites:
+        raise GiaError(f"{path}: no [[site]] entries")
+    return Registry(sites, dict(data.get("settings", {})), path)

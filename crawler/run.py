@@ -1,0 +1,86 @@
+"""Run the `reports` crawl in this process and read back its summary (used by `gia crawl` and
+`gia demo`). Scrapy's reactor starts once per process, so call `run_crawl` once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from crawler.registry import load_registry
+
+# registry [settings] key -> Scrapy setting
+REGISTRY_SETTINGS = {
+    "download_delay": "DOWNLOAD_DELAY", "autothrottle": "AUTOTHROTTLE_ENABLED", "concurrent_per_site": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "concurrent_requests": "CONCURRENT_REQUESTS", "download_timeout": "DOWNLOAD_TIMEOUT", "obey_robots": "ROBOTSTXT_OBEY",
+    "retry_times": "RETRY_TIMES", "progress_interval": "GIA_PROGRESS_INTERVAL", "max_size": "DOWNLOAD_MAXSIZE",
+}
+
+
+def scrapy_settings(sites_file: str | Path | None, archive: str | Path, overrides: dict | None = None, log_level: str = "WARNING"):
+    from scrapy.settings import Settings
+
+    import crawler.settings as defaults
+
+    settings = Settings()
+    settings.setmodule(defaults, priority="project")
+    registry = load_registry(sites_file)
+    for key, value in registry.settings.items():
+        if key in REGISTRY_SETTINGS:
+            settings.set(REGISTRY_SETTINGS[key], value, priority="cmdline")
+    settings.set("GIA_SITES", str(registry.path), priority="cmdline")
+    settings.set("GIA_ARCHIVE", str(archive), priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(sites_file: str | Path | None, archive: str | Path, overrides: dict | None = None,
+              log_level: str = "WARNING", only: str | None = None) -> dict:
+    """Crawl every registry site into `archive`; returns the run's stats (also saved in the archive)."""
+    from scrapy.crawler import CrawlerProcess
+
+    settings = scrapy_settings(sites_file, archive, overrides, log_level)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+    process = CrawlerProcess(settings)
+    logging.getLogger("scrapy").setLevel(log_level)
+    kwargs = {"only": only} if only else {}
+    process.crawl("reports", **kwargs)
+    process.start()
+    return last_stats(archive)
+
+
+def last_stats(archive: str | Path) -> dict:
+    path = Path(archive) / "crawl" / "last-run.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def summary_table(stats: dict) -> str:
+    """A plain-text table: one row per site, then totals and what the recrawl changed."""
+    rows = [("site", "status", "lists", "fetched", "unchanged", "reports", "errors", "note")]
+    for sid, s in (stats.get("sites") or {}).items():
+        note = s.get("reason") or ""
+        c = s.get("counters") or {}
+        if c.get("disallowed_by_robots") and s["status"] != "disallowed":
+            note = (note + f" {c['disallowed_by_robots']} URL(s) disallowed by robots.txt").strip()
+        rows.append((f"{sid} {s.get('name', '')}", s["status"], str(s.get("list_pages", 0)), str(s.get("fetched", 0)),
+                     str(s.get("unchanged", 0)), str(s.get("reports", 0)), str(s.get("errors", 0)), note))
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
+    b = stats.get("build") or {}
+    lines.append(f"reports in archive: {b.get('reports', 0)} — new {b.get('new', 0)}, changed {b.get('changed', 0)} "
+                 f"(old version kept), updated {b.get('updated', 0)}, unchanged {b.get('unchanged', 0)}; "
+                 f"parsed {b.get('parsed', 0)}, skipped as not reports {b.get('not_reports', 0)}")
+    return "\n".join(lines)
+
+
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))

@@ -1,0 +1,57 @@
+"""Per-site crawl state: counters for the progress line and summary table, and the site status.
+
+Status is one of ok, partial (e.g. CAPTCHA stopped paging), blocked (JS challenge / WAF),
+disallowed (robots.txt), error (the start page failed) — never an empty "ok" for a site we
+could not read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+class SiteState:
+    def __init__(self, site_id: str, name: str):
+        self.site_id, self.name = site_id, name
+        self.counters: Counter = Counter()
+        self.status: str | None = None
+        self.reason: str | None = None
+        self.evidence: str | None = None
+        self.started = False
+        self.list_pages = 0
+        self.challenge_hits = 0
+        self.examples: dict[str, list[str]] = {}   # kind -> a few URLs, the evidence behind a counter
+
+    def note(self, kind: str, url: str, keep: int = 10) -> None:
+        """Count `kind` and keep the first URLs as evidence (disallowed, not found, failed …)."""
+        self.count(kind)
+        urls = self.examples.setdefault(kind, [])
+        if len(urls) < keep:
+            urls.append(url)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counters[key] += n
+
+    def block(self, reason: str, url: str, partial: bool = False) -> None:
+        if self.status in (None, "ok", "partial"):
+            self.status = "partial" if partial and self.started else "blocked"
+            self.reason, self.evidence = reason, url
+
+    def disallow(self, url: str) -> None:
+        self.status, self.reason, self.evidence = "disallowed", "disallowed by robots.txt", url
+
+    def error(self, reason: str, url: str, fatal: bool = False) -> None:
+        if fatal and self.status is None:
+            self.status, self.reason, self.evidence = "error", f"start page failed: {reason}", url
+
+    def final_status(self) -> str:
+        if self.status:
+            return self.status
+        return "ok" if self.started else "error"
+
+    def summary(self) -> dict:
+        return {"name": self.name, "status": self.final_status(), "reason": self.reason, "evidence": self.evidence,
+                "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
+                "unchanged": self.counters.get("unchanged", 0),
+                "errors": sum(v for k, v in self.counters.items() if k.startswith("http_") or k in ("timeouts", "errors")),
+                "counters": dict(self.counters), "examples": self.examples}

@@ -1,0 +1,335 @@
+"""`scrapy crawl reports`: one generic spider for every site in the registry.
+
+From each site's 年报 column it discovers list pages (static pagers, TRS pager scripts, ?page=N,
+countdown pages, Hanweb datastore + dataproxy, gkmlpt JSON), report links (by title), detail pages,
+their continuation pages and attachments. Every response is archived by the middlewares; the spider
+only records which responses make up which report (CrawlStore.parts). Records are built after the
+crawl, off the reactor (crawler/build.py).
+
+Options: `-a sites=FILE` (default crawler/sites.toml or $GIA_SITES), `-a archive=DIR`
+(default $GIA_ARCHIVE or ./archive).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeoutError
+
+from crawler import discovery as d
+from crawler.middlewares import Blocked, OffSite
+from crawler.registry import load_registry
+from crawler.sitestate import SiteState
+from crawler.store import CrawlStore
+from crawler.titles import REPORT_WORDS, is_report_title
+from gia.config import archive_dir
+
+MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
+
+
+class ReportsSpider(scrapy.Spider):
+    name = "reports"
+
+    def __init__(self, sites: str | None = None, archive: str | None = None, only: str | None = None, **kw):
+        super().__init__(**kw)
+        self.registry_path = sites
+        self.archive_arg = archive
+        self.only = set(only.split(",")) if only else None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        kwargs.setdefault("sites", crawler.settings.get("GIA_SITES"))
+        kwargs.setdefault("archive", crawler.settings.get("GIA_ARCHIVE"))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.setup()
+        crawler.signals.connect(spider.closed_handler, signal=signals.spider_closed)
+        return spider
+
+    def setup(self) -> None:
+        registry = load_registry(self.registry_path)
+        self.sites = {s.id: s for s in registry.sites if not self.only or s.id in self.only}
+        self.site_by_netloc = {}
+        for s in self.sites.values():
+            self.site_by_netloc.setdefault(s.netloc, s.id)
+        self.state = {sid: SiteState(sid, s.name) for sid, s in self.sites.items()}
+        self.scopes = {sid: {s.column_prefix} for sid, s in self.sites.items()}
+        self.archive_root = archive_dir(self.archive_arg)
+        self.store = CrawlStore(self.archive_root)
+        self.store.begin_run()
+        self.store.remember_sites(self.sites)
+        self.seen_lists: dict[str, set] = {sid: set() for sid in self.sites}
+        self.build_summary: dict = {}
+        self.started_at = time.monotonic()
+        self.asked_lists: set[str] = set()
+
+    # --- requests ----------------------------------------------------------------------------
+    def normalize(self, site_id: str, url: str) -> str:
+        """Canonical URL; https links to an http-only registered host fall back to http (gkmlpt)."""
+        url = d.canonical_url(url)
+        parts = urlsplit(url)
+        if parts.scheme == "https" and parts.netloc == self.sites[site_id].netloc and self.sites[site_id].start_url.startswith("http:"):
+            url = urlunsplit(parts._replace(scheme="http"))
+        return url
+
+    def req(self, site_id: str, url: str, callback, role: str, referer: str | None = None, **meta) -> scrapy.Request | None:
+        site = self.sites[site_id]
+        url = self.normalize(site_id, url)
+        headers = dict(site.headers)
+        if referer:
+            headers["Referer"] = referer
+        meta.update(site=site_id, role=role, download_slot=site.netloc, cookiejar=site_id)  # one cookie jar per site
+        if role == "list" and meta.get("method", "GET") == "GET":  # every list page links every other: ask once
+            if url in self.asked_lists:
+                return None
+            self.asked_lists.add(url)
+        if not site.obey_robots:
+            meta["dont_obey_robotstxt"] = True
+        return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers,
+                              cookies=dict(site.cookies), meta=meta, method=meta.pop("method", "GET"))
+
+    def reqs(self, *args, **kwargs):
+        """`req` as a generator of zero or one request (callbacks `yield from` it)."""
+        request = self.req(*args, **kwargs)
+        if request is not None:
+            yield request
+
+    async def start(self):
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self):
+        for sid, site in self.sites.items():
+            yield from self.reqs(sid, site.start_url, self.parse_list, "list", hops=0, start=True)
+
+    def in_scope(self, site_id: str, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.netloc != self.sites[site_id].netloc:
+            return False
+        return any(parts.path.startswith(p) for p in self.scopes[site_id])
+
+    # --- list pages -----------------------------------------------------------------------------
+    def parse_list(self, response):
+        sid = response.meta["site"]
+        state = self.state[sid]
+        state.count("list_pages_ok")
+        if response.meta.get("start"):
+            state.started = True
+            final = urlsplit(response.url).path
+            self.scopes[sid].add(final if final.endswith("/") else final.rsplit("/", 1)[0] + "/")
+        if not isinstance(response, TextResponse):
+            return
+        text = response.text
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if "json" in ctype or text.lstrip().startswith("{"):
+            yield from self.parse_gkmlpt_api(response, text)
+            return
+        if "验证码" in text and "data:image" in text:
+            state.block("CAPTCHA on list page", response.url, partial=True)
+            return
+        cfg = d.gkmlpt_config(text)
+        if cfg:
+            yield from self.gkmlpt_start(response, *cfg)
+            return
+        if "<datastore" in text:
+            yield from self.hanweb(response, text)
+            return
+        target = d.redirect_target(response.url, text)
+        if target:
+            self.scopes[sid].add(urlsplit(target).path.rsplit("/", 1)[0] + "/")
+            yield from self.reqs(sid, target, self.parse_list, "list", referer=response.url, hops=response.meta.get("hops", 0))
+            return
+        links = d.anchors(response.url, text)
+        # trap protection: a list page showing exactly the reports of one already seen (index_9999 answering
+        # the last page again, an endless ?page=N) ends its pagination
+        report_urls = sorted(l.url for l in links if is_report_title(l.text))
+        fingerprint = hashlib.sha1("\n".join(report_urls).encode()).hexdigest()
+        repeated = bool(report_urls) and fingerprint in self.seen_lists[sid]
+        self.seen_lists[sid].add(fingerprint)
+        hops = response.meta.get("hops", 0)
+        for link in links:
+            if is_report_title(link.text):
+                yield from self.report_link(sid, link, response.url)
+            elif REPORT_WORDS.search(link.text or "") and re.search(r"20\d\d", link.text or ""):
+                state.count("not_reports")  # lookalikes: 报表, 要点, 通知 …
+            elif repeated or not self.in_scope(sid, link.url):
+                continue
+            elif d.is_pager_link(link, response.url):
+                yield from self.reqs(sid, link.url, self.parse_list, "list", referer=response.url, hops=hops)
+            elif hops < MAX_HOPS and re.search(r"(/|index\.s?html?|list\.s?html?)$", urlsplit(link.url).path):
+                yield from self.reqs(sid, link.url, self.parse_list, "list", referer=response.url, hops=hops + 1)
+        if not repeated:
+            for url in d.js_pager_urls(response.url, text):
+                if self.in_scope(sid, url):
+                    yield from self.reqs(sid, url, self.parse_list, "list", referer=response.url, hops=hops)
+
+    def report_link(self, sid: str, link: d.Link, referer: str):
+        url = self.normalize(sid, link.url)
+        if urlsplit(url).netloc != self.sites[sid].netloc:
+            self.state[sid].count("offsite")
+            return
+        primary, via = d.primary_url(url)
+        if via == "wap":  # the mobile copy: remember it as a URL of the report, fetch the original
+            self.store.add_part(primary, url, "alias", link.text, sid, "wap")
+            url, via = primary, None
+        role, callback = ("file", self.parse_file) if link.is_attachment else ("page", self.parse_detail)
+        yield from self.reqs(sid, url, callback, role, referer=referer, report_key=url, title=link.text,
+                       via="mirror" if d.primary_url(url)[1] == "mirror" else via)
+
+    # --- Hanweb datastore + dataproxy -------------------------------------------------------------
+    def hanweb(self, response, text: str):
+        sid = response.meta["site"]
+        records = d.hanweb_records(response.url, text)
+        for link in records:
+            if is_report_title(link.text):
+                yield from self.report_link(sid, link, response.url)
+            else:
+                self.state[sid].count("not_reports")
+        params = d.hanweb_params(text)
+        total = d.hanweb_total(text)
+        group = response.meta.get("group") or len(records)
+        if params and total is None and records:  # the column page: ask for the next group
+            yield self.dataproxy(sid, response.url, params, len(records) + 1, group)
+        elif total is not None and response.meta.get("first_proxy"):
+            params = response.meta["params"]
+            start = response.meta["endrecord"] + 1
+            while start <= total:
+                yield self.dataproxy(sid, response.url, params, start, group, first=False)
+                start += group
+
+    def dataproxy(self, sid, referer, params, start, group, first=True):
+        base = urlsplit(self.sites[sid].start_url)
+        url = urlunsplit((base.scheme, base.netloc, "/module/web/jpage/dataproxy.jsp",
+                          urlencode({"startrecord": start, "endrecord": start + group - 1, "perpage": max(1, group // 3)}), ""))
+        req = self.req(sid, url, self.parse_list, "list", referer=referer, hops=1, group=group, params=params,
+                       endrecord=start + group - 1, first_proxy=first, method="POST", idempotent_post=True)
+        return req.replace(body=urlencode(params), headers={**req.headers.to_unicode_dict(),
+                                                            "Content-Type": "application/x-www-form-urlencoded"})
+
+    # --- gkmlpt -------------------------------------------------------------------------------------
+    def gkmlpt_start(self, response, sid_value: str, tree: list):
+        sid = response.meta["site"]
+        base = urlsplit(response.url)
+        for cat, _count in d.gkmlpt_report_categories(tree):
+            url = urlunsplit((base.scheme, base.netloc, f"/gkmlpt/api/all/{cat}", f"page=1&sid={sid_value}", ""))
+            self.scopes[sid].add("/gkmlpt/api/")
+            yield from self.reqs(sid, url, self.parse_list, "list", referer=response.url, hops=1, gk_sid=sid_value, gk_cat=cat)
+
+    def parse_gkmlpt_api(self, response, text: str):
+        sid = response.meta["site"]
+        try:
+            data = json.loads(text)
+        except ValueError:
+            self.state[sid].count("bad_json")
+            return
+        for art in data.get("articles") or []:
+            link = d.Link(response.urljoin(art.get("url") or ""), art.get("title") or "")
+            if not is_report_title(link.text):
+                self.state[sid].count("not_reports")
+                continue
+            key = self.normalize(sid, link.url)
+            if art.get("post_url"):
+                self.store.add_part(key, d.canonical_url(art["post_url"]), "alias", link.text, sid, "post_url")
+            yield from self.report_link(sid, link, response.url)
+        page = int(dict(p.split("=", 1) for p in urlsplit(response.url).query.split("&") if "=" in p).get("page", 1))
+        count = (data.get("classify") or {}).get("post_count") or data.get("total") or 0
+        per_page = len(data.get("articles") or []) or 1
+        if page == 1 and count:
+            last = -(-int(count) // per_page)
+            for p in range(2, last + 1):
+                url = re.sub(r"page=\d+", f"page={p}", response.url)
+                yield from self.reqs(sid, url, self.parse_list, "list", referer=response.url, hops=1)
+
+    # --- reports --------------------------------------------------------------------------------------
+    def parse_detail(self, response):
+        sid = response.meta["site"]
+        if not isinstance(response, TextResponse):  # a report link that turned out to be a file
+            yield from self.parse_file(response)
+            return
+        text = response.text
+        title = (response.css("title::text").get() or "").strip()
+        if "页面不存在" in title or "已删除" in title or "頁面不存在" in title:
+            self.state[sid].note("soft_404", response.url)  # listed but gone: evidence kept, not a report
+            return
+        key = response.meta["report_key"]
+        self.store.add_part(key, response.url, response.meta["role"], response.meta.get("title"), sid, response.meta.get("via"))
+        stem = re.sub(r"(_\d+)?\.s?html?$", "", urlsplit(response.url).path)
+        for link in d.anchors(response.url, text):
+            if urlsplit(link.url).netloc != self.sites[sid].netloc:
+                continue
+            lpath = urlsplit(link.url).path
+            if link.is_attachment:
+                yield from self.reqs(sid, link.url, self.parse_file, "file", referer=response.url, report_key=key,
+                               title=link.text, via=response.meta.get("via"))
+            elif re.fullmatch(re.escape(stem) + r"_\d+\.s?html?", lpath):
+                yield from self.reqs(sid, link.url, self.parse_detail, "page_part", referer=response.url, report_key=key,
+                               title=link.text, via=response.meta.get("via"))
+            elif re.fullmatch(re.escape(stem) + r"_wap\.s?html?", lpath):
+                self.store.add_part(key, link.url, "alias", link.text, sid, "wap")
+        for m in re.finditer(r"viewer\.html\?file=([^\"'&\s>]+)", text):  # pdf.js viewer
+            yield from self.reqs(sid, response.urljoin(m.group(1)), self.parse_file, "file", referer=response.url,
+                           report_key=key, title=None, via=response.meta.get("via"))
+
+    def parse_file(self, response):
+        sid = response.meta["site"]
+        self.store.add_part(response.meta["report_key"], response.url, "file", response.meta.get("title"), sid, response.meta.get("via"))
+
+    # --- errors -------------------------------------------------------------------------------------------
+    def on_error(self, failure):
+        request = failure.request
+        sid = request.meta.get("site")
+        if sid is None:
+            return
+        state = self.state[sid]
+        start = request.meta.get("start")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            state.note(f"http_{status}", request.url)
+            state.error(f"HTTP {status}", request.url, fatal=start)
+        elif failure.check(Blocked):
+            state.count("blocked_requests")
+        elif failure.check(OffSite):
+            pass
+        elif failure.check(IgnoreRequest):
+            if "robots" in str(failure.value).lower():
+                state.note("disallowed_by_robots", request.url)
+                if start:
+                    state.disallow(request.url)
+            else:
+                state.count("ignored")
+        elif failure.check(TxTimeoutError, TCPTimedOutError):
+            state.note("timeouts", request.url)
+            state.error("timeout", request.url, fatal=start)
+        elif failure.check(DNSLookupError):
+            state.error("DNS lookup failed", request.url, fatal=start)
+        else:
+            state.note("errors", request.url)
+            state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
+
+    # --- end of crawl ----------------------------------------------------------------------------------------
+    def closed_handler(self, spider, reason):
+        from crawler.build import build_records
+
+        self.store.close_warc()
+        crawl_seconds = time.monotonic() - self.started_at
+        self.build_summary = build_records(self.store, self.archive_root, self.sites)
+        stats = {"run": self.store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
+                 "build_seconds": round(time.monotonic() - self.started_at - crawl_seconds, 3), "sites": {sid: st.summary() for sid, st in self.state.items()},
+                 "build": self.build_summary, "scrapy": {k: v for k, v in self.crawler.stats.get_stats().items()
+                                                         if isinstance(v, (int, float, str))}}
+        for sid, st in self.state.items():
+            stats["sites"][sid]["reports"] = self.build_summary.get("reports_by_site", {}).get(sid, 0)
+        self.store.finish_run(stats)
+        from gia.atomic import atomic_write_json
+
+        atomic_write_json(self.archive_root / "crawl" / "stats" / f"{self.store.run}.json", stats)
+        atomic_write_json(self.archive_root / "crawl" / "last-run.json", stats)
+        self.store.close()

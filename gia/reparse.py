@@ -1,0 +1,30 @@
+"""`gia reparse [--archive DIR]`: re-derive every JSON record from the raw responses in the
+archive's WARC files, with no network (after a parser upgrade, for example)."""
+
+from __future__ import annotations
+
+from gia.config import add_archive_argument, archive_dir
+from gia.errors import GiaError
+
+
+def configure(parser) -> None:
+    add_archive_argument(parser)
+    parser.add_argument("--workers", type=int, default=None, help="parser processes (default: CPU count, max 4)")
+
+
+def run(args) -> int:
+    from crawler.build import build_records
+    from crawler.store import CrawlStore
+
+    root = archive_dir(args.archive)
+    if not (root / "crawl" / "state.sqlite").exists():
+        raise GiaError(f"no crawl state in {root} (nothing to reparse; run `gia crawl` or `gia demo` first)")
+    store = CrawlStore(root, run="reparse")
+    try:
+        summary = build_records(store, root, full=True, workers=args.workers)
+    finally:
+        store.close()
+    print(f"reparsed {summary['parsed']} report(s) from the archive: {summary['reports']} record(s) — "
+          f"new {summary['new']}, changed {summary['changed']}, updated {summary['updated']}, "
+          f"unchanged {summary['unchanged']}; not reports {summary['not_reports']}")
+    return 0

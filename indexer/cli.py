@@ -1,0 +1,37 @@
+"""`gia index [--archive DIR] [--rebuild]`: bring the search index up to date with the archive."""
+
+from __future__ import annotations
+
+import sys
+
+from gia.config import add_archive_argument, archive_dir
+
+
+def configure(parser) -> None:
+    add_archive_argument(parser)
+    parser.add_argument("--rebuild", action="store_true",
+                        help="rebuild the whole index from the archive (into index.new/, swapped in when done)")
+    parser.add_argument("--procs", type=int, default=1, metavar="N",
+                        help="indexing processes (default 1)")
+    parser.add_argument("--quiet", action="store_true", help="no progress line")
+
+
+def run(args) -> int:
+    from indexer import update_index
+
+    archive = archive_dir(args.archive)
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            print(f"\r  indexing {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    stats = update_index(archive, rebuild=args.rebuild, progress=progress, procs=max(1, args.procs))
+    if show:
+        print(file=sys.stderr)
+    rate = (stats["added"] + stats["updated"]) / stats["seconds"] if stats["seconds"] else 0.0
+    print(f"index {'rebuilt' if stats['rebuilt'] else 'updated'}: {stats['added']} added, "
+          f"{stats['updated']} updated, {stats['removed']} removed, {stats['unchanged']} unchanged, "
+          f"{stats['skipped']} unreadable skipped; {stats['total']} reports in the index "
+          f"({stats['seconds']:.1f} s, {rate:.0f} reports/s, segmenter {stats['segmenter']})")
+    return 0

@@ -1,0 +1,96 @@
+"""Opening the index in ARCHIVE/index/, with clear messages when it is missing or damaged.
+
+The index folder holds the Whoosh index plus `gia-index.json` (schema version, segmenter).
+`--rebuild` builds into `index.new/` and swaps it in only when complete, so a crash never
+leaves the archive without a usable index; incremental updates rely on Whoosh's commit
+(the new TOC is written last, so an interrupted writer leaves the previous generation).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from gia.errors import GiaError
+from indexer.fields import SCHEMA_VERSION
+
+INDEX_NAME = "reports"
+META_FILE = "gia-index.json"
+
+
+class IndexMissing(GiaError):
+    pass
+
+
+class IndexCorrupt(GiaError):
+    pass
+
+
+def index_dir(archive_root) -> Path:
+    return Path(archive_root) / "index"
+
+
+def exists(path: Path) -> bool:
+    from whoosh import index
+
+    return path.is_dir() and index.exists_in(str(path), indexname=INDEX_NAME)
+
+
+def open_index(archive_root, for_search: bool = True):
+    """The Whoosh index of an archive, or an error telling the user what to run."""
+    from whoosh import index
+
+    path = index_dir(archive_root)
+    if not exists(path):
+        if not Path(archive_root).exists():
+            raise IndexMissing(f"no archive at {archive_root} (run `gia demo`, or `gia crawl` then "
+                               f"`gia index`, or pass --archive DIR)")
+        raise IndexMissing(f"no search index in {archive_root} yet: run `gia index --archive {archive_root}` "
+                           f"(or `gia demo`)")
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise IndexCorrupt(f"the search index in {path} was built by another version of gia: "
+                               f"run `gia index --rebuild --archive {archive_root}`")
+        ix = index.open_dir(str(path), indexname=INDEX_NAME)
+        ix.schema  # noqa: B018 - forces the TOC to load
+        return ix
+    except GiaError:
+        raise
+    except Exception as exc:  # whoosh raises many kinds on damaged files
+        raise IndexCorrupt(f"the search index in {path} is damaged ({type(exc).__name__}: {exc}): "
+                           f"run `gia index --rebuild --archive {archive_root}`") from exc
+
+
+def create_index(path: Path, segmenter_name: str):
+    from whoosh import index
+
+    from indexer.fields import build_schema
+
+    path.mkdir(parents=True, exist_ok=True)
+    ix = index.create_in(str(path), build_schema(), indexname=INDEX_NAME)
+    (path / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION, "segmenter": segmenter_name}),
+                                  encoding="utf-8")
+    return ix
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by the finished `new` folder: rename the old one aside first."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(archive_root) -> None:
+    """After a crash during a swap: the old index is in index.old and index/ is gone."""
+    target = index_dir(archive_root)
+    old = target.with_name(target.name + ".old")
+    if not target.exists() and old.exists():
+        os.replace(old, target)

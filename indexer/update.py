@@ -1,0 +1,108 @@
+"""Bring the index up to date with the archive: add new records, re-index changed ones, drop
+removed ones. Each indexed document carries its record's relative path and `sig`
+("mtime_ns:size"), so a change is seen without reading unchanged files.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Callable
+
+from gia.archive import Archive
+from indexer import store
+from indexer.fields import record_to_doc
+from indexer.segment import default_segmenter
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def _signature(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def _load(path: Path):
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def update_index(archive_root, rebuild: bool = False, progress: Progress | None = None,
+                 procs: int = 1, limitmb: int = 256) -> dict:
+    """Index the archive's records; returns stats: added, updated, removed, unchanged,
+    skipped (unreadable records), total (documents now in the index), seconds, rebuilt."""
+    t0 = time.monotonic()
+    archive = Archive(archive_root)
+    archive.require()
+    store.recover(archive_root)
+    target = store.index_dir(archive_root)
+    seg = default_segmenter()
+    root = Path(archive_root)
+
+    current = {}
+    for path in archive.record_paths():
+        rel = path.relative_to(root).as_posix()
+        try:
+            current[rel] = (path, _signature(path))
+        except OSError:
+            continue
+
+    stats = {"added": 0, "updated": 0, "removed": 0, "unchanged": 0, "skipped": 0,
+             "rebuilt": False, "segmenter": seg.backend_name}
+    if rebuild or not store.exists(target):
+        building = target.with_name(target.name + ".new")
+        if building.exists():
+            shutil.rmtree(building)
+        ix = store.create_index(building, seg.backend_name)
+        todo = sorted(current)
+        known: dict[str, str] = {}
+        stats["rebuilt"] = True
+    else:
+        ix = store.open_index(archive_root)
+        building = None
+        with ix.searcher() as searcher:
+            known = {f["path"]: f.get("sig") for f in searcher.all_stored_fields() if "path" in f}
+        todo = sorted(rel for rel, (_, sig) in current.items() if known.get(rel) != sig)
+        stats["unchanged"] = len(current) - len(todo)
+
+    removed = [rel for rel in known if rel not in current]
+    writer_args = {"limitmb": limitmb}
+    if procs > 1:
+        writer_args.update(procs=procs, multisegment=True)
+    writer = ix.writer(**writer_args)
+    try:
+        for rel in removed:
+            writer.delete_by_term("path", rel)
+        stats["removed"] = len(removed)
+        for done, rel in enumerate(todo, 1):
+            path, sig = current[rel]
+            record = _load(path)
+            if record is None:
+                stats["skipped"] += 1
+                continue  # an unreadable record keeps its previous entry, if any
+            doc = record_to_doc(record, rel, sig)
+            if building is not None:
+                writer.add_document(**doc)
+            else:  # replaces any document with the same path or id
+                writer.update_document(**doc)
+            stats["updated" if rel in known else "added"] += 1
+            if progress and (done % 200 == 0 or done == len(todo)):
+                progress(done, len(todo))
+        writer.commit(optimize=False)
+    except BaseException:
+        writer.cancel()
+        if building is not None:
+            shutil.rmtree(building, ignore_errors=True)
+        raise
+    if building is not None:
+        store.swap_in(building, target)
+        ix = store.open_index(archive_root)
+    stats["total"] = ix.doc_count()
+    stats["seconds"] = round(time.monotonic() - t0, 3)
+    stats["index_bytes"] = sum(p.stat().st_size for p in target.iterdir() if p.is_file())
+    return stats

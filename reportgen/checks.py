@@ -1,0 +1,68 @@
+"""The template identities, evaluated on the numbers as printed (the truth's `expected_checks`).
+
+A check is listed only when every cell it reads is printed (no blank, no missing row): a parser
+that treats blank as 0 may add more checks, never different outcomes for these.
+
+Rules:
+- applications.row_total   per row: 总计 = the six applicant columns summed (where = row key)
+- applications.outcome_sum per column: （七）总计 = the outcome rows （一）…（六） summed (where = column label)
+- applications.balance     per column: 一 + 二 = （七）总计 + 四 (where = column label)
+- review_litigation.total  per group: 总计 = the four results summed (where = group key)
+"""
+
+from __future__ import annotations
+
+from reportgen.templates import APPLICANT_COLUMNS, APPLICATION_ROWS
+
+
+def _fmt(v) -> str:
+    return str(v)
+
+
+def application_checks(table: dict, template: str) -> list[dict]:
+    out = []
+    for key, _g, _l, _kind in APPLICATION_ROWS[template]:
+        row = table.get(key)
+        if row is None or any(v is None for v in row):
+            continue
+        ok = sum(row[:6]) == row[6]
+        out.append({"rule": "applications.row_total", "where": key, "ok": ok,
+                    "detail": "" if ok else f"{' + '.join(map(_fmt, row[:6]))} ≠ {row[6]}"})
+    outcome_keys = [k for k, _g, _l, kind in APPLICATION_ROWS[template] if kind == "outcome"]
+    for c, label in enumerate(APPLICANT_COLUMNS):
+        total = table.get("total_handled")
+        cells = [table.get(k) for k in outcome_keys]
+        if total is not None and total[c] is not None and all(r is not None and r[c] is not None for r in cells):
+            s = sum(r[c] for r in cells)
+            ok = s == total[c]
+            out.append({"rule": "applications.outcome_sum", "where": label, "ok": ok,
+                        "detail": "" if ok else f"{s} ≠ {total[c]}"})
+        parts = [table.get(k) for k in ("new", "carried_over", "total_handled", "carried_forward")]
+        if all(p is not None and p[c] is not None for p in parts):
+            a, b, t, f = (p[c] for p in parts)
+            ok = a + b == t + f
+            out.append({"rule": "applications.balance", "where": label, "ok": ok,
+                        "detail": "" if ok else f"{a} + {b} ≠ {t} + {f}"})
+    return out
+
+
+def review_checks(table: dict) -> list[dict]:
+    out = []
+    for key, row in table.items():
+        if row is None or any(v is None for v in row):
+            continue
+        ok = sum(row[:4]) == row[4]
+        out.append({"rule": "review_litigation.total", "where": key, "ok": ok,
+                    "detail": "" if ok else f"{' + '.join(map(_fmt, row[:4]))} ≠ {row[4]}"})
+    return out
+
+
+def expected_checks(tables: dict, template: str) -> list[dict]:
+    if template not in APPLICATION_ROWS:
+        return []
+    out = []
+    if "applications" in tables:
+        out += application_checks(tables["applications"], template)
+    if "review_litigation" in tables:
+        out += review_checks(tables["review_litigation"])
+    return out

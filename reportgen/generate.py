@@ -1,0 +1,71 @@
+"""`generate()`: decide a report (truth.build), lay it out (document), render it in one shape.
+
+SHAPES declares every shape once: its renderer, file extension and media type.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+from dataclasses import dataclass, field
+
+from reportgen.document import build_document
+from reportgen.truth import build
+
+# shape -> (module, extension, media type). Renderers are imported only when used, so make_truth
+# and the text shapes never pay for reportlab or python-docx.
+SHAPES: dict[str, tuple[str, str, str]] = {
+    "html": ("reportgen.render_html", "html", "text/html; charset=utf-8"),
+    "html-gbk": ("reportgen.render_html", "html", "text/html; charset=gbk"),
+    "txt-lines": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
+    "txt-tabs": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
+    "txt-pipes": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
+    "pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
+    "scan-pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
+    "docx": ("reportgen.render_docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "doc": ("reportgen.render_docx", "doc", "application/msword"),
+    "xlsx": ("reportgen.render_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+SCRIPTS = ("simplified", "traditional")
+
+
+@dataclass
+class GeneratedReport:
+    truth: dict
+    data: bytes
+    filename: str
+    media_type: str
+    shape: str = "html"
+    seed: int = 0
+    options: dict = field(default_factory=dict)
+
+
+def generate(seed: int, template: str = "2021", shape: str = "html", script: str = "simplified",
+             **options) -> GeneratedReport:
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+    if script not in SCRIPTS:
+        raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
+    mirror = bool(options.get("mirror_artifacts"))
+    truth, plan = build(seed, template, **options)
+    truth["script"] = script
+    blocks = build_document(truth, plan)
+    rng = random.Random(f"render:{seed}:{shape}")
+    traditional = script == "traditional"
+    if traditional:
+        from reportgen.script import convert_blocks  # noqa: PLC0415
+
+        blocks = convert_blocks(blocks, random.Random(f"mirror:{seed}"), mirror)
+    module_name, ext, media_type = SHAPES[shape]
+    module = importlib.import_module(module_name)
+    if shape in ("html", "html-gbk"):
+        gbk = shape == "html-gbk"
+        data = module.render_page(blocks, truth, rng, encoding="gbk" if gbk else "utf-8",
+                                  meta_charset=not gbk or rng.random() < 0.6, traditional=traditional)
+    elif shape.startswith("txt-"):
+        data = module.render(blocks, shape, rng)
+    else:
+        data = module.render(blocks, shape, rng, truth=truth, plan=plan, **({"table_across_pages": options["table_across_pages"]}
+                                                                            if "table_across_pages" in options else {}))
+    filename = f"{truth['title']}.{ext}"
+    return GeneratedReport(truth, data, filename, media_type, shape, seed, dict(options, template=template, script=script))

@@ -1,0 +1,169 @@
+"""Real administrative divisions and the agencies that publish reports in them.
+
+The divisions ship as data (`data/divisions.tsv`: province, city, county, optional townships) so
+every generated agency sits in a real place with the right province/city/county, including names
+shared by several places (鼓楼区 in 福州/南京/徐州/开封), which is what trips up place resolution.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "divisions.tsv"
+
+# Agency kinds per level: (name suffix, agency_kind, weight, size class). The size class scales the
+# numbers: a big city government receives thousands of requests, a township a handful.
+KINDS: dict[str, list[tuple[str, str, int, str]]] = {
+    "province": [
+        ("人民政府", "人民政府", 3, "huge"), ("人民政府办公厅", "办公厅", 2, "large"),
+        ("司法厅", "司法厅", 2, "medium"), ("公安厅", "公安厅", 2, "large"), ("教育厅", "教育厅", 2, "medium"),
+        ("卫生健康委员会", "卫生健康委员会", 2, "medium"), ("自然资源厅", "自然资源厅", 2, "large"),
+        ("生态环境厅", "生态环境厅", 1, "medium"), ("交通运输厅", "交通运输厅", 1, "medium"),
+        ("人力资源和社会保障厅", "人力资源和社会保障厅", 1, "medium"), ("统计局", "统计局", 1, "small"),
+    ],
+    "city": [
+        ("人民政府", "人民政府", 4, "large"), ("人民政府办公室", "人民政府办公室", 2, "medium"),
+        ("司法局", "司法局", 3, "small"), ("公安局", "公安局", 3, "medium"), ("教育局", "教育局", 3, "small"),
+        ("卫生健康委员会", "卫生健康委员会", 3, "small"), ("自然资源和规划局", "自然资源和规划局", 3, "medium"),
+        ("住房和城乡建设局", "住房和城乡建设局", 2, "medium"), ("生态环境局", "生态环境局", 2, "small"),
+        ("财政局", "财政局", 2, "small"), ("审计局", "审计局", 1, "tiny"), ("统计局", "统计局", 1, "tiny"),
+        ("市场监督管理局", "市场监督管理局", 2, "medium"), ("民政局", "民政局", 2, "small"),
+        ("人力资源和社会保障局", "人力资源和社会保障局", 2, "small"), ("交通运输局", "交通运输局", 1, "small"),
+    ],
+    "county": [
+        ("人民政府", "人民政府", 5, "medium"), ("人民政府办公室", "人民政府办公室", 2, "small"),
+        ("司法局", "司法局", 3, "tiny"), ("公安局", "公安局", 2, "small"), ("教育局", "教育局", 3, "tiny"),
+        ("卫生健康局", "卫生健康局", 3, "tiny"), ("自然资源局", "自然资源局", 3, "small"),
+        ("住房和城乡建设局", "住房和城乡建设局", 2, "small"), ("财政局", "财政局", 2, "tiny"),
+        ("审计局", "审计局", 1, "tiny"), ("统计局", "统计局", 1, "tiny"), ("民政局", "民政局", 2, "tiny"),
+        ("市场监督管理局", "市场监督管理局", 2, "tiny"), ("农业农村局", "农业农村局", 2, "tiny"),
+    ],
+}
+TOWNSHIP_KINDS = {"街道": ("办事处", "街道办事处"), "镇": ("人民政府", "镇人民政府"), "乡": ("人民政府", "乡人民政府")}
+LEVEL_WEIGHTS = {"province": 1, "city": 4, "county": 10, "township": 3}
+
+
+@dataclass(frozen=True)
+class Division:
+    province: str
+    city: str
+    county: str
+    townships: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    kind: str
+    level: str
+    province: str | None
+    city: str | None
+    county: str | None
+    size: str  # tiny | small | medium | large | huge
+
+    def place(self) -> dict:
+        return {"province": self.province, "city": self.city, "county": self.county}
+
+
+@functools.lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    rows = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        towns = tuple(t for t in (parts[3].split(",") if len(parts) > 3 else []) if t)
+        rows.append(Division(parts[0], parts[1], parts[2], towns))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def _indexes():
+    provinces = sorted({d.province for d in divisions()})
+    cities = sorted({(d.province, d.city) for d in divisions()})
+    with_towns = [d for d in divisions() if d.townships]
+    return provinces, cities, with_towns
+
+
+def _weighted(rng: random.Random, items: list, weights: list[int]):
+    return rng.choices(items, weights=weights, k=1)[0]
+
+
+def _county_prefix(rng: random.Random, d: Division) -> str:
+    # Districts (区) are usually written with their city; counties and county-level cities alone.
+    if d.county.endswith("区") or rng.random() < 0.25:
+        return d.city + d.county
+    return d.county
+
+
+def pick_agency(rng: random.Random, level: str | None = None, region: str | None = None,
+                kind: str | None = None) -> Agency:
+    """A real-sounding agency in a real place. `region` restricts to a province/city/county name."""
+    pool = list(divisions())
+    if region:
+        pool = [d for d in pool if region in (d.province, d.city, d.county)] or pool
+    if level is None:
+        levels = list(LEVEL_WEIGHTS)
+        if region and any(region == d.county for d in pool):
+            levels = ["county", "township"]
+        elif region and any(region == d.city for d in pool):
+            levels = ["city", "county", "township"]
+        level = _weighted(rng, levels, [LEVEL_WEIGHTS[x] for x in levels])
+    if level == "township":
+        towned = [d for d in pool if d.townships] or _indexes()[2]
+        d = rng.choice(towned)
+        town = rng.choice(d.townships)
+        suffix_key = "街道" if town.endswith("街道") else ("乡" if town.endswith("乡") else "镇")
+        suffix, akind = TOWNSHIP_KINDS[suffix_key]
+        return Agency(_county_prefix(rng, d) + town + suffix, akind, "township", d.province, d.city, d.county, "tiny")
+    d = rng.choice(pool)
+    kinds = KINDS[level]
+    if kind:
+        kinds = [k for k in kinds if k[1] == kind or k[0] == kind] or kinds
+    suffix, akind, _w, size = _weighted(rng, kinds, [k[2] for k in kinds])
+    if level == "province":
+        return Agency(d.province + suffix, akind, level, d.province, None, None, size)
+    if level == "city":
+        return Agency(d.city + suffix, akind, level, d.province, d.city, None, size)
+    return Agency(_county_prefix(rng, d) + suffix, akind, level, d.province, d.city, d.county, size)
+
+
+_ALL_SUFFIXES = sorted({k[0] for ks in KINDS.values() for k in ks} | {"办事处", "人民政府"}, key=len, reverse=True)
+
+
+def agency_from_name(name: str) -> Agency:
+    """Best-effort identity for a caller-chosen agency name (e.g. 洛阳市司法局, 某市司法局)."""
+    suffix = next((s for s in _ALL_SUFFIXES if name.endswith(s)), "")
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    kind = suffix or "unknown"
+    province = city = county = None
+    level = "unknown"
+    for d in divisions():
+        if stem.endswith(d.county) and (d.city in stem or not any(
+                o.county == d.county and o != d for o in divisions())):
+            province, city, county, level = d.province, d.city, d.county, "county"
+            break
+    if level == "unknown":
+        for d in divisions():
+            if stem == d.city or stem.endswith(d.city):
+                province, city, level = d.province, d.city, "city"
+                break
+    if level == "unknown":
+        for d in divisions():
+            if stem == d.province:
+                province, level = d.province, "province"
+                break
+    if re.search(r"(街道|镇|乡)$", stem) and level == "county":
+        level = "township"
+    if level == "unknown" and stem.endswith(("市", "州")):
+        level = "city"
+    elif level == "unknown" and stem.endswith(("县", "区", "旗")):
+        level = "county"
+    if suffix.endswith("厅"):
+        level = "province" if level == "unknown" else level
+    size = {"人民政府": "medium"}.get(kind, "small")
+    return Agency(name, kind, level, province, city, county, size)

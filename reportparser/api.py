@@ -1,0 +1,177 @@
+"""Public API: bytes / file / ExtractedDocument -> the contract's JSON record.
+
+Record id: "r-" + the first 24 hex digits of sha256(normalized text + "\\0" +
+agency + "\\0" + year). The same report read from another mirror or format
+with the same text gets the same id; any change to the text changes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from reportparser import checks, fields, legacy, regions, sections, tables
+from reportparser.document import ExtractedDocument
+from reportparser.normalize import to_simplified
+
+SCHEMA = 1
+MAX_INPUT_BYTES = 60_000_000
+_TEXT_EXT = {".txt", ".text", ".csv", ".md"}
+_HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
+
+
+def _sniff(data: bytes, filename: str | None, media_type: str | None) -> str:
+    ext = Path(filename).suffix.lower() if filename else ""
+    mt = (media_type or "").lower()
+    if ext in _HTML_EXT or "html" in mt:
+        return "html"
+    if ext in _TEXT_EXT or mt.startswith("text/plain"):
+        return "text"
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head or b"<table" in head:
+        return "html"
+    return "text"
+
+
+def _extract(data: bytes, filename: str | None, media_type: str | None, url: str | None) -> ExtractedDocument:
+    try:
+        from reportparser import formats
+        dispatcher = getattr(formats, "extract", None)
+    except Exception:  # the formats package is another helper's; never let it crash a parse
+        dispatcher = None
+    if dispatcher is not None:
+        try:
+            return dispatcher(data, filename, media_type)
+        except Exception as exc:
+            kind = _sniff(data, filename, media_type)
+            doc = _fallback(data, kind, url)
+            doc.warnings.append(f"format reader failed ({type(exc).__name__}: {exc}); read as {kind}")
+            return doc
+    return _fallback(data, _sniff(data, filename, media_type), url)
+
+
+def _fallback(data: bytes, kind: str, url: str | None) -> ExtractedDocument:
+    if kind == "html":
+        from reportparser.formats.html import extract_html
+        return extract_html(data, url=url)
+    from reportparser.formats.text import extract_text
+    return extract_text(data)
+
+
+def parse_bytes(data: bytes, filename: str | None = None, media_type: str | None = None,
+                url: str | None = None, source: dict | None = None) -> dict:
+    src = dict(source or {})
+    src.setdefault("url", url)
+    src["sha256"] = hashlib.sha256(data).hexdigest()
+    src.setdefault("bytes", len(data))
+    if filename:
+        src.setdefault("filename", os.path.basename(filename))
+    warnings = []
+    if len(data) > MAX_INPUT_BYTES:
+        warnings.append(f"input of {len(data)} bytes cut to {MAX_INPUT_BYTES}")
+        data = data[:MAX_INPUT_BYTES]
+    if not data.strip():
+        doc = ExtractedDocument(text="", warnings=["empty input: nothing to read"])
+    else:
+        doc = _extract(data, filename, media_type, url)
+    doc.warnings[:0] = warnings
+    src.setdefault("media_type", media_type or doc.meta.get("media_type"))
+    if url is None and doc.meta.get("url"):
+        src["url"] = doc.meta["url"]
+    return parse_document(doc, src)
+
+
+def parse_file(path, url: str | None = None) -> dict:
+    p = Path(path)
+    return parse_bytes(p.read_bytes(), filename=p.name, url=url, source={"path": str(p)})
+
+
+def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
+    source = dict(source or {})
+    warnings = list(doc.warnings)
+    text, script = to_simplified(doc.text or "")
+    meta = {k: (to_simplified(v)[0] if isinstance(v, str) else v) for k, v in (doc.meta or {}).items()}
+
+    # tables: grids (numbers from non-spanned cells) when the reader rebuilt them, else the text
+    table_text = text
+    if doc.tables:
+        gt, _ = to_simplified(tables.grids_text(doc.tables))
+        if tables.detect_template(gt) != "unknown":
+            table_text = gt
+    found = tables.read_tables(table_text, narrative_text=text if table_text is not text else "")
+    warnings += found.warnings
+
+    title = fields.find_title(text, meta)
+    year = fields.find_year(title, text)
+    agency = fields.find_agency(title, text, meta)
+    place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "")
+    template = found.template
+    if template == "unknown" and not found.found and year and year <= 2018:
+        template = "legacy"
+    record_tables: dict = {}
+    if found.active.get("rows"):
+        record_tables["active"] = found.active
+    if found.applications:
+        record_tables["applications"] = found.applications
+    if found.review_litigation:
+        record_tables["review_litigation"] = found.review_litigation
+    warnings += _missing(found, template)
+
+    secs = sections.split_sections(text)
+    if not any(secs.values()) and text:
+        warnings.append("no numbered section headings found")
+    record = {
+        "schema": SCHEMA,
+        "id": record_id(text, agency, year),
+        "title": title,
+        "agency": agency,
+        "agency_kind": fields.agency_kind(agency),
+        "level": fields.level_of(agency, place),
+        "province": place.province,
+        "city": place.city,
+        "county": place.county,
+        "year": year,
+        "published": fields.find_published(text, meta),
+        "template": template,
+        "script": script,
+        "source": source,
+        "text": text,
+        "sections": secs,
+        "tables": record_tables,
+        "checks": checks.run_checks(record_tables, template),
+        "warnings": warnings,
+    }
+    if template in ("legacy", "unknown") and text:
+        figures = legacy.prose_figures(text)
+        if figures:
+            record["prose_figures"] = figures
+    return record
+
+
+def _missing(found: tables.TableResult, template: str) -> list[str]:
+    from reportparser.templates import TEMPLATES
+    tpl = TEMPLATES.get(template)
+    if tpl is None:
+        return []
+    out = []
+    for name, label in (("active", "table 2 (主动公开)"), ("applications", "table 3 (收到和处理申请)"),
+                        ("review_litigation", "table 4 (行政复议、行政诉讼)")):
+        if name not in found.found:
+            out.append(f"{label} not found in the document")
+    if found.applications:
+        missing = [r.label for r in tpl.applications if r.key not in found.applications]
+        if missing:
+            out.append("table 3 rows missing: " + "; ".join(missing))
+    if "active" in found.found:
+        rows = found.active.get("rows", {})
+        missing = [r.label for item in tpl.active for r in item.rows if r.key not in rows]
+        if missing:
+            out.append("table 2 rows missing: " + "; ".join(missing))
+    return out
+
+
+def record_id(text: str, agency: str | None, year: int | None) -> str:
+    norm = " ".join(text.split())
+    h = hashlib.sha256(f"{norm}\0{agency or ''}\0{year or ''}".encode("utf-8")).hexdigest()
+    return "r-" + h[:24]

@@ -1,0 +1,85 @@
+"""The template identities, checked per cell on the numbers as printed.
+
+Each check: {"rule", "ok", "where", "detail", "cells"}; `ok` is None when a
+blank cell makes the check impossible (blank is never taken as 0). Printed
+numbers are never repaired.
+"""
+
+from __future__ import annotations
+
+from reportparser.templates import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, TEMPLATES
+
+RULES = {
+    "applications.balance": "per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
+    "applications.outcomes": "per column: （七）总计 = the outcome rows （一）…（六） summed",
+    "applications.row_total": "per row: 总计 = the six applicant columns summed",
+    "review_litigation.total": "each 总计 of table 4 = the four cells before it",
+}
+
+
+def _fmt(v) -> str:
+    return "blank" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+
+
+def _check(rule, where, left, right, cells, op_left, op_right):
+    if any(v is None for v in left + right):
+        ok = None
+        detail = f"{op_left(left)} vs {op_right(right)}: a blank cell, cannot check"
+    else:
+        ok = abs(sum(left) - sum(right)) < 1e-6
+        detail = f"{op_left(left)} {'=' if ok else '≠'} {op_right(right)}"
+    return {"rule": rule, "ok": ok, "where": where, "detail": detail, "cells": cells}
+
+
+def _plus(vals):
+    return " + ".join(_fmt(v) for v in vals)
+
+
+def check_applications(app: dict, template: str) -> list[dict]:
+    tpl = TEMPLATES.get(template)
+    if tpl is None or not app:
+        return []
+    out = []
+    for c, col in enumerate(APPLICANT_COLUMNS):
+        def cell(key, c=c):
+            row = app.get(key)
+            return None if row is None or c >= len(row) else row[c]
+        if all(k in app for k in ("new", "carried_over", "total_handled", "carried_forward")):
+            keys = ("new", "carried_over", "total_handled", "carried_forward")
+            v = [cell(k) for k in keys]
+            out.append(_check("applications.balance", col, v[:2], v[2:],
+                              [{"row": k, "column": col, "value": x} for k, x in zip(keys, v)], _plus, _plus))
+        present = [k for k in tpl.outcome_rows if k in app]
+        if "total_handled" in app and present:
+            v = [cell(k) for k in present]
+            res = _check("applications.outcomes", col, [cell("total_handled")], v,
+                         [{"row": "total_handled", "column": col, "value": cell("total_handled")}] +
+                         [{"row": k, "column": col, "value": x} for k, x in zip(present, v)],
+                         _plus, lambda r: f"sum of {len(r)} outcome rows = {_fmt(sum(x for x in r if x is not None))}")
+            if len(present) < len(tpl.outcome_rows):
+                res["ok"] = None
+                res["detail"] += f" ({len(tpl.outcome_rows) - len(present)} outcome rows missing)"
+            out.append(res)
+    for key, row in app.items():
+        if len(row) != 7:
+            continue
+        out.append(_check("applications.row_total", key, [row[6]], row[:6],
+                          [{"row": key, "column": col, "value": x} for col, x in zip(APPLICANT_COLUMNS, row)],
+                          _plus, _plus))
+    return out
+
+
+def check_review(rl: dict) -> list[dict]:
+    out = []
+    for key, label in REVIEW_GROUPS:
+        row = rl.get(key)
+        if not row or len(row) != 5:
+            continue
+        out.append(_check("review_litigation.total", label, [row[4]], row[:4],
+                          [{"row": key, "column": col, "value": x} for col, x in zip(REVIEW_COLUMNS, row)],
+                          _plus, _plus))
+    return out
+
+
+def run_checks(tables: dict, template: str) -> list[dict]:
+    return check_applications(tables.get("applications") or {}, template) + check_review(tables.get("review_litigation") or {})

@@ -1,0 +1,233 @@
+"""HTML pages: find the report by content, rebuild tables as grids, read page metadata.
+
+The report's container is chosen by scoring candidates (known CMS containers
+and every div/td/article) on the section headings and table markers they hold,
+minus link-heavy navigation. Inline elements join with no separator, so text
+split into one-character <span>s reads back whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportparser.document import Cell, ExtractedDocument, Grid
+from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode
+
+MAX_HTML_BYTES = 8_000_000
+KNOWN_CONTAINERS = ("TRS_Editor", "zoom", "ivs_content", "xxgk_content", "ucapcontent", "article", "content",
+                    "Custom_UnionStyle", "view", "TRS_UEDITOR", "wz_zoom", "detail", "zwnr", "main-txt")
+_SCORE_WORDS = ("总体情况", "主动公开", "收到和处理", "行政复议", "存在的主要问题", "其他需要报告",
+                "第二十条", "本年新收", "结果维持", "年度报告", "總體情況", "主動公開", "收到和處理", "行政複議")
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+          "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "center", "form", "title", "table",
+          "tbody", "thead", "nav", "aside", "caption", "address"}
+_DROP = {"script", "style", "noscript", "iframe", "object", "embed", "svg", "template", "select", "button", "input"}
+_META_NAMES = {"articletitle": "title", "pubdate": "published", "contentsource": "publisher",
+               "firstpublishtime": "published", "publishdate": "published", "description": "description"}
+_META_TABLE_KEYS = {"发布机构": "publisher", "成文日期": "written", "发布日期": "published", "发文机关": "publisher",
+                    "索引号": "index_number", "文号": "doc_number", "标题": "title", "名称": "title",
+                    "生成日期": "published", "发布时间": "published"}
+
+
+def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
+    warnings: list[str] = []
+    if len(data) > MAX_HTML_BYTES:
+        warnings.append(f"page of {len(data)} bytes cut to the first {MAX_HTML_BYTES}")
+        data = data[:MAX_HTML_BYTES]
+    text, encoding, w = decode(data)
+    warnings += w
+    meta: dict = {"encoding": encoding, "media_type": "text/html"}
+    if url:
+        meta["url"] = url
+    try:
+        import lxml.html
+        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True))
+    except Exception as exc:  # lxml refuses empty or absurd input
+        warnings.append(f"page could not be parsed as HTML ({type(exc).__name__}); read as text")
+        plain = re.sub(r"<[^>]+>", " ", text)
+        return ExtractedDocument(text=clean_text(plain)[:MAX_TEXT_CHARS], warnings=warnings, meta=meta)
+    _read_meta(root, meta)
+    for el in root.iter(*_DROP):
+        el.drop_tree() if el.getparent() is not None else None
+    container = _best_container(root)
+    tables: list[Grid] = []
+    lines: list[str] = []
+    _render(container, lines, tables)
+    body = "\n".join(line.strip() for line in "".join(lines).split("\n"))
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    if len(body) > MAX_TEXT_CHARS:
+        warnings.append(f"text cut at {MAX_TEXT_CHARS} characters")
+        body = body[:MAX_TEXT_CHARS]
+    _meta_tables(root, meta)
+    return ExtractedDocument(text=clean_text(body), tables=tables, warnings=warnings, meta=meta)
+
+
+def _read_meta(root, meta: dict) -> None:
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        meta.setdefault("page_title", " ".join(title.text_content().split()))
+    for el in root.iter("meta"):
+        name = (el.get("name") or el.get("property") or "").lower()
+        if name in _META_NAMES and el.get("content"):
+            meta.setdefault(_META_NAMES[name], el.get("content").strip())
+    if "title" not in meta and "page_title" in meta:
+        meta["title"] = meta["page_title"]
+
+
+def _meta_tables(root, meta: dict) -> None:
+    """Metadata blocks: '发布机构：XX' in small tables or lists near the top."""
+    seen = 0
+    for el in root.iter("td", "th", "li", "span", "div", "p"):
+        seen += 1
+        if seen > 3000:
+            break
+        t = " ".join(el.text_content().split())
+        if not t or len(t) > 60:
+            continue
+        m = re.match(r"^([\u4e00-\u9fff]{2,4})\s*[:：]\s*(.+)$", t)
+        if m and m.group(1) in _META_TABLE_KEYS:
+            meta.setdefault(_META_TABLE_KEYS[m.group(1)], m.group(2).strip())
+        elif t.rstrip(":：") in _META_TABLE_KEYS:
+            nxt = el.getnext()
+            if nxt is not None:
+                v = " ".join(nxt.text_content().split())
+                if v and len(v) < 60:
+                    meta.setdefault(_META_TABLE_KEYS[t.rstrip(":：")], v)
+
+
+def _score(el) -> float:
+    text = el.text_content()
+    if len(text) < 50:
+        return -1
+    words = sum(1 for w in _SCORE_WORDS if w in text)
+    link_text = sum(len(a.text_content()) for a in el.iter("a"))
+    density = link_text / max(len(text), 1)
+    return words * 10 - density * 40 - len(text) / 200000
+
+
+def _best_container(root):
+    body = root.find("body")
+    if body is None:
+        body = root
+    candidates = []
+    for el in root.iter("div", "td", "article", "section", "span", "font"):
+        ident = (el.get("id") or "") + " " + (el.get("class") or "")
+        known = any(k.lower() in ident.lower() for k in KNOWN_CONTAINERS)
+        if known or el.tag in ("div", "article", "section"):
+            candidates.append(el)
+    best, best_score = body, _score(body) - 5  # the body must be beaten clearly
+    for el in candidates[:2000]:
+        s = _score(el)
+        if s > best_score + 1e-9 or (s >= best_score - 1e-9 and best is not None and _is_inside(el, best)):
+            best, best_score = el, s
+    return best
+
+
+def _is_inside(el, other) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p is other:
+            return True
+        p = p.getparent()
+    return False
+
+
+def _render(el, out: list[str], tables: list[Grid]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "table" and not _has_nested_table(el):
+        grid = build_grid(el)
+        if grid:
+            tables.append(grid)
+            out.append("\n")
+            for row in grid:
+                out.append("\t".join("" if c.spanned else c.text for c in row).rstrip("\t") + "\n")
+            out.append("\n")
+        if el.tail:
+            out.append(el.tail)
+        return
+    if tag in _BLOCK:
+        out.append("\n")
+    if tag in ("td", "th"):
+        out.append("\t")
+    if el.text and tag:
+        out.append(el.text)
+    for child in el:
+        _render(child, out, tables)
+    if tag in _BLOCK:
+        out.append("\n")
+    if el.tail:
+        out.append(el.tail)
+
+
+def _has_nested_table(table) -> bool:
+    return any(t is not table for t in table.iter("table"))
+
+
+def _cell_text(cell) -> str:
+    parts: list[str] = []
+
+    def walk(e):
+        tag = e.tag if isinstance(e.tag, str) else ""
+        if tag in _DROP:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        if tag in ("br", "p", "div") and parts:
+            parts.append(" ")
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            walk(c)
+        if e.tail and e is not cell:
+            parts.append(e.tail)
+    walk(cell)
+    text = " ".join("".join(parts).replace("\xa0", " ").split())
+    # a header broken over <p>/<br> reads whole: drop spaces between CJK characters
+    return re.sub(r"(?<=[\u4e00-\u9fff）)]) (?=[\u4e00-\u9fff（(])", "", text)
+
+
+def build_grid(table) -> Grid:
+    """<table> -> Grid honouring rowspan/colspan (copies marked spanned)."""
+    rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
+    grid: list[list[Cell | None]] = []
+    for r, tr in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+        c = 0
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while c < len(grid[r]) and grid[r][c] is not None:
+                c += 1
+            text = _cell_text(cell)
+            rs = _span(cell.get("rowspan"))
+            cs = _span(cell.get("colspan"))
+            for dr in range(rs):
+                rr = r + dr
+                if rr >= len(rows):
+                    break
+                while len(grid) <= rr:
+                    grid.append([])
+                for dc in range(cs):
+                    cc = c + dc
+                    while len(grid[rr]) <= cc:
+                        grid[rr].append(None)
+                    grid[rr][cc] = Cell(text, spanned=(dr, dc) != (0, 0))
+            c += cs
+    width = max((len(r) for r in grid), default=0)
+    return [[x if x is not None else Cell("") for x in row] + [Cell("")] * (width - len(row)) for row in grid if row]
+
+
+def _owner_table(tr):
+    p = tr.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def _span(v) -> int:
+    try:
+        return max(1, min(int(str(v).strip()), 200))
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,60 @@
+"""Plain-text reports: any encoding, crawler metadata headers, site chrome.
+
+Crawler page.txt files start with a metadata block (`标题: …`, `发布时间: …`,
+`原文链接: …`) and a `==== 正文 ====` rule; the block goes to `meta`, not text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportparser.document import ExtractedDocument
+from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode
+
+_BODY_RULE = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
+_META_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)\s*$")
+META_KEYS = {"标题": "title", "发布时间": "published", "发布日期": "published", "成文日期": "written",
+             "发布机构": "publisher", "原文链接": "url", "来源": "source_site", "文号": "doc_number",
+             "栏目": "channel", "索引号": "index_number", "主题分类": "topic"}
+
+# site chrome seen in flattened pages and mirrors (declared once; applied in order)
+CHROME = (
+    re.compile(r"当前位置\s*[:：].{0,300}?(?:相关链接\s*[:：]\s*(?:-->)?|文件下载|(?=根据)|(?=\n))", re.S),
+    re.compile(r"(?:微信\s*微博\s*QQ空间\s*)?全真版\s*文字版\s*文件下载"),
+    re.compile(r"\s*(?:相关词条|相關詞條)\s*(?:热门词条|熱門詞條)\s*(?:联络我们|聯絡我們)\s*$"),
+    re.compile(r"\s*附件下载\s*$"),
+    re.compile(r"\s*(?:【\s*打印本页\s*】|【\s*关闭窗口\s*】|打印本页|关闭窗口)\s*$"),
+)
+
+
+def strip_chrome(text: str) -> str:
+    for pat in CHROME:
+        text = pat.sub(lambda m: "\n" if m.group(0).startswith("当前位置") else "", text)
+    return text
+
+
+def split_crawler_header(text: str) -> tuple[str, dict]:
+    m = _BODY_RULE.search(text[:5000])
+    if not m:
+        return text, {}
+    meta = {}
+    for line in text[:m.start()].splitlines():
+        lm = _META_LINE.match(line)
+        if lm and lm.group(1) in META_KEYS and lm.group(2):
+            meta.setdefault(META_KEYS[lm.group(1)], lm.group(2))
+    return text[m.end():], meta
+
+
+def extract_text(data: bytes) -> ExtractedDocument:
+    text, encoding, warnings = decode(data)
+    meta: dict = {"encoding": encoding, "media_type": "text/plain"}
+    if len(text) > MAX_TEXT_CHARS:
+        warnings.append(f"text cut at {MAX_TEXT_CHARS} characters of {len(text)}")
+        text = text[:MAX_TEXT_CHARS]
+    if "\x00" in text[:1000]:
+        warnings.append("input looks binary, not text")
+        text = text.replace("\x00", "")
+    text = clean_text(text)
+    body, header = split_crawler_header(text)
+    meta.update(header)
+    return ExtractedDocument(text=strip_chrome(body).strip(), tables=[], warnings=warnings, meta=meta)

@@ -1,0 +1,117 @@
+"""Administrative divisions: resolve an agency's province / city / county.
+
+Data: `data/divisions.tsv` (adcode, name), built from the MIT-licensed PyPI
+package cpca 0.5.5 (`cpca/resources/adcodes.csv`): 6-digit adcodes, names;
+rebuild with `awk -F, 'NR>1{print substr($1,1,6)"\\t"$2}' adcodes.csv | sort -u`.
+Special zones that are not divisions map to the division they administer
+(SPECIAL_ZONES, declared here).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "divisions.tsv"
+
+# zone name -> adcode of the division it is (平潭综合实验区 governs 平潭县, under 福州市)
+SPECIAL_ZONES = {
+    "平潭综合实验区": "350128",
+    "雄安新区": "130600",
+    "两江新区": "500000",
+    "滨海新区": "120116",
+    "浦东新区": "310115",
+}
+_MUNICIPALITIES = {"11", "12", "31", "50"}
+
+
+@dataclass
+class Place:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    adcode: str | None = None
+    level: str = "unknown"
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[dict[str, str], dict[str, list[str]]]:
+    by_code: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, name = line.split("\t")
+        by_code[code] = name
+        by_name.setdefault(name, []).append(code)
+    return by_code, by_name
+
+
+def all_names() -> list[str]:
+    return list(_load()[1])
+
+
+@lru_cache(maxsize=1)
+def _name_regex() -> re.Pattern:
+    names = sorted(list(_load()[1]) + list(SPECIAL_ZONES), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
+
+
+def _short(name: str) -> str:
+    for suf in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市", "自治州", "地区", "盟", "区", "县"):
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
+
+
+def _chain(code: str) -> Place:
+    by_code, _ = _load()
+    prov = by_code.get(code[:2] + "0000")
+    city_code = code[:4] + "00"
+    city = by_code.get(city_code) if city_code != code[:2] + "0000" else None
+    if code[:2] in _MUNICIPALITIES:
+        city = prov
+    county = by_code.get(code) if code[4:] != "00" else None
+    if code[4:] != "00":
+        level = "county"
+    elif code[2:4] != "00":
+        level = "city"
+    else:
+        level = "province"
+    return Place(prov, city, county, code, level)
+
+
+def mentions(text: str) -> list[str]:
+    return [m.group(0) for m in _name_regex().finditer(text)]
+
+
+def resolve(agency: str, context: str = "", url: str = "") -> Place:
+    """The division an agency belongs to: names in the agency first; a name
+    shared by several places (鼓楼区) is settled by its ancestors' names in the
+    agency, the context text, then the URL."""
+    _, by_name = _load()
+    names = mentions(agency) or mentions(context[:3000])
+    if not names:
+        return Place()
+    codes: list[str] = []
+    for n in names:
+        if n in SPECIAL_ZONES:
+            codes.append(SPECIAL_ZONES[n])
+        codes.extend(by_name.get(n, []))
+    if not codes:
+        return Place()
+    ctx = agency + " " + context[:5000] + " " + url
+
+    def score(code: str):
+        place = _chain(code)
+        support = sum(1 for anc in (place.province, place.city) if anc and anc != place.county and
+                      (anc in ctx or _short(anc) in ctx))
+        in_agency = sum(1 for part in (place.province, place.city, place.county) if part and part in agency)
+        specificity = {"county": 2, "city": 1, "province": 0}[place.level]
+        return (in_agency, specificity, support)
+
+    # keep the most specific codes consistent with the others named in the agency
+    best = max(codes, key=score)
+    return _chain(best)

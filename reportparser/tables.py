@@ -1,0 +1,357 @@
+"""Map a document's text (or its grids, flattened to text) onto the template tables.
+
+One mechanism serves every shape: the template's row labels are found in
+order; the text between one label and the next holds that row's cells
+(one per line, tab- or pipe-separated, or run together). Cells are read by
+`digitruns`, and where digit runs must be split the choice that satisfies the
+template identities across the whole table wins (`_solve_joint`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reportparser import digitruns, templates
+from reportparser.document import Grid
+from reportparser.normalize import _LABEL_TABLE, clean_text, is_number, parse_number
+from reportparser.templates import Row, Template
+
+
+@dataclass
+class TableResult:
+    template: str = "unknown"
+    active: dict = field(default_factory=dict)        # {"columns": {...}, "rows": {...}}
+    applications: dict = field(default_factory=dict)  # key -> list
+    review_litigation: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    found: set = field(default_factory=set)           # which tables were seen at all
+
+
+# ------------------------------------------------------------ text forms
+
+def work_text(text: str) -> str:
+    """Same length-ish text with ASCII brackets/quotes so labels compare simply."""
+    return clean_text(text).translate(_LABEL_TABLE)
+
+
+def grids_text(grids: list[Grid]) -> str:
+    """Grids as lines, one row per line, tab-separated. Numbers are read from
+    non-spanned cells only; a blank cell in a row of numbers is written as the
+    blank mark so the row keeps its width."""
+    lines = []
+    for grid in grids:
+        for row in grid:
+            has_number = any(not c.spanned and is_number(c.text) for c in row)
+            cells = []
+            for c in row:
+                t = " ".join(c.text.split())
+                if c.spanned:
+                    if t and not is_number(t) and (not cells or cells[-1] != t):
+                        cells.append(t)
+                    continue
+                if not t:
+                    if has_number and cells:
+                        cells.append(digitruns.BLANK_MARK)
+                    continue
+                try:
+                    parse_number(t)
+                except ValueError:
+                    pass
+                else:
+                    if parse_number(t) is None:
+                        t = digitruns.BLANK_MARK
+                cells.append(t)
+            if cells:
+                lines.append("\t".join(cells))
+        lines.append("")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def _pattern(spelling: str) -> re.Pattern:
+    key = work_text(spelling).replace(" ", "")
+    return re.compile(r"\s*".join(re.escape(ch) for ch in key))
+
+
+def find_label(text: str, spellings, start: int, end: int):
+    """Earliest match of any spelling in text[start:end] -> (start, end) or None."""
+    best = None
+    for sp in spellings:
+        m = _pattern(sp).search(text, start, end)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
+            best = (m.start(), m.end())
+    return best
+
+
+def find_any(text: str, words, start: int = 0, end: int | None = None) -> int:
+    end = len(text) if end is None else end
+    hit = find_label(text, words, start, end)
+    return hit[0] if hit else -1
+
+
+def _strip_numbering(segment: str, number: str) -> str:
+    """Drop the next row's numbering ('6.' in '…32' + '6.属于…') from a segment's end."""
+    m = re.match(r"(\d+)\.", number)
+    if m:
+        return re.sub(rf"{m.group(1)}\s*[.、,]\s*$", "", segment.rstrip())
+    return segment
+
+
+# ------------------------------------------------------------ template
+
+def detect_template(text: str) -> str:
+    key = re.sub(r"\s+", "", text)
+    for name, tpl in templates.TEMPLATES.items():
+        if sum(w in key for w in tpl.markers) >= 2:
+            return name
+    if "申请人无正当理由逾期不补正" in key or "申请人逾期未按收费通知" in key:
+        return "2021"
+    if "本年新收政府信息公开申请数量" in key or "本年新收" in key and "上年结转" in key:
+        return "2019" if "上一年项目数量" in key else "2021"
+    return "unknown"
+
+
+# ------------------------------------------------------------ rows
+
+@dataclass
+class RowText:
+    row: Row
+    segment: str
+    where: int
+
+
+def locate_rows(text: str, rows, start: int, end: int) -> list[RowText]:
+    """Find the rows' labels in order; each row's segment runs to the next label."""
+    hits = []
+    pos = start
+    for row in rows:
+        hit = find_label(text, row.spellings, pos, end)
+        if hit is None:
+            continue
+        hits.append((row, hit))
+        pos = hit[1]
+    out = []
+    for i, (row, (s, e)) in enumerate(hits):
+        seg_end = hits[i + 1][1][0] if i + 1 < len(hits) else end
+        seg = text[e:seg_end]
+        if i + 1 < len(hits):
+            seg = _strip_numbering(seg, hits[i + 1][0].number)
+        out.append(RowText(row, seg, s))
+    return out
+
+
+def _narrative_numbers(text: str) -> frozenset[int]:
+    return frozenset(int(m.group(1)) for m in re.finditer(r"(?<![\d.])(\d{1,7})\s*(?:件|条|起|项|个)", text))
+
+
+def _choose(cands, cost, label: str, warnings: list[str], columns=None):
+    """Best candidate by cost; warn naming the cells when the runner-up is as likely."""
+    scored = sorted(cands, key=cost)
+    best = scored[0]
+    if len(scored) > 1 and cost(scored[1]) - cost(best) < 2:  # a close call: say so
+        diff = [i for i, (a, b) in enumerate(zip(best, scored[1])) if a != b]
+        names = ", ".join(columns[i] if columns and i < len(columns) else f"cell {i + 1}" for i in diff)
+        warnings.append(f"{label}: run-together digits split ambiguously ({names}); chose "
+                        f"{'|'.join(str(p) for p in best)} over {'|'.join(str(p) for p in scored[1])}")
+    return best
+
+
+def _stated_numbers(narrative_text: str, words) -> frozenset[int]:
+    """Numbers the prose states next to a row's or column's words ('制发69件')."""
+    out = set()
+    for w in words:
+        w = re.sub(r"[（(].*", "", w)
+        for stem in {w, w[:2]} if len(w) >= 2 else ():
+            for m in re.finditer(re.escape(stem) + r"[^\d。;，,]{0,8}?(\d+)\s*(?:件|条|项|个)", narrative_text):
+                out.add(int(m.group(1)))
+    return frozenset(out)
+
+
+def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: str, warnings) -> dict:
+    columns, rows = {}, {}
+    all_rows = [(item, row) for item in tpl.active for row in item.rows]
+    located = locate_rows(text, [r for _, r in all_rows], start, end)
+    by_key = {rt.row.key: rt for rt in located}
+    for item, row in all_rows:
+        columns[row.key] = list(item.columns)
+        rt = by_key.get(row.key)
+        if rt is None:
+            continue
+        n = len(item.columns)
+        cands, note = digitruns.row_candidates(digitruns.tokens_of(rt.segment), n)
+        if not cands:
+            warnings.append(f"table 2 {row.label}: could not read {n} cells from {rt.segment.strip()[:40]!r}")
+            continue
+        if note == "short":
+            warnings.append(f"table 2 {row.label}: fewer cells than the template's {n}; missing cells are null")
+        if note == "long":
+            warnings.append(f"table 2 {row.label}: more numbers than the template's {n} cells; extra ignored")
+
+        stated = _stated_numbers(narrative_text, row.spellings + item.columns)
+
+        def cost(c, item=item, stated=stated):
+            return digitruns.prior_cost(c, stated, item.cumulative, item.change_column)
+        best = _choose(cands, cost, f"table 2 {row.label}", warnings, item.columns) if len(cands) > 1 else cands[0]
+        rows[row.key] = digitruns.values(best)
+    return {"columns": {k: v for k, v in columns.items() if k in rows}, "rows": rows}
+
+
+def _app_violations(assign: dict, tpl: Template) -> int:
+    bad = 0
+    for vals in assign.values():
+        if len(vals) == 7 and all(v is not None for v in vals) and sum(vals[:6]) != vals[6]:
+            bad += 1
+    for col in range(7):
+        def v(key):
+            row = assign.get(key)
+            return None if row is None else row[col]
+        a, b, t, f = v("new"), v("carried_over"), v("total_handled"), v("carried_forward")
+        if None not in (a, b, t) and f is not None and a + b != t + f:
+            bad += 1
+        outs = [v(k) for k in tpl.outcome_rows]
+        if t is not None and outs and all(o is not None for o in outs) and len([k for k in tpl.outcome_rows if k in assign]) == len(tpl.outcome_rows):
+            if abs(sum(outs) - t) > 1e-9:
+                bad += 1
+    return bad
+
+
+def read_applications(text: str, tpl: Template, start: int, end: int, narrative, warnings) -> dict:
+    located = locate_rows(text, tpl.applications, start, end)
+    options: dict[str, list] = {}
+    for rt in located:
+        cands, note = digitruns.row_candidates(digitruns.tokens_of(rt.segment), 7)
+        label = f"table 3 {rt.row.label}"
+        if not cands:
+            warnings.append(f"{label}: could not read 7 cells from {rt.segment.strip()[:40]!r}")
+            continue
+        if note == "short":
+            warnings.append(f"{label}: fewer than 7 cells printed; missing cells are null")
+        if note == "long":
+            warnings.append(f"{label}: more than 7 numbers; extra ignored")
+        vals = [digitruns.values(c) for c in cands]
+        if len(vals) > 1:
+            consistent = [c for c, v in zip(cands, vals) if sum(x for x in v[:6] if x is not None) == (v[6] or 0)]
+            if consistent:
+                cands = consistent
+
+            def cost(c):
+                return digitruns.prior_cost(c, narrative)
+            cands = sorted(cands, key=cost)[:30]
+        options[rt.row.key] = cands
+    if not options:
+        return {}
+    chosen = _solve_joint(options, tpl)
+    for key, cands in options.items():
+        if len(cands) > 1:
+            # ambiguity: another candidate for this row that is just as good jointly
+            alt = dict(chosen)
+            best_score = _joint_score(chosen, tpl)
+            for c in cands:
+                if c == chosen[key]:
+                    continue
+                alt[key] = c
+                if _joint_score(alt, tpl) == best_score:
+                    row = next(r for r in tpl.applications if r.key == key)
+                    diff = [templates.APPLICANT_COLUMNS[i] for i, (a, b) in enumerate(zip(chosen[key], c)) if a != b]
+                    warnings.append(f"table 3 {row.label}: run-together digits split ambiguously "
+                                    f"({', '.join(diff)}); chose {'|'.join(map(str, chosen[key]))}")
+                    break
+    return {k: digitruns.values(c) for k, c in chosen.items()}
+
+
+def _joint_score(choice: dict, tpl: Template):
+    assign = {k: digitruns.values(c) for k, c in choice.items()}
+    return (_app_violations(assign, tpl), round(sum(digitruns.prior_cost(c) for c in choice.values()), 6))
+
+
+def _solve_joint(options: dict[str, list], tpl: Template) -> dict:
+    choice = {k: c[0] for k, c in options.items()}
+    multi = [k for k, c in options.items() if len(c) > 1]
+    if not multi:
+        return choice
+    total = 1
+    for k in multi:
+        total *= len(options[k])
+    if total <= 50000:
+        best, best_score = None, None
+        for combo in itertools.product(*(options[k] for k in multi)):
+            trial = dict(choice)
+            trial.update(zip(multi, combo))
+            score = _joint_score(trial, tpl)
+            if best_score is None or score < best_score:
+                best, best_score = trial, score
+        return best
+    for _ in range(3):  # coordinate descent when the product is too large
+        for k in multi:
+            choice[k] = min(options[k], key=lambda c: _joint_score({**choice, k: c}, tpl))
+    return choice
+
+
+def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
+    region = text[start:end]
+    m = re.search(r"\d", region)
+    if not m:
+        return {}
+    tokens = digitruns.tokens_of(region[m.start():])
+    cands, note = digitruns.row_candidates(tokens, 15)
+    if not cands:
+        warnings.append("table 4: could not read its 15 cells")
+        return {}
+    if note == "short":
+        warnings.append("table 4: fewer than 15 cells printed; missing cells are null")
+    if note == "long":
+        warnings.append("table 4: more than 15 numbers; extra ignored")
+
+    def violations(c):
+        v = digitruns.values(c)
+        bad = 0
+        for g in range(3):
+            part = v[g * 5:g * 5 + 5]
+            if None not in part and sum(part[:4]) != part[4]:
+                bad += 1
+        return bad
+    if len(cands) > 1:
+        best = _choose(cands, lambda c: (violations(c) * 1000 + digitruns.prior_cost(c, narrative)), "table 4",
+                       warnings, [f"{g} {c}" for g, _ in templates.REVIEW_GROUPS for c in templates.REVIEW_COLUMNS])
+    else:
+        best = cands[0]
+    vals = digitruns.values(best)
+    return {key: vals[i * 5:i * 5 + 5] for i, (key, _) in enumerate(templates.REVIEW_GROUPS)}
+
+
+# ------------------------------------------------------------ whole document
+
+def read_tables(text: str, narrative_text: str = "") -> TableResult:
+    res = TableResult()
+    text = work_text(text)
+    res.template = detect_template(text)
+    tpl = templates.TEMPLATES.get(res.template)
+    t2 = find_any(text, templates.TABLE2_START)
+    t3 = find_any(text, templates.TABLE3_START, max(t2, 0))
+    t3_head = find_any(text, templates.TABLE3_HEADING, max(t2, 0), t3 if t3 >= 0 else None)
+    t4 = find_any(text, templates.TABLE4_HEADING, max(t3, 0))
+    if t4 < 0 and t3 >= 0:
+        t4 = find_any(text, ("结果维持",), t3)
+    t4_end = find_any(text, templates.TABLE4_END, t4 + 8) if t4 >= 0 else -1
+    if tpl is None:
+        return res
+    # numbers stated in prose (outside the tables) confirm splits
+    first = min([p for p in (t2, t3_head, t3, t4) if p >= 0], default=len(text))
+    last = t4_end if t4_end > 0 else len(text)
+    prose = work_text(narrative_text) if narrative_text else text[:first] + text[last:]
+    narrative = _narrative_numbers(prose)
+    if t2 >= 0:
+        res.found.add("active")
+        end2 = t3_head if t3_head >= 0 else (t3 if t3 >= 0 else (t4 if t4 >= 0 else len(text)))
+        res.active = read_active(text, tpl, t2, end2, prose, res.warnings)
+    if t3 >= 0:
+        res.found.add("applications")
+        end3 = t4 if t4 >= 0 else len(text)
+        res.applications = read_applications(text, tpl, t3_head if 0 <= t3_head < t3 else t3, end3, narrative, res.warnings)
+    if t4 >= 0:
+        res.found.add("review_litigation")
+        res.review_litigation = read_review(text, t4, t4_end if t4_end > 0 else len(text), narrative, res.warnings)
+    return res

@@ -1,0 +1,183 @@
+"""The report templates, declared ONCE as data.
+
+The table mapper (`tables.py`), the identity checks (`checks.py`) and the
+generated reference `docs/templates.md` (`python -m reportparser.docs`) all read
+these declarations; nothing else in the parser names a row or a column.
+
+Labels are matched on simplified, normalized text (see `normalize.label_key`:
+no whitespace, ASCII brackets and punctuation). An alias list holds every
+spelling seen in the wild, including machine traditional->simplified artefacts
+(規範性檔案 -> 规范性档案).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str                      # record key
+    label: str                    # the template's printed label
+    aliases: tuple[str, ...] = () # other spellings (normalized text, no numbering)
+    number: str = ""              # the numbering printed before the label ("1." "(一)" "一、")
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.label,) + self.aliases
+
+
+@dataclass(frozen=True)
+class Item:
+    """One block of table 2 (第二十条第（N）项): its columns and rows."""
+
+    item: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    # soft priors for splitting run-together digits: (column index that is a
+    # running total, columns it is normally >= to)
+    cumulative: tuple[int, tuple[int, ...]] | None = None
+    change_column: int | None = None   # a signed 本年增/减 column (usually small)
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    markers: tuple[str, ...]          # table-2 header words that identify the generation
+    active: tuple[Item, ...]
+    applications: tuple[Row, ...]
+    outcome_rows: tuple[str, ...] = field(default=())  # keys summed into total_handled
+
+
+SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # key, template heading, heading words that identify it (any)
+    ("overview", "一、总体情况", ("总体情况", "基本情况", "概述")),
+    ("active", "二、主动公开政府信息情况", ("主动公开政府信息情况", "主动公开情况", "主动公开政府信息")),
+    ("applications", "三、收到和处理政府信息公开申请情况", ("收到和处理政府信息公开申请情况", "依申请公开", "收到和处理")),
+    ("review_litigation", "四、政府信息公开行政复议、行政诉讼情况", ("行政复议、行政诉讼", "行政复议和行政诉讼", "行政复议", "行政诉讼")),
+    ("problems", "五、存在的主要问题及改进情况", ("存在的主要问题", "主要问题", "存在问题", "改进情况", "整改措施")),
+    ("other", "六、其他需要报告的事项", ("其他需要报告的事项", "其他事项", "需要说明的事项")),
+)
+
+APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+REVIEW_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+REVIEW_GROUPS = (
+    ("review", "行政复议"),
+    ("litigation_direct", "行政诉讼 未经复议直接起诉"),
+    ("litigation_after_review", "行政诉讼 复议后起诉"),
+)
+
+_ITEM_COLUMNS_5_6 = ("上一年项目数量", "本年增/减", "处理决定数量")
+
+ACTIVE_2019 = (
+    Item("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), (
+        Row("regulations", "规章"),
+        Row("normative_documents", "规范性文件", ("规范性档案", "行政规范性文件")),
+    ), cumulative=(2, (0, 1))),
+    Item("第二十条第（五）项", _ITEM_COLUMNS_5_6, (
+        Row("licensing", "行政许可"),
+        Row("other_services", "其他对外管理服务事项", ("其他对外管理服务", "对外管理服务事项")),
+    ), change_column=1),
+    Item("第二十条第（六）项", _ITEM_COLUMNS_5_6, (
+        Row("penalty", "行政处罚"),
+        Row("enforcement", "行政强制"),
+    ), change_column=1),
+    Item("第二十条第（八）项", ("上一年项目数量", "本年增/减"), (
+        Row("fees", "行政事业性收费"),
+    ), change_column=1),
+    Item("第二十条第（九）项", ("采购项目数量", "采购总金额"), (
+        Row("procurement", "政府集中采购"),
+    )),
+)
+
+ACTIVE_2021 = (
+    Item("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), (
+        Row("regulations", "规章"),
+        Row("normative_documents", "行政规范性文件", ("规范性文件", "规范性档案", "行政规范性档案")),
+    ), cumulative=(2, (0, 1))),
+    Item("第二十条第（五）项", ("本年处理决定数量",), (
+        Row("licensing", "行政许可"),
+    )),
+    Item("第二十条第（六）项", ("本年处理决定数量",), (
+        Row("penalty", "行政处罚"),
+        Row("enforcement", "行政强制"),
+    )),
+    Item("第二十条第（八）项", ("本年收费金额（单位：万元）",), (
+        Row("fees", "行政事业性收费"),
+    )),
+)
+
+# Table 3 rows in printed order. `number` is the numbering printed before the
+# label; the mapper strips it from the end of the previous row's cells (in
+# flattened text '…信息32' + '6.属于四类…' the 6 belongs to the next label).
+_APPLICATIONS_HEAD = (
+    Row("new", "一、本年新收政府信息公开申请数量", ("本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收"), "一、"),
+    Row("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转"), "二、"),
+    Row("disclosed", "（一）予以公开", ("予以公开",), "(一)"),
+    Row("partially_disclosed", "（二）部分公开", ("部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开"), "(二)"),
+    Row("withheld.state_secret", "1.属于国家秘密", ("属于国家秘密",), "1."),
+    Row("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开", ("其他法律行政法规禁止公开", "其他法律行政止公开", "其他法律行政法规禁止"), "2."),
+    Row("withheld.security_stability", "3.危及“三安全一稳定”", ("危及\"三安全一稳定\"", "危及三安全一稳定", "危及“三安全一稳定”", "危及"), "3."),
+    Row("withheld.third_party", "4.保护第三方合法权益", ("保护第三方合法权益",), "4."),
+    Row("withheld.internal_affairs", "5.属于三类内部事务信息", ("属于三类内部事务信息",), "5."),
+    Row("withheld.process_info", "6.属于四类过程性信息", ("属于四类过程性信息",), "6."),
+    Row("withheld.enforcement_file", "7.属于行政执法案卷", ("属于行政执法案卷",), "7."),
+    Row("withheld.administrative_query", "8.属于行政查询事项", ("属于行政查询事项",), "8."),
+    Row("unavailable.not_held", "1.本机关不掌握相关政府信息", ("本机关不掌握相关政府信息",), "1."),
+    Row("unavailable.needs_creation", "2.没有现成信息需要另行制作", ("没有现成信息需要另行制作",), "2."),
+    Row("unavailable.unclear_after_correction", "3.补正后申请内容仍不明确", ("补正后申请内容仍不明确",), "3."),
+    Row("not_processed.complaint", "1.信访举报投诉类申请", ("信访举报投诉类申请",), "1."),
+    Row("not_processed.repeated", "2.重复申请", ("重复申请",), "2."),
+    Row("not_processed.publication", "3.要求提供公开出版物", ("要求提供公开出版物",), "3."),
+    Row("not_processed.excessive", "4.无正当理由大量反复申请", ("无正当理由大量反复申请",), "4."),
+    Row("not_processed.confirm_existing", "5.要求行政机关确认或重新出具已获取信息", ("要求行政机关确认或重新出具已获取信息",), "5."),
+)
+_APPLICATIONS_TAIL = (
+    Row("total_handled", "（七）总计", ("总计",), "(七)"),
+    Row("carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理",), "四、"),
+)
+
+APPLICATIONS_2019 = _APPLICATIONS_HEAD + (
+    Row("other_processing", "（六）其他处理", ("其他处理",), "(六)"),
+) + _APPLICATIONS_TAIL
+
+APPLICATIONS_2021 = _APPLICATIONS_HEAD + (
+    Row("other_processing.no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人无正当理由逾期不补正"), "1."),
+    Row("other_processing.no_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用"), "2."),
+    Row("other_processing.other", "3.其他", ("其他",), "3."),
+) + _APPLICATIONS_TAIL
+
+_NOT_OUTCOMES = {"new", "carried_over", "total_handled", "carried_forward"}
+
+TEMPLATES: dict[str, Template] = {
+    "2019": Template("2019", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), ACTIVE_2019, APPLICATIONS_2019,
+                     tuple(r.key for r in APPLICATIONS_2019 if r.key not in _NOT_OUTCOMES)),
+    "2021": Template("2021", ("本年制发件数", "本年废止件数", "现行有效件数"), ACTIVE_2021, APPLICATIONS_2021,
+                     tuple(r.key for r in APPLICATIONS_2021 if r.key not in _NOT_OUTCOMES)),
+}
+
+# Table boundaries in the text: where each table starts and what ends it.
+TABLE2_START = ("第二十条第(一)项", "第二十条(一)项")
+TABLE3_START = ("本年新收政府信息公开申请数量", "本年新收")
+TABLE3_HEADING = ("收到和处理政府信息公开申请情况",)
+TABLE4_HEADING = ("政府信息公开行政复议、行政诉讼情况", "行政复议、行政诉讼情况", "行政复议行政诉讼", "行政复议、行政诉讼")
+TABLE4_END = ("存在的主要问题", "主要问题及改进", "五、")
+
+# agency kinds, longest suffix wins (declared list, see fields.py)
+AGENCY_KINDS: tuple[tuple[str, str], ...] = (
+    ("人民政府办公厅", "办公厅"), ("人民政府办公室", "办公室"), ("政府办公室", "办公室"), ("办公厅", "办公厅"), ("办公室", "办公室"),
+    ("乡人民政府", "乡镇人民政府"), ("镇人民政府", "乡镇人民政府"), ("街道办事处", "街道办事处"),
+    ("人民政府", "人民政府"), ("综合实验区", "人民政府"), ("新区管理委员会", "管理委员会"), ("管理委员会", "管理委员会"), ("管委会", "管理委员会"),
+    ("司法局", "司法局"), ("司法厅", "司法厅"), ("公安局", "公安局"), ("公安厅", "公安厅"), ("教育局", "教育局"), ("教育厅", "教育厅"),
+    ("财政局", "财政局"), ("财政厅", "财政厅"), ("地方税务局", "税务局"), ("税务局", "税务局"), ("民政局", "民政局"),
+    ("卫生健康委员会", "卫生健康委员会"), ("卫生健康委", "卫生健康委员会"), ("生态环境局", "生态环境局"),
+    ("自然资源局", "自然资源局"), ("自然资源和规划局", "自然资源局"), ("住房和城乡建设局", "住房和城乡建设局"),
+    ("人力资源和社会保障局", "人力资源和社会保障局"), ("交通运输局", "交通运输局"), ("农业农村局", "农业农村局"),
+    ("市场监督管理局", "市场监督管理局"), ("应急管理局", "应急管理局"), ("水利局", "水利局"), ("商务局", "商务局"),
+    ("发展和改革委员会", "发展和改革委员会"), ("统计局", "统计局"), ("审计局", "审计局"), ("文化和旅游局", "文化和旅游局"),
+    ("局", "局"), ("厅", "厅"), ("委员会", "委员会"),
+)

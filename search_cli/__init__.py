@@ -1,0 +1,119 @@
+"""Full-text and faceted search over the archive's index (`gia-search` mirrors this API).
+
+    search(archive_root, query, year=None, province=None, city=None, county=None, level=None,
+           kind=None, template=None, site=None, checks=None, limit=10, page=1, sort="relevance",
+           facets=DEFAULT_FACETS, sum_field=None, by=None, snippets=True) -> dict
+
+returns the contract's --json object: {"query", "total", "hits": [...], "facets": {...}}
+plus "page", "pages" and, with sum_field, "sums" (see counting.sums).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from gia.errors import UsageError
+from indexer.fields import DEFAULT_FACETS, FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
+
+SORT_KEYS = ("relevance", "year", *NUMERIC_FIELDS)
+HIT_FIELDS = ("id", "title", "agency", "year", "province", "city", "county", "level", "template", "checks")
+
+
+def _sort_spec(sort: str):
+    sort = (sort or "relevance").strip()
+    reverse = sort.startswith("-")
+    key = sort.lstrip("-+")
+    if key not in SORT_KEYS:
+        raise UsageError(f"--sort {sort}: choose relevance, year or a numeric field "
+                         f"({', '.join(NUMERIC_FIELDS)}); prefix - for descending")
+    if key == "relevance":
+        return None, False
+    # Numbers sort largest first by default (the usual question); years oldest first.
+    if key != "year":
+        reverse = not reverse
+    return key, reverse
+
+
+def _install_fast_terms(ix, searcher) -> None:
+    """Let the query analyzer see the index's lexicon: a query that is already a term is
+    searched as one, without loading the segmenter's dictionary (saves ~0.2 s a process)."""
+    reader = searcher.reader()
+
+    def known(term: str) -> bool:
+        return any(reader.doc_frequency(f, term) for f in ("text", "title", "agency"))
+
+    for name in ("title", "agency", "text"):
+        analyzer = ix.schema[name].analyzer
+        if hasattr(analyzer, "known_term"):
+            analyzer.known_term = known
+
+
+def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sort: str = "relevance",
+           facets=DEFAULT_FACETS, sum_field: str | None = None, by: str | None = None,
+           snippets: bool = True, snippet_style: str = "html", **filters) -> dict:
+    from indexer import store
+    from search_cli import counting, snippet
+    from search_cli.query import FILTER_FLAGS, filter_query, parse
+
+    unknown = set(filters) - set(FILTER_FLAGS)
+    if unknown:
+        raise UsageError(f"unknown filter(s): {', '.join(sorted(unknown))} (filters: {', '.join(FILTER_FLAGS)})")
+    if limit < 0 or page < 1:
+        raise UsageError("--limit must be >= 0 and --page >= 1")
+    facets = [f for f in (facets or ()) if f]
+    for f in facets:
+        if f not in FACETS:
+            raise UsageError(f"unknown facet {f!r} (facets: {', '.join(FACETS)})")
+    by_fields = counting.parse_by(by) if sum_field else []
+    sortedby, reverse = _sort_spec(sort)
+
+    ix = store.open_index(archive_root)
+    with ix.searcher() as searcher:
+        _install_fast_terms(ix, searcher)
+        q = parse(ix.schema, query)
+        fq = filter_query(filters)
+        kwargs = {"filter": fq} if fq is not None else {}
+        if sortedby:
+            kwargs.update(sortedby=sortedby, reverse=reverse)
+        pagelen = max(limit, 1)
+        results = searcher.search_page(q, page, pagelen=pagelen, terms=False, **kwargs)
+        total = len(results)
+        out = {"query": query, "total": total, "page": page,
+               "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
+        words = snippet.query_words(q) if snippets else set()
+        for hit in (results if limit else []):
+            stored = hit.fields()
+            entry = {k: stored.get(k) for k in HIT_FIELDS}
+            entry["year"] = int(entry["year"]) if (entry["year"] or "").isdigit() else entry["year"]
+            entry["score"] = round(float(hit.score), 4) if hit.score is not None else None
+            entry["path"] = stored.get("path")
+            entry["numbers"] = {k: stored[k] for k in NUMERIC_FIELDS
+                                if stored.get(k) not in (None, NUMERIC_MISSING)}
+            if snippets:
+                text = _record_text(archive_root, stored.get("path"))
+                if snippet_style == "html":
+                    entry["snippet"] = snippet.html_snippet(text, words)
+                else:
+                    entry["snippet"] = snippet.render(text, words, *snippet_style)
+            out["hits"].append(entry)
+        if facets or sum_field:
+            docnums = counting.matching_docnums(searcher, q, fq)
+            if facets:
+                out["facets"] = counting.facet_counts(searcher, docnums, facets)
+            if sum_field:
+                out["sums"] = counting.sums(searcher, docnums, sum_field, by_fields)
+    return out
+
+
+def _record_text(archive_root, relpath) -> str:
+    if not relpath:
+        return ""
+    try:
+        record = json.loads((Path(archive_root) / relpath).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""  # the record moved since indexing; `gia index` will catch up
+    return record.get("text") or record.get("title") or ""
+
+
+__all__ = ["search", "SORT_KEYS"]

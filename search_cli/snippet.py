@@ -1,0 +1,82 @@
+"""Snippets: a window of the report's text around the first match, matched words marked.
+
+Marks come from the same analyzer as the index (run on the window only), so they cover
+exactly the characters of the matched words: a search for 复议 marks 复议 inside 行政复议,
+a search for 行政复议 marks all four characters, and a traditional-character query marks
+the simplified text it matched.
+"""
+
+from __future__ import annotations
+
+import html
+
+from indexer.fields import SECTION_FIELDS, TEXT_FIELDS
+
+WIDTH = 120  # characters of context in a snippet
+
+
+def query_words(q) -> set[str]:
+    """The text-field terms of a query (the words to mark)."""
+    text_fields = set(TEXT_FIELDS) | set(SECTION_FIELDS)
+    words = set()
+    try:
+        terms = q.iter_all_terms(phrases=True)
+    except TypeError:
+        terms = q.iter_all_terms()
+    for field, text in terms:
+        if field in text_fields:
+            words.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return words
+
+
+def spans(text: str, words: set[str], width: int = WIDTH) -> tuple[int, int, list[tuple[int, int]]]:
+    """(window start, window end, marked spans inside it) for the first match in `text`."""
+    from indexer.segment import default_segmenter, fold
+
+    if not text:
+        return 0, 0, []
+    folded = fold(text)
+    first = min((i for i in (folded.find(w) for w in words) if i >= 0), default=-1)
+    if first < 0:
+        return 0, min(len(text), width), []
+    start = max(0, first - width // 4)
+    end = min(len(text), start + width)
+    seg = default_segmenter()
+    marked = []
+    # Segment a little beyond the window so its edge words are cut as in the index.
+    lo = max(0, start - 10)
+    for w in seg.words(text[lo:min(len(text), end + 10)]):
+        s, e = lo + w.start, lo + w.end
+        hit = w.text in words
+        if not hit and len(w.text) > 2:
+            for part, off in seg.subwords(w.text):
+                if part in words:
+                    marked.append((s + off, s + off + len(part)))
+        if hit:
+            marked.append((s, e))
+    marked = [(max(s, start), min(e, end)) for s, e in sorted(marked) if e > start and s < end]
+    merged: list[tuple[int, int]] = []
+    for s, e in marked:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return start, end, merged
+
+
+def render(text: str, words: set[str], before: str, after: str, escape=None, width: int = WIDTH) -> str:
+    start, end, marks = spans(text, words, width)
+    esc = escape or (lambda s: s)
+    out, pos = [], start
+    for s, e in marks:
+        out.append(esc(text[pos:s]))
+        out.append(before + esc(text[s:e]) + after)
+        pos = e
+    out.append(esc(text[pos:end]))
+    body = "".join(out).replace("\n", " ").replace("\r", " ")
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def html_snippet(text: str, words: set[str]) -> str:
+    """The --json snippet: HTML-escaped text with <mark>…</mark> around matched words."""
+    return render(text, words, "<mark>", "</mark>", escape=html.escape)

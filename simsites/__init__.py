@@ -1,0 +1,11 @@
+"""Simulated Chinese government websites on 127.0.0.1 for tests, benchmarks and `gia demo`.
+
+The flavours follow ../shared/research/gov_sites.md §6: TRS static GBK portal (trs.py), its big5
+gateway mirror, Hanweb datastore/dataproxy (hanweb.py), Guangdong gkmlpt JSON API (gkmlpt.py),
+开普云 department site (ucap.py), 博达 VSB countdown pager with PDFs (vsb.py), and the faults
+(faults.py). `SimFarm` (farm.py) starts them and writes the manifest of what is served.
+"""
+
+from simsites.farm import SimFarm
+
+__all__ = ["SimFarm"]

@@ -1,0 +1,174 @@
+"""SimFarm: start the simulated sites on 127.0.0.1, write a registry to crawl them, and say
+(in the manifest) exactly what they serve, so tests can compare a crawl with the truth.
+
+    with SimFarm(profile="default") as farm:
+        farm.write_registry("sites.toml")
+        farm.manifest()            # reports, their URLs, expected per-site status
+
+Profiles: "clean" (the five content flavours and the mirror; throughput), "default" (adds the
+challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed and broken sites).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, WafSite
+from simsites.gkmlpt import GkmlptSite
+from simsites.hanweb import HanwebSite
+from simsites.http import Site, start_server
+from simsites.trs import COL as TRS_COL
+from simsites.trs import GatewaySite, TrsSite
+from simsites.ucap import UcapSite
+from simsites.vsb import VsbSite
+from simsites.world import SITES, World, build_world
+
+# name -> (class, fixed port from gov_sites.md §6, start path, registry name, expected status, profiles)
+SITE_TABLE = {
+    "T": (TrsSite, 8101, f"{TRS_COL}/index.html", "洛阳市人民政府", "ok", ("clean", "default", "hostile")),
+    "H": (HanwebSite, 8102, "/col/col1229232293/index.html", "杭州市上城区人民政府", "ok", ("clean", "default", "hostile")),
+    "G": (GkmlptSite, 8103, "/gkmlpt/index", "深圳市龙岗区人民政府", "ok", ("clean", "default", "hostile")),
+    "U": (UcapSite, 8104, "/sygfj/gknb/index.shtml", "洛阳市统计局", "ok", ("clean", "default", "hostile")),
+    "P": (VsbSite, 8105, "/zfxxgk/zfxxgknb.htm", "眉山市人民政府", "ok", ("clean", "default", "hostile")),
+    "B": (GatewaySite, 8106, None, "洛阳市人民政府（繁體）", "ok", ("clean", "default", "hostile")),
+    "challenge": (ChallengeSite, 8107, "/xxgk/zfxxgknb/", "武汉市硚口区人民政府", "ok", ("default", "hostile")),
+    "moved": (MovedSite, 8110, "/zwgk/nb/", "武汉市江岸区人民政府", "ok", ("default", "hostile")),
+    "blocked": (ChallengeSite, 8111, "/xxgk/zfxxgknb/", "某省人民政府（瑞数）", "blocked", ("hostile",)),
+    "waf": (WafSite, 8112, "/xxgk/xxgknb/", "某市人民政府（防火墙）", "blocked", ("hostile",)),
+    "robots": (RobotsSite, 8109, "/xxgk/nb/", "某市人民银行分行", "disallowed", ("hostile",)),
+    "broken": (BrokenSite, 8113, "/xxgk/ndbg/index.html", "某县人民政府（故障）", "error", ("hostile",)),
+    "captcha": (CaptchaSite, 8114, "/xxgk/zfxxgknb/index.html", "东莞市人民政府", "partial", ("hostile",)),
+}
+# which world sites a simulated site publishes; U and B republish T's reports
+HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K"}
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+class SimFarm:
+    def __init__(self, profile: str = "default", scale: int = 1, seed: int = 0, per_page: int = 8,
+                 fixed_ports: bool = False, slow_seconds: float = 3.0):
+        if profile not in ("clean", "default", "hostile"):
+            raise ValueError(f"unknown profile {profile!r}")
+        self.profile, self.per_page, self.slow_seconds = profile, per_page, slow_seconds
+        self.world: World = build_world(seed, scale)
+        self.sites: dict[str, Site] = {}
+        self._servers = []
+        self._fixed = fixed_ports
+        for name, (cls, _port, _start, _title, _status, profiles) in SITE_TABLE.items():
+            if profile not in profiles:
+                continue
+            if cls is GatewaySite:
+                self.sites[name] = cls(self, name, origin=self.sites["T"])
+            elif name == "blocked":
+                self.sites[name] = cls(self, name, hard=True)
+            else:
+                self.sites[name] = cls(self, name)
+        if profile != "hostile":  # the challenge/moved sites' reports exist only where those sites do
+            self.world.reports = [r for r in self.world.reports if r.site in {HOME[n] for n in self.sites if n in HOME}]
+            self.world._idx = None
+
+    # --- lifecycle ------------------------------------------------------------------
+    def start(self) -> "SimFarm":
+        for name, site in self.sites.items():
+            port = SITE_TABLE[name][1]
+            self._servers.append(start_server(site, port if self._fixed and _port_free(port) else 0))
+        return self
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        self._servers.clear()
+
+    def __enter__(self) -> "SimFarm":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # --- addresses ------------------------------------------------------------------
+    def url_of(self, name: str, path: str) -> str:
+        site = self.sites.get(name)
+        return (site.base_url if site and site.base_url else "http://127.0.0.1:9") + path
+
+    def start_url(self, name: str) -> str:
+        if name == "B":
+            return self.url_of("B", self.sites["B"].gate_prefix() + f"{TRS_COL}/index.html")
+        return self.url_of(name, SITE_TABLE[name][2])
+
+    # --- changing the world (recrawl tests) -------------------------------------------
+    def change_report(self, rid: int) -> None:
+        """The site corrects a published report: same URL, new content."""
+        self.world.by_rid(rid).revision += 1
+
+    def warm(self) -> None:
+        """Render every report body and attachment now (benchmarks time the crawler, not the generator)."""
+        from simsites import content
+
+        for r in self.world.reports:
+            content.body_html(r)
+            kinds = {"html": (), "lines": (), "docx": ("docx",)}.get(r.body, (r.body,))
+            if "cross_u" in r.flags:
+                kinds = (*kinds, "docx")
+            for kind in kinds:
+                content.attachment(r, kind)
+
+    # --- truth ----------------------------------------------------------------------
+    def registry_entries(self) -> list[dict]:
+        out = []
+        for name in self.sites:
+            world_site = HOME.get(name)
+            plan = SITES.get(world_site or "T", {})
+            entry = {"id": f"sim-{name}", "name": SITE_TABLE[name][3], "start_url": self.start_url(name)}
+            if plan:
+                entry.update(province=plan["province"], city=plan["city"])
+            out.append(entry)
+        return out
+
+    def write_registry(self, path: str | Path, **settings) -> Path:
+        """A TOML site registry (crawler/registry.py reads it) for these sites."""
+        lines = ["# Simulated government sites served by `simsites` on 127.0.0.1 (generated).", ""]
+        if settings:
+            lines.append("[settings]")
+            lines += [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
+            lines.append("")
+        for e in self.registry_entries():
+            lines.append("[[site]]")
+            lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in e.items()]
+            lines.append("")
+        path = Path(path)
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+
+    def manifest(self) -> dict:
+        reports = []
+        for r in self.world.reports:
+            urls = []
+            for name, site in self.sites.items():
+                if HOME.get(name) == r.site or (name == "B" and r.site == "T") or (name == "U" and "cross_u" in r.flags):
+                    urls += site.report_urls(r)
+            expect = "disallowed" if "nbcs" in r.flags else "archived"
+            if r.site == "K" and not self.sites["captcha"].reachable(r):
+                expect = "captcha"  # behind the CAPTCHA: reported as partial coverage, not archived
+            reports.append({"rid": r.rid, "agency": r.agency, "year": r.year, "title": r.title, "site": r.site,
+                            "body": r.body, "revision": r.revision, "urls": urls, "canonical_url": urls[0] if urls else None,
+                            "expect": expect})
+        sites = {name: {"start_url": self.start_url(name), "expect_status": SITE_TABLE[name][4],
+                        "flavour": site.flavour} for name, site in self.sites.items()}
+        return {"profile": self.profile, "seed": self.world.seed, "scale": self.world.scale,
+                "sites": sites, "reports": reports,
+                "lookalikes": [t for ts in self.world.lookalikes.values() for t in ts]}
+
+    def bodies_served(self) -> int:
+        """200 responses with a body, all sites (what a recrawl should avoid)."""
+        return sum(s.bodies_served for s in self.sites.values())

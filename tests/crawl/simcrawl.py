@@ -1,0 +1,56 @@
+"""Helpers for crawl tests: serve a SimFarm in this process, crawl it in a subprocess (Scrapy's
+reactor starts only once per process), and compare the archive with the farm's manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from gia.archive import Archive
+
+REPO = Path(__file__).resolve().parents[2]
+FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=8, download_timeout=5, retry_times=1, progress_interval=0)
+
+
+def crawl_cmd(registry: Path, archive: Path) -> list[str]:
+    return [sys.executable, "-m", "gia.cli", "crawl", "--sites", str(registry), "--archive", str(archive), "--quiet",
+            "--log-level", "ERROR"]
+
+
+def crawl(registry: Path, archive: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    proc = subprocess.run(crawl_cmd(registry, archive), cwd=REPO, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    return proc
+
+
+def last_stats(archive: Path) -> dict:
+    return json.loads((archive / "crawl" / "last-run.json").read_text(encoding="utf-8"))
+
+
+def identity(record: dict) -> tuple:
+    """(agency, year) as the site listed the report — the crawler's business; what the parser reads
+    from the body is the parser's (tested against the corpus elsewhere)."""
+    listed = record["source"].get("listed_as") or {}
+    return (listed.get("agency") or record["agency"], listed.get("year") or record["year"])
+
+
+def compare(manifest: dict, archive: Path) -> dict:
+    """What the archive holds against what the farm served."""
+    records = list(Archive(archive).iter_records())
+    found = Counter(identity(r) for r in records)
+    expected = {(r["agency"], r["year"]): r for r in manifest["reports"] if r["expect"] == "archived"}
+    not_expected = {(r["agency"], r["year"]) for r in manifest["reports"] if r["expect"] != "archived"}
+    missing_urls = []
+    for r in records:
+        e = expected.get(identity(r))
+        if e:
+            missing_urls += [u for u in e["urls"] if u not in r["source"]["urls"]]
+    return {"records": records, "missing": sorted(set(expected) - set(found)), "unexpected": sorted(set(found) - set(expected)),
+            "duplicated": sorted(k for k, n in found.items() if n > 1), "missing_urls": missing_urls,
+            "disallowed_archived": sorted(set(found) & not_expected)}

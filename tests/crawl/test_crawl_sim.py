@@ -1,0 +1,164 @@
+"""End to end: serve every simulated flavour and fault on 127.0.0.1, crawl it for real (in a
+subprocess), and compare the archive with the manifest of what was served."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simsites import SimFarm
+
+sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
+from simcrawl import FAST, compare, crawl, identity, last_stats
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    """One hostile-profile farm, crawled once; later tests recrawl the same archive."""
+    root = tmp_path_factory.mktemp("crawl")
+    with SimFarm("hostile", slow_seconds=0.5) as farm:
+        registry = farm.write_registry(root / "sites.toml", **FAST)
+        crawl(registry, root / "archive")
+        first = {"manifest": farm.manifest(), "stats": last_stats(root / "archive"),
+                 "catalog": (root / "archive" / "catalog.jsonl").read_text(encoding="utf-8")}
+        yield farm, registry, root / "archive", first
+
+
+def test_every_report_found_once_with_all_its_urls(crawled):
+    _farm, _reg, archive, first = crawled
+    result = compare(first["manifest"], archive)
+    assert result["missing"] == []
+    assert result["unexpected"] == []
+    assert result["duplicated"] == []
+    assert result["missing_urls"] == []
+    assert result["disallowed_archived"] == []
+    expected = [r for r in first["manifest"]["reports"] if r["expect"] == "archived"]
+    assert len(result["records"]) == len(expected)
+
+
+@pytest.mark.parametrize("flavour", ["T", "H", "G", "U", "P", "C", "M"])
+def test_each_flavour_complete(crawled, flavour):
+    _farm, _reg, archive, first = crawled
+    result = compare(first["manifest"], archive)
+    mine = {(r["agency"], r["year"]) for r in first["manifest"]["reports"] if r["site"] == flavour and r["expect"] == "archived"}
+    if flavour == "U":
+        mine = {(r["agency"], r["year"]) for r in first["manifest"]["reports"] if any("/sygfj/" in u for u in r["urls"])}
+    assert mine, "the simulator serves reports of this flavour"
+    got = {identity(r) for r in result["records"]}
+    assert mine <= got
+
+
+def test_duplicates_linked_with_the_original_as_origin(crawled):
+    _farm, _reg, archive, first = crawled
+    result = compare(first["manifest"], archive)
+    t_netloc = first["manifest"]["sites"]["T"]["start_url"].split("/")[2]
+    for r in result["records"]:
+        urls = r["source"]["urls"]
+        assert "/gate/big5/" not in r["source"]["url"] and not r["source"]["url"].endswith("_wap.html")
+        if any("/gate/big5/" in u for u in urls):  # a mirrored T report: the T page is the origin
+            assert r["source"]["url"].split("/")[2] == t_netloc
+            assert any(d["via"] == "mirror" for d in r["source"]["duplicates"])
+
+
+def test_site_statuses_match_the_faults(crawled):
+    _farm, _reg, _archive, first = crawled
+    statuses = {sid.removeprefix("sim-"): s["status"] for sid, s in first["stats"]["sites"].items()}
+    expected = {name: s["expect_status"] for name, s in first["manifest"]["sites"].items()}
+    assert statuses == expected
+    reasons = {sid.removeprefix("sim-"): s["reason"] for sid, s in first["stats"]["sites"].items()}
+    assert "瑞数" in reasons["blocked"] and "WAF" in reasons["waf"] and "robots" in reasons["robots"]
+    assert "CAPTCHA" in reasons["captcha"]
+    t_examples = first["stats"]["sites"]["sim-T"]["examples"]
+    assert any("/nbcs/" in u for u in t_examples["disallowed_by_robots"])  # listed with its reason, not lost
+    moved = first["stats"]["sites"]["sim-moved"]["examples"]
+    assert any(u.endswith("/deleted.html") for u in moved["soft_404"]) and any(u.endswith("/gone.html") for u in moved["http_404"])
+
+
+def test_cross_site_and_mobile_copies_are_linked(crawled):
+    _farm, _reg, archive, first = crawled
+    records = compare(first["manifest"], archive)["records"]
+    vias = {d["via"] for r in records for d in r["source"]["duplicates"]}
+    assert {"mirror", "wap", "post_url", "cross-site"} <= vias
+
+
+def test_nothing_wrong_archived_and_text_decoded(crawled):
+    _farm, _reg, archive, first = crawled
+    lookalikes = set(first["manifest"]["lookalikes"])
+    for r in compare(first["manifest"], archive)["records"]:
+        assert r["title"] not in lookalikes
+        assert "\ufffd" not in (r.get("text") or "")
+        assert "$_ts" not in (r.get("text") or "") and "网站防火墙" not in (r.get("text") or "")
+    gbk = [r for r in compare(first["manifest"], archive)["records"] if "王喆" in (r.get("text") or "")]
+    assert gbk, "GBK pages decoded as gb18030 keep characters outside GB2312"
+
+
+def test_warc_files_pass_warcio_check(crawled):
+    _farm, _reg, archive, _first = crawled
+    warcs = sorted((archive / "warc").glob("*.warc.gz"))
+    assert warcs and not list((archive / "warc").glob("*.open"))
+    warcio = Path(sys.executable).with_name("warcio")
+    proc = subprocess.run([str(warcio), "check", *map(str, warcs)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_records_point_back_to_their_raw_responses(crawled):
+    from crawler.store import CrawlStore
+
+    _farm, _reg, archive, first = crawled
+    store = CrawlStore(archive, run="test-read")
+    try:
+        record = compare(first["manifest"], archive)["records"][0]
+        for part in record["source"]["parts"]:
+            body, _headers = store.read_body({"warc_file": part["warc"]["file"], "warc_offset": part["warc"]["offset"]})
+            import hashlib
+
+            assert hashlib.sha256(body).hexdigest() == part["sha256"]
+    finally:
+        store.close()
+
+
+def test_second_crawl_fetches_nothing_unchanged_then_a_change_makes_a_version(crawled):
+    farm, registry, archive, first = crawled
+    before = {name: site.bodies_served for name, site in farm.sites.items()}
+    proc = crawl(registry, archive)
+    stats = last_stats(archive)
+    content_sites = ["T", "H", "G", "U", "P", "B", "challenge"]
+    fetched_again = {n: farm.sites[n].bodies_served - before[n] for n in content_sites}
+    assert fetched_again == {n: 0 for n in content_sites}
+    assert stats["build"]["new"] == 0 and stats["build"]["changed"] == 0
+    assert "new 0, changed 0" in proc.stdout
+    assert (archive / "catalog.jsonl").read_text(encoding="utf-8") == first["catalog"]
+
+    report = next(r for r in farm.world.reports if r.site == "H")
+    farm.change_report(report.rid)
+    crawl(registry, archive)
+    stats = last_stats(archive)
+    assert stats["build"]["changed"] == 1 and stats["build"]["new"] == 0
+    from gia.archive import Archive
+
+    arch = Archive(archive)
+    path, record = next((p, r) for p, r in arch.iter_records(with_paths=True)
+                        if identity(r) == (report.agency, report.year))
+    assert record["version"] == 2
+    old = arch.versions_of(path)
+    assert len(old) == 1
+    assert json.loads(old[0].read_text(encoding="utf-8"))["source"]["content_sha256"] != record["source"]["content_sha256"]
+
+
+def test_reparse_rebuilds_the_same_records_without_network(crawled):
+    from gia import cli
+    from gia.archive import Archive
+
+    farm, _registry, archive, _first = crawled
+    before = {p: r["source"]["content_sha256"] for p, r in Archive(archive).iter_records(with_paths=True)}
+    served = farm.bodies_served()
+    assert cli.main(["reparse", "--archive", str(archive)]) == 0
+    after = {p: r["source"]["content_sha256"] for p, r in Archive(archive).iter_records(with_paths=True)}
+    assert after == before
+    assert farm.bodies_served() == served

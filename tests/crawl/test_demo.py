@@ -1,0 +1,31 @@
+"""`gia demo` — the README's main command — runs the whole offline pipeline and ends well."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_gia_demo_serves_crawls_and_searches(tmp_path):
+    archive = tmp_path / "archive"
+    proc = subprocess.run([sys.executable, "-m", "gia.cli", "demo", "--archive", str(archive)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    out = proc.stdout
+    assert "== serving" in out and "== crawling" in out and "== searching: 行政复议" in out
+    stats = json.loads((archive / "crawl" / "last-run.json").read_text(encoding="utf-8"))
+    statuses = {sid.removeprefix("sim-"): s["status"] for sid, s in stats["sites"].items()}
+    assert statuses["T"] == "ok" and statuses["blocked"] == "blocked" and statuses["robots"] == "disallowed"
+    assert stats["build"]["reports"] >= 90
+    assert (archive / "catalog.jsonl").read_text(encoding="utf-8").count("\n") == stats["build"]["reports"]
+    assert list((archive / "warc").glob("*.warc.gz"))
+    assert (archive / "crawl" / "demo-sites.toml").exists()

@@ -1,0 +1,123 @@
+"""The simulated sites serve the shapes gov_sites.md §6 describes, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from simsites import SimFarm
+
+
+def get(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+@pytest.fixture(scope="module")
+def farm():
+    with SimFarm("hostile", slow_seconds=0.1) as f:
+        yield f
+
+
+def test_trs_list_is_gbk_with_js_pager_and_commented_trap(farm):
+    status, headers, body = get(farm.start_url("T"))
+    assert status == 200 and "charset" not in headers["Content-Type"]
+    text = body.decode("gb18030")
+    assert 'charset=gb2312' in text and "createPageHTML(" in text and "<!-- <div class=\"page\"><script>var countPage = 67" in text
+    status, _, body = get(farm.start_url("T").replace("index.html", "index_1.html"))
+    assert status == 200 and "var countPage" in body.decode("gb18030")
+
+
+def test_trs_detail_has_characters_outside_gb2312(farm):
+    report = next(r for r in farm.manifest()["reports"] if r["site"] == "T" and r["body"] == "html")
+    status, _, body = get(report["urls"][0])
+    assert status == 200
+    text = body.decode("gb18030")
+    assert "王喆" in text and "\ufffd" not in text
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("gb2312")
+
+
+def test_gateway_mirror_is_big5_traditional(farm):
+    status, _, body = get(farm.start_url("B"))
+    assert status == 200
+    text = body.decode("cp950")
+    assert "charset=big5" in text and "報告" in text and "/gate/big5/" in text
+
+
+def test_hanweb_datastore_and_dataproxy(farm):
+    _, _, body = get(farm.start_url("H"))
+    text = body.decode()
+    assert "<datastore>" in text and "<![CDATA[" in text and "var param_" in text
+    base = farm.start_url("H").split("/col/")[0]
+    status, _, xml = get(base + "/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=500&perpage=5",
+                         data=b"col=1&columnid=1229232293&unitid=4233872")
+    total = int(xml.decode().split("<totalrecord>")[1].split("<")[0])
+    assert status == 200 and xml.decode().count("<record>") == total
+    _, _, empty = get(base + "/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=5", data=b"col=1")
+    assert b"<datastore/>" in empty
+
+
+def test_gkmlpt_api_quirks(farm):
+    base = farm.start_url("G").split("/gkmlpt/")[0]
+    _, _, shell = get(farm.start_url("G"))
+    assert b"window._CONFIG" in shell and b"SID: '755041'" in shell
+    api = base + "/gkmlpt/api/all/20765?sid=755041&page="
+    p0, p1 = json.loads(get(api + "0")[2]), json.loads(get(api + "1")[2])
+    assert p0 == p1 and p1["articles"][0]["url"].startswith("https://")
+    pages = -(-p1["classify"]["post_count"] // len(p1["articles"]))
+    assert get(api + str(pages + 1))[0] == 404
+
+
+def test_vsb_countdown_pager_and_extensionless_attachments(farm):
+    _, _, body = get(farm.start_url("P"))
+    text = body.decode()
+    assert "p_next" in text and "尾页" in text and "zfxxgknb/" in text
+    reports = [r for r in farm.manifest()["reports"] if r["site"] == "P"]
+    bodies = {r["body"] for r in reports}
+    assert {"scan-pdf", "pdf-html", "pdf-truncated", "pdf-encrypted", "pdf"} <= bodies
+
+
+def test_ucap_robots_403_and_docx(farm):
+    assert get(farm.url_of("U", "/robots.txt"))[0] == 403
+
+
+def test_faults(farm):
+    status, headers, body = get(farm.start_url("blocked"))
+    assert status == 412 and b"$_ts" in body and "Set-Cookie" in headers
+    status, headers, _ = get(farm.start_url("challenge"))
+    cookie = headers["Set-Cookie"].split(";")[0]
+    assert status == 412 and get(farm.start_url("challenge"), headers={"Cookie": cookie})[0] == 200
+    assert "防火墙".encode() in get(farm.start_url("waf"))[2]
+    assert b"Disallow: /" in get(farm.url_of("robots", "/robots.txt"))[2]
+    assert get(farm.start_url("broken"))[0] == 500
+
+
+def test_conditional_get_answers_304(farm):
+    status, headers, _ = get(farm.start_url("H"))
+    assert status == 200
+    assert get(farm.start_url("H"), headers={"If-None-Match": headers["ETag"]})[0] == 304
+
+
+def test_change_report_changes_its_bytes(farm):
+    report = next(r for r in farm.world.reports if r.site == "H")
+    url = next(r for r in farm.manifest()["reports"] if r["rid"] == report.rid)["urls"][0]
+    before = get(url)[2]
+    farm.change_report(report.rid)
+    assert get(url)[2] != before
+
+
+def test_manifest_lists_every_url_of_every_report(farm):
+    manifest = farm.manifest()
+    assert len(manifest["reports"]) >= 90
+    for r in manifest["reports"]:
+        assert r["urls"], r
+    assert any(r["expect"] == "disallowed" for r in manifest["reports"])
+    assert {s["expect_status"] for s in manifest["sites"].values()} == {"ok", "partial", "blocked", "disallowed", "error"}
