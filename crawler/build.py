@@ -23,7 +23,7 @@ from crawler.store import CrawlStore
 from crawler.titles import is_report_title, split_title, to_simplified
 from gia.archive import Archive
 
-BUILD_VERSION = "2"  # bump to invalidate the parse cache when this stage changes
+BUILD_VERSION = "3"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
 POOL_THRESHOLD = 12
 
@@ -39,6 +39,20 @@ def _parser():
         return parse_bytes, "fallback"
 
 
+def _join_pages(pages: list[str]) -> str:
+    """One HTML document from an article split over pages: the first page, with the body of each
+    continuation page appended inside its <body> (a parser reads one document, not several)."""
+    first = re.sub(r"charset=[\"']?[\w-]+", "charset=utf-8", pages[0])
+    extra = []
+    for page in pages[1:]:
+        m = re.search(r"<body[^>]*>(.*)</body>", page, re.S | re.I)
+        extra.append(m.group(1) if m else page)
+    cut = first.lower().rfind("</body>")
+    if cut < 0:
+        return first + "\n".join(extra)
+    return first[:cut] + "\n".join(extra) + first[cut:]
+
+
 def _filename(url: str, headers: list[tuple[str, str]]) -> str:
     for k, v in headers:
         if k.lower() == "content-disposition":
@@ -50,6 +64,21 @@ def _filename(url: str, headers: list[tuple[str, str]]) -> str:
 
 def _media(headers) -> str | None:
     return next((v for k, v in headers if k.lower() == "content-type"), None)
+
+
+_MAGIC_MEDIA = ((b"%PDF", "application/pdf"), (b"\xd0\xcf\x11\xe0", "application/msword"))
+
+
+def _media_for_parser(body: bytes, filename: str, declared: str | None) -> str | None:
+    """Servers label PDFs and office files application/octet-stream: tell the parser what the bytes are."""
+    for magic, media in _MAGIC_MEDIA:
+        if body.startswith(magic):
+            return media
+    if body.startswith(b"PK\x03\x04"):
+        ext = filename.lower().rsplit(".", 1)[-1]
+        return {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}.get(ext, declared)
+    return declared
 
 
 def _is_document(body: bytes) -> bool:
@@ -87,20 +116,21 @@ def parse_job(job: dict) -> dict | None:
         if len(pages) > 1:  # an article split over t…_1.html pages: parse them as one document
             from crawler.fallback_parse import decode_html
 
-            joined = "\n".join(re.sub(r"charset=[\"']?[\w-]+", "charset=utf-8", decode_html(b)) for _, b, _ in
-                               sorted(pages, key=lambda x: (x[0]["role"], x[0]["url"])))
-            body = joined.encode("utf-8")
+            ordered = [decode_html(b) for _, b, _ in sorted(pages, key=lambda x: (x[0]["role"], x[0]["url"]))]
+            body = _join_pages(ordered).encode("utf-8")
     else:
         part, body, headers = loaded[0]
     fetch = part["fetch"]
     source = {"url": part["url"], "fetched_at": fetch["fetched_at"], "sha256": fetch["sha256"], "media_type": _media(headers),
               "warc": {"file": fetch["warc_file"], "offset": fetch["warc_offset"], "length": fetch["warc_length"]}}
+    filename = _filename(part["url"], headers)
+    media = _media_for_parser(body, filename, _media(headers))
     try:
-        record = parse(body, filename=_filename(part["url"], headers), media_type=_media(headers), url=part["url"], source=source)
+        record = parse(body, filename=filename, media_type=media, url=part["url"], source=source)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
         from crawler.fallback_parse import parse_bytes as fallback
 
-        record = fallback(body, filename=_filename(part["url"], headers), media_type=_media(headers), url=part["url"], source=source)
+        record = fallback(body, filename=filename, media_type=media, url=part["url"], source=source)
         record.setdefault("warnings", []).append(f"{parser_name} failed: {type(exc).__name__}: {exc}"[:300])
     record = dict(record)
     record.setdefault("warnings", [])
@@ -110,7 +140,8 @@ def parse_job(job: dict) -> dict | None:
     h_agency, h_year = split_title(hint)
     if not record.get("title") or not is_report_title(record.get("title")):
         record["title"] = hint or record.get("title")
-    record["agency"] = record.get("agency") or h_agency
+    if h_agency and not _plausible_agency(record.get("agency")):  # unread or garbage: the list's name
+        record["agency"] = h_agency
     record["year"] = record.get("year") or h_year
     if not is_report_title(record.get("title")):
         return None  # a lookalike or an unrelated page: not a report
@@ -140,6 +171,12 @@ def _reads_like_report(text: str, has_broken_attachment: bool) -> bool:
     """A page is kept as a report when it says something a report says, or points to its file."""
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     return has_broken_attachment or (cjk >= 40 and any(m in text for m in REPORT_MARKERS))
+
+
+def _plausible_agency(name: str | None) -> bool:
+    """An agency name, not a fragment of a title or of file bytes."""
+    return bool(name) and bool(re.fullmatch(r"[\u4e00-\u9fff（）()·]{2,40}", name)) and not re.search(
+        r"报告|年度|信息公开|工作|[（(]$", name)
 
 
 def _signature(parts: list[dict]) -> str:
@@ -202,6 +239,7 @@ def _light(record: dict | None, parts: list[dict]) -> dict | None:
         return None
     main = next((p for p in parts if p["role"] != "alias"), {})
     return {"group": _group_key(record), "site": main.get("site"), "via": main.get("via"),
+            "fetched_at": record["source"].get("fetched_at") or "",
             "page_first": bool(record["source"].get("parts")) and record["source"]["parts"][0]["role"] == "page"}
 
 
@@ -229,9 +267,12 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
         groups.setdefault(info["group"], []).append((key, info))
     outcome = {"new": 0, "changed": 0, "updated": 0, "unchanged": 0}
     by_site: dict[str, int] = {}
+    current = archive.catalog_paths()
     for gkey, members in sorted(groups.items()):
+        members.sort(key=lambda m: m[0])
+        members.sort(key=lambda m: m[1].get("fetched_at", ""), reverse=True)  # among equals, the latest copy
         members.sort(key=lambda m: (VIA_RANK.get(m[1]["via"], 5), site_order.get(m[1]["site"], len(site_order)),
-                                    0 if m[1]["page_first"] else 1, m[0]))
+                                    0 if m[1]["page_first"] else 1))
         origin_key, origin_info = members[0]
         record = store.parsed_record(origin_key)
         record["id"] = hashlib.sha1(gkey.encode()).hexdigest()[:16]
@@ -248,6 +289,10 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
         src["urls"] = urls
         src["duplicates"] = dups
         record["source"] = src
+        old = current.get(record["id"])
+        new = archive.record_relpath(record)
+        if old and old != new and (archive.root / old).exists():
+            archive.relocate(old, new)  # the parse now names another agency/region: move, don't duplicate
         _path, result = archive.write_version(record)
         outcome[result] += 1
         for s in sites_seen:

@@ -95,6 +95,41 @@ class Archive:
         atomic_write_json(path, record)
         return path, "updated"
 
+    def catalog_paths(self) -> dict[str, Path]:
+        """id -> record path (relative to the root) as the catalog lists them; {} without a catalog."""
+        out: dict[str, Path] = {}
+        if not self.catalog_path.exists():
+            return out
+        for line in self.catalog_path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("id") and entry.get("path"):
+                out[entry["id"]] = Path(entry["path"])
+        return out
+
+    def relocate(self, old_relpath: str | os.PathLike, new_relpath: str | os.PathLike) -> None:
+        """Move a record (and its earlier versions) to a new place, e.g. after a better parse
+        named its agency. Each move is an atomic rename; an existing target is never overwritten."""
+        old, new = self.root / old_relpath, self.root / new_relpath
+        new.parent.mkdir(parents=True, exist_ok=True)
+        for version in self.versions_of(old):
+            target = new.with_name(new.stem + version.name[len(old.stem):])
+            if not target.exists():
+                os.replace(version, target)
+        if not new.exists():
+            os.replace(old, new)
+        else:
+            old.unlink()
+        for parent in old.parents:  # drop folders the move emptied, up to reports/
+            if parent == self.reports_dir or not parent.is_relative_to(self.reports_dir):
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+
     def versions_of(self, path: str | os.PathLike) -> list[Path]:
         """Earlier versions kept beside a current record file, oldest first."""
         path = Path(path)

@@ -37,7 +37,8 @@ def run(args) -> int:
     archive = archive_dir(args.archive)
     (archive / "crawl").mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
-    with SimFarm(args.profile, scale=args.scale, slow_seconds=2.0) as farm:
+    # the §6 ports when free, so a second `gia demo` on the same archive is an incremental recrawl
+    with SimFarm(args.profile, scale=args.scale, slow_seconds=2.0, fixed_ports=True) as farm:
         _step(f"serving {len(farm.sites)} simulated government sites on 127.0.0.1 ({len(farm.world.reports)} reports)")
         for name in farm.sites:
             print(f"  {name:10s} {farm.start_url(name)}")

@@ -17,7 +17,7 @@ Query mode: a query text that is one coarse word (or a term already in the index
 Nothing is dropped: single characters (的, 件), single digits and letters are tokens.
 Known defects of jieba's bundled ChineseAnalyzer that do not carry over (tests/index/
 test_analyzer.py shows each): character offsets used as positions (phrases never match),
-single non-CJK characters dropped, English stemming/stop words applied to Chinese text.
+single non-CJK characters dropped, stop words (的, 和, 了) removed.
 """
 
 from __future__ import annotations
@@ -153,12 +153,20 @@ def _plan(word: str) -> tuple[tuple[tuple[str, int], ...], int]:
     return plan
 
 
-def word_positions(value: str) -> dict[str, list[int]]:
-    """Index-mode postings of a text: word -> sorted positions."""
+def word_positions(value: str, marks: list[int] | None = None):
+    """Index-mode postings of a text: word -> sorted positions.
+
+    With `marks` (sorted character offsets), returns (postings, positions) where positions[i]
+    is the word position at marks[i] (that of the first word starting at or after it)."""
     out: dict[str, list[int]] = {}
     plans = _PLANS
     pos = 0
+    mark_pos: list[int] = []
+    pending = list(marks or ())
     for word in default_segmenter().words(value):
+        while pending and word[1] >= pending[0]:
+            mark_pos.append(pos)
+            pending.pop(0)
         text = word[0]
         plan = plans.get(text) or _plan(text)
         toks, width = plan
@@ -179,4 +187,7 @@ def word_positions(value: str) -> dict[str, list[int]]:
     for lst in out.values():  # a sub-word may repeat out of order within one coarse word
         if len(lst) > 1:
             lst.sort()
-    return out
+    if marks is None:
+        return out
+    mark_pos.extend(pos for _ in pending)
+    return out, mark_pos

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh.system import pack_uint
 
+from indexer import sections
 from indexer.analyzer import ChineseAnalyzer, word_positions
 
 SCHEMA_VERSION = 1
 
-# Text fields searched by a bare query (name -> boost).
+# Text fields (name -> boost). A bare query searches DEFAULT_FIELD, whose indexed text
+# starts with the title and the agency.
 TEXT_FIELDS = {"title": 3.0, "agency": 2.0, "text": 1.0}
-# Sections of the record, each its own field (`review_litigation:复议`).
-SECTION_FIELDS = ("overview", "active", "applications", "review_litigation", "problems", "other")
+DEFAULT_FIELD = "text"
+# Sections of the record (`review_litigation:复议`): position ranges of `text`, see sections.py.
+SECTION_FIELDS = sections.SECTION_FIELDS
 # Keyword facets: exact values, counted in the facet output, filterable with flags.
 FACETS = ("year", "province", "city", "county", "level", "agency_kind", "template", "site", "checks")
 # Facets counted by default in search output (the others on request).
@@ -92,6 +95,13 @@ def _last(values):
     return None
 
 
+class Analyzed(str):
+    """A text with its postings already computed (record_to_doc needs the positions of the
+    section boundaries, so it analyzes the text once and hands the result over)."""
+
+    postings: dict
+
+
 class ChineseText(fields.TEXT):
     """TEXT whose indexing goes through `word_positions` (same postings, ~3x faster);
     queries and highlighting use the analyzer as usual."""
@@ -100,7 +110,8 @@ class ChineseText(fields.TEXT):
         fmt = self.format
         fb = fmt.field_boost
         with_positions = isinstance(fmt, formats.Positions)
-        for word, poslist in word_positions(value).items():
+        postings = getattr(value, "postings", None) or word_positions(value)
+        for word, poslist in postings.items():
             n = len(poslist)
             yield word.encode("utf-8"), n, n * fb, fmt.encode(poslist) if with_positions else pack_uint(n)
 
@@ -118,12 +129,15 @@ def build_schema() -> fields.Schema:
         "text": ChineseText(analyzer=an, phrase=True, multitoken_query="phrase"),
     }
     for name in SECTION_FIELDS:
-        # Sections keep no positions (phrases are for the full text): half the indexing cost.
-        spec[name] = ChineseText(analyzer=an, phrase=False, multitoken_query="and")
+        # Never filled: the query parser analyzes `overview:…` with it, then sections.rewrite
+        # turns the query into a position-range query on `text`.
+        spec[name] = ChineseText(analyzer=an, phrase=True, multitoken_query="phrase")
+        spec[sections.span_column(name)] = fields.COLUMN(columns.NumericColumn("Q", default=0))
     for name in FACETS:
         spec[name] = fields.ID(stored=True, sortable=True)
     for name in NUMERIC_FIELDS:
-        spec[name] = fields.NUMERIC(int, bits=64, signed=True, stored=True, sortable=True,
+        # 32 bits, shift_step 8: 4 index terms per value instead of 16 (range queries stay exact).
+        spec[name] = fields.NUMERIC(int, bits=32, signed=True, stored=True, sortable=True, shift_step=8,
                                     default=NUMERIC_MISSING)
     return fields.Schema(**spec)
 
@@ -150,16 +164,27 @@ def site_of(record: dict) -> str:
 def record_to_doc(record: dict, relpath: str, sig: str) -> dict:
     """The Whoosh document for one record. Missing values are left out, never invented."""
     doc = {"id": str(record.get("id") or relpath), "path": relpath, "sig": sig}
-    for name in ("title", "agency", "text"):
+    for name in ("title", "agency"):
         value = record.get(name)
         if isinstance(value, str) and value:
             doc[name] = value
-    sections = record.get("sections") or {}
-    if isinstance(sections, dict):
-        for name in SECTION_FIELDS:
-            value = sections.get(name)
-            if isinstance(value, str) and value:
-                doc[name] = value
+    text = record.get("text") if isinstance(record.get("text"), str) else ""
+    text, spans = sections.locate(text, record.get("sections") or {})
+    # Title and agency lead the indexed text, so a bare query is one Term on one field (a
+    # union over three fields costs a pass over every document); `title:` still exists.
+    head = "\n".join(v for v in (record.get("title"), record.get("agency")) if isinstance(v, str) and v)
+    if head:
+        shift = len(head) + 1
+        text = head + "\n" + text
+        spans = {k: (a + shift, b + shift) for k, (a, b) in spans.items()}
+    if text:
+        marks = sorted({c for span in spans.values() for c in span})
+        postings, positions = word_positions(text, marks)
+        at = dict(zip(marks, positions))
+        doc["text"] = Analyzed(text)
+        doc["text"].postings = postings
+        for name, (start, end) in spans.items():
+            doc[sections.span_column(name)] = sections.pack(at[start], at[end])
     for name in FACETS:
         if name == "site":
             value = site_of(record)

@@ -33,9 +33,8 @@ def index_dir(archive_root) -> Path:
 
 
 def exists(path: Path) -> bool:
-    from whoosh import index
-
-    return path.is_dir() and index.exists_in(str(path), indexname=INDEX_NAME)
+    """Is there an index (possibly damaged) in `path`? Whoosh's exists_in() would open it."""
+    return path.is_dir() and any(path.glob(f"_{INDEX_NAME}_*.toc"))
 
 
 def open_index(archive_root, for_search: bool = True):
@@ -94,3 +93,35 @@ def recover(archive_root) -> None:
     old = target.with_name(target.name + ".old")
     if not target.exists() and old.exists():
         os.replace(old, target)
+
+
+_OPEN: dict[str, object] = {}
+
+
+def _stamp(path: Path):
+    """Changes whenever a commit or a rebuild (folder swap) happens."""
+    tocs = sorted(path.glob(f"_{INDEX_NAME}_*.toc"))
+    st = tocs[-1].stat() if tocs else None
+    return (path.stat().st_ino, tocs[-1].name if tocs else None, st and st.st_mtime_ns)
+
+
+def searcher_cached(archive_root):
+    """A searcher on the archive's index, kept open across calls in one process (the web
+    view, benchmarks; its readers cache whole facet columns): replaced when `gia index` has
+    committed or rebuilt since."""
+    key = str(Path(archive_root).resolve())
+    try:
+        stamp = _stamp(index_dir(archive_root))
+    except OSError:
+        stamp = None
+    cached = _OPEN.get(key)
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        return cached[1]
+    if cached is not None:
+        try:
+            cached[1].close()
+        except Exception:
+            pass
+    searcher = open_index(archive_root).searcher()
+    _OPEN[key] = (stamp, searcher)
+    return searcher

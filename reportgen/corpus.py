@@ -37,11 +37,13 @@ def agencies(seed: int, n_agencies: int, region: str | None = None) -> list[Agen
 
 
 def _history(prev: dict | None, template: str) -> dict | None:
-    if not prev or prev["template"] != template:
+    if not prev or prev["template"] == "legacy" or template == "legacy":
         return None
     apps = prev["tables"].get("applications", {})
-    return {"carried_forward": apps.get("carried_forward"),
-            "active_rows": prev["tables"].get("active", {}).get("rows", {})}
+    new = apps.get("new") or [None] * 7
+    return {"carried_forward": apps.get("carried_forward"), "new_total": new[6],
+            # table 2 columns differ between the 2019 and 2021 templates: carry only within one
+            "active_rows": prev["tables"].get("active", {}).get("rows", {}) if prev["template"] == template else {}}
 
 
 def series(seed: int, n_agencies: int, years: Iterable[int], *, template: str | None = None,
@@ -64,15 +66,19 @@ def site_truths(seed: int, n_agencies: int, years: Iterable[int], **options) -> 
     return [truth for *_rest, truth in series(seed, n_agencies, years, **options)]
 
 
-def site_corpus(seed: int, n_agencies: int, years: Iterable[int], shape: str | Iterable[str] = "html",
-                script: str = "simplified", **options) -> list:
-    """Rendered reports of a consistent set. `shape` may be one shape or a list to rotate through."""
+def iter_site_corpus(seed: int, n_agencies: int, years: Iterable[int], shape: str | Iterable[str] = "html",
+                     script: str = "simplified", **options):
+    """Rendered reports of a consistent set, one at a time. `shape` may be a list to rotate through."""
     from reportgen.generate import generate  # noqa: PLC0415
 
     shapes = [shape] if isinstance(shape, str) else list(shape)
-    out = []
-    for n, (_i, year, rseed, tpl, history, _truth) in enumerate(series(seed, n_agencies, years, **options)):
-        agency = agencies(seed, n_agencies, options.get("region"))[_i]
-        opts = {k: v for k, v in options.items() if k not in ("template", "region")}
-        out.append(generate(rseed, tpl, shapes[n % len(shapes)], script, agency=agency, year=year, history=history, **opts))
-    return out
+    chosen = agencies(seed, n_agencies, options.get("region"))
+    opts = {k: v for k, v in options.items() if k not in ("template", "region")}
+    for n, (i, year, rseed, tpl, history, _truth) in enumerate(series(seed, n_agencies, years, **options)):
+        yield generate(rseed, tpl, shapes[n % len(shapes)], script, agency=chosen[i], year=year, history=history, **opts)
+
+
+def site_corpus(seed: int, n_agencies: int, years: Iterable[int], shape: str | Iterable[str] = "html",
+                script: str = "simplified", **options) -> list:
+    """Rendered reports of a consistent set (a list; see iter_site_corpus for big sets)."""
+    return list(iter_site_corpus(seed, n_agencies, years, shape, script, **options))

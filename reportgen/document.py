@@ -40,6 +40,9 @@ class Block:
     table: Table | None = None
 
 
+FULLWIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
+
+
 def fmt_number(v, plan: Plan, kind: str = "int") -> str:
     if v is None:
         return ""
@@ -53,6 +56,8 @@ def fmt_number(v, plan: Plan, kind: str = "int") -> str:
         s = str(v)
     if kind == "money" and plan.units and plan.template == "2019" and v:
         s += "元"
+    if plan.fullwidth:
+        s = s.translate(FULLWIDTH)
     return s
 
 

@@ -57,12 +57,16 @@ def sections(rng: random.Random, agency: str, year: int, template: str, tables: 
     overview = [f"{year}年，{agency}深入贯彻落实《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级关于政务公开工作的部署要求，"
                 f"坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。"]
     overview += _points(rng, OVERVIEW_POINTS, rng.randint(2, 4), mark)
+    if agency.endswith(("司法局", "司法厅")):  # mirrors turn 司法部 into 法務部
+        overview.append(f"{short}及时转载司法部和上级司法行政机关发布的政策文件及解读材料，方便群众查阅。")
     rows = tables.get("active", {}).get("rows", {})
     made = (rows.get("normative_documents") or [0])[0] or 0
     published = rng.randint(40, 600) + made
     channels = [rng.randint(published // 3, published) for _ in range(3)]
     active = [f"{year}年，{short}通过门户网站、政务新媒体等渠道主动公开政府信息{published}条，其中门户网站发布{channels[0]}条，"
               f"政务微信发布{channels[1]}条，政务微博发布{channels[2]}条。", f"本年度制发规范性文件{made}件，均按规定在门户网站公开。"]
+    if rng.random() < 0.5:  # approximate figures in prose are never table values
+        active.append(f"全年通过政务服务窗口和热线电话接待群众咨询{rng.randint(2, 99) * 50}余人次。")
     apps = tables.get("applications", {})
     new_total = (apps.get("new") or [None] * 7)[6]
     if new_total is not None:

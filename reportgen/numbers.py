@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from reportgen.templates import ACTIVE, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_GROUPS
+from reportgen.templates import ACTIVE, APPLICATION_ROWS, REVIEW_GROUPS
 
 SIZE_REQUESTS = {"tiny": (0, 8), "small": (0, 30), "medium": (5, 200), "large": (80, 1500), "huge": (600, 5000)}
 SIZE_SCALE = {"tiny": 0.3, "small": 1, "medium": 4, "large": 20, "huge": 60}
@@ -64,6 +64,8 @@ def applications(rng: random.Random, template: str, size: str, history: dict | N
     total_new = lo + int((hi - lo) * rng.random() ** 2.2)
     if size in ("tiny", "small") and rng.random() < 0.3:
         total_new = 0
+    if history and history.get("new_total"):  # an agency's volume drifts, it does not jump
+        total_new = max(0, int(history["new_total"] * rng.uniform(0.6, 1.5)))
     wts = [w * rng.uniform(0.5, 1.5) for w in APPLICANT_WEIGHTS]
     new = allocate(rng, total_new, wts)
     if history and history.get("carried_forward"):

@@ -142,6 +142,11 @@ def agency_from_name(name: str) -> Agency:
     kind = suffix or "unknown"
     province = city = county = None
     level = "unknown"
+    for d in divisions():  # a township: 福州市鼓楼区鼓东街道办事处, 平潭县潭城镇人民政府
+        town = next((t for t in d.townships if stem.endswith(t) and d.county in stem), None)
+        if town:
+            kind = "街道办事处" if town.endswith("街道") else ("乡人民政府" if town.endswith("乡") else "镇人民政府")
+            return Agency(name, kind, "township", d.province, d.city, d.county, "tiny")
     for d in divisions():
         if stem.endswith(d.county) and (d.city in stem or not any(
                 o.county == d.county and o != d for o in divisions())):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -35,16 +36,21 @@ def _set_font(run, name: str, size_pt: float) -> None:
 
 
 def _table(document, t: Table, font: str) -> None:
+    from docx.table import _Cell  # noqa: PLC0415
+
     g = grid(t)
     table = document.add_table(rows=len(g), cols=t.width)
     table.style = "Table Grid"
+    # table.cell() rescans the whole table on every call; take the cells once (spans never overlap,
+    # so each merge only touches its own cells).
+    cells = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
     for r, line in enumerate(g):
         for c, cell in enumerate(line):
             if cell is None:
                 continue
-            target = table.cell(r, c)
+            target = cells[r][c]
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
             para = target.paragraphs[0]
             run = para.add_run(cell.text)
             _set_font(run, font, 9)
@@ -86,7 +92,8 @@ def build_docx(blocks: list[Block], rng: random.Random) -> bytes:
 
 
 def _pin_zip_times(data: bytes) -> bytes:
-    """Rewrite the zip with fixed entry times so output is byte-for-byte deterministic."""
+    """Rewrite the zip with fixed entry times (and fixed document dates: openpyxl stamps 'now' into
+    docProps/core.xml on save) so output is byte-for-byte deterministic."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -94,7 +101,10 @@ def _pin_zip_times(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", body)
+            dst.writestr(fixed, body)
     return out.getvalue()
 
 

@@ -95,6 +95,9 @@ def render_body(blocks: list[Block], rng: random.Random) -> tuple[str, bool]:
 def render_page(blocks: list[Block], truth: dict, rng: random.Random, *, encoding: str = "utf-8",
                 meta_charset: bool = True, traditional: bool = False) -> bytes:
     body, truncated = render_body(blocks, rng)
+    if not truncated and rng.random() < 0.3:  # old CMS templates lay the article out in a table
+        body = f'<table width="100%" border="0" cellspacing="0" cellpadding="0"><tr><td class="bt_content">\n{body}\n</td></tr></table>'
+
     title = html.escape(blocks[0].text)
     agency = html.escape(truth["agency"])
     date = truth["published"]
@@ -121,9 +124,11 @@ def render_page(blocks: list[Block], truth: dict, rng: random.Random, *, encodin
 <div class="TRS_Editor"><style type="text/css">.TRS_Editor P{{margin-top:0;margin-bottom:0;line-height:1.5;font-family:宋体;font-size:12pt;}}</style>
 {body}"""
     if not truncated:
-        page += """
+        # A name outside GB2312 (喆/堃/镕): pages that declare gb2312 but are really GBK.
+        contact = rng.choice(["王喆", "李堃", "朱镕", "张伟"])
+        page += f"""
 </div></div>
-<div class="footer"><p>主办单位：本地人民政府办公室&nbsp;&nbsp;网站标识码：0000000000</p><p><a href="/wzdt/">网站地图</a> | <a href="/lxwm/">联系我们</a></p></div>
+<div class="footer"><p>主办单位：{agency}办公室&nbsp;&nbsp;网站联系人：{contact}&nbsp;&nbsp;网站标识码：{rng.randint(10**9, 10**10 - 1)}</p><p><a href="/wzdt/">网站地图</a> | <a href="/lxwm/">联系我们</a></p></div>
 </body>
 </html>
 """

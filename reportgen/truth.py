@@ -16,15 +16,14 @@ from reportgen import narrative, numbers
 from reportgen.checks import expected_checks
 from reportgen.flaws import blank_cells, break_identities
 from reportgen.places import Agency, agency_from_name, pick_agency
-from reportgen.templates import (APPLICATION_ROWS, CHINESE_ORDINALS, SECTION_KEYS, SECTION_TITLES,
-                                 template_for_year)
+from reportgen.templates import APPLICATION_ROWS, CHINESE_ORDINALS, SECTION_KEYS, SECTION_TITLES
 
 TEMPLATES = ("2019", "2021", "legacy")
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2024), "legacy": (2008, 2018)}
 HEADING_MARKS = [lambda i: f"{CHINESE_ORDINALS[i]}、", lambda i: f"{CHINESE_ORDINALS[i]}.", lambda i: f"{CHINESE_ORDINALS[i]}、"]
 KNOWN_OPTIONS = {"year", "agency", "region", "level", "kind", "blank_cells", "break_identities",
                  "omit_carried_forward", "truncate", "thousands", "units", "decimals", "history",
-                 "mirror_artifacts", "table_across_pages"}
+                 "mirror_artifacts", "table_across_pages", "title", "fullwidth"}
 
 
 @dataclass
@@ -37,6 +36,7 @@ class Plan:
     preface: str = ""
     thousands: bool = False
     units: bool = False  # money cells carry 元
+    fullwidth: bool = False  # number cells in full-width digits (１２３)
     truncate_after: int | None = None  # number of table-3 rows kept
     legacy_head: dict | None = None
     signature_date: str = ""
@@ -84,7 +84,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     units = _choose_flag(options.get("units"), r_fmt, 0.2)
     decimals = _choose_flag(options.get("decimals"), r_fmt, 0.5)
     history = options.get("history")
-    plan = Plan(seed, template, agency, thousands=thousands, units=units, style=_rng(seed, "style"))
+    plan = Plan(seed, template, agency, thousands=thousands, units=units, fullwidth=bool(options.get("fullwidth")),
+                style=_rng(seed, "style"))
     tables: dict = {}
     notes: list[str] = []
     if template == "legacy":
@@ -123,6 +124,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
                     f"如对本报告有疑问，请与{agency.name}办公室联系。")
     plan.signature_date = f"{published.year}年{published.month}月{published.day}日"
     title = _title(r_who, agency.name, year)
+    if options.get("title"):  # a site that already lists the report under a title
+        title = str(options["title"])
     if options.get("truncate") and template != "legacy":
         n_rows = len(APPLICATION_ROWS[template])
         keep = _rng(seed, "truncate").randint(3, n_rows - 4)
@@ -165,7 +168,3 @@ def make_truth(seed: int, template: str = "2021", script: str = "simplified", **
     if script == "traditional":
         truth["script"] = "traditional"
     return truth
-
-
-def template_of_year(year: int) -> str:
-    return template_for_year(year)

@@ -8,7 +8,9 @@ with the same text gets the same id; any change to the text changes it.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
+import re
 from pathlib import Path
 
 from reportparser import checks, fields, legacy, regions, sections, tables
@@ -16,6 +18,8 @@ from reportparser.document import ExtractedDocument
 from reportparser.normalize import to_simplified
 
 SCHEMA = 1
+# page furniture of paginated sources: '- 3 -', '第 3 页 共 6 页', '3/6'
+_PAGE_FOOTER = re.compile(r"^[ \t]*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})[ \t]*$", re.M)
 MAX_INPUT_BYTES = 60_000_000
 _TEXT_EXT = {".txt", ".text", ".csv", ".md"}
 _HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
@@ -42,6 +46,8 @@ def _extract(data: bytes, filename: str | None, media_type: str | None, url: str
         dispatcher = None
     if dispatcher is not None:
         try:
+            if "url" in inspect.signature(dispatcher).parameters:
+                return dispatcher(data, filename, media_type, url=url)
             return dispatcher(data, filename, media_type)
         except Exception as exc:
             kind = _sniff(data, filename, media_type)
@@ -90,22 +96,28 @@ def parse_file(path, url: str | None = None) -> dict:
 def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
     source = dict(source or {})
     warnings = list(doc.warnings)
-    text, script = to_simplified(doc.text or "")
+    text, script = to_simplified(_PAGE_FOOTER.sub("", doc.text or ""))
     meta = {k: (to_simplified(v)[0] if isinstance(v, str) else v) for k, v in (doc.meta or {}).items()}
 
     # tables: grids (numbers from non-spanned cells) when the reader rebuilt them, else the text
-    table_text = text
-    if doc.tables:
-        gt, _ = to_simplified(tables.grids_text(doc.tables))
-        if tables.detect_template(gt) != "unknown":
-            table_text = gt
-    found = tables.read_tables(table_text, narrative_text=text if table_text is not text else "")
+    found = None
+    if doc.tables:  # grids first (numbers from non-spanned cells); the text fills what they lack
+        gt, _ = to_simplified(tables.grids_text(doc.tables, warnings))
+        from_grids = tables.read_tables(gt, narrative_text=text, template=tables.detect_template(text))
+        if len(from_grids.found) == 3:
+            found = from_grids
+        elif from_grids.found:
+            found = tables.merge(from_grids, tables.read_tables(text))
+    if found is None:
+        found = tables.read_tables(text)
     warnings += found.warnings
 
     title = fields.find_title(text, meta)
     year = fields.find_year(title, text)
     agency = fields.find_agency(title, text, meta)
     place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "")
+    if place.note:
+        warnings.append(place.note)
     template = found.template
     if template == "unknown" and not found.found and year and year <= 2018:
         template = "legacy"
@@ -160,7 +172,8 @@ def _missing(found: tables.TableResult, template: str) -> list[str]:
         if name not in found.found:
             out.append(f"{label} not found in the document")
     if found.applications:
-        missing = [r.label for r in tpl.applications if r.key not in found.applications]
+        wanted = set(tpl.expected_outcomes(found.applications)) | {"new", "carried_over", "total_handled", "carried_forward"}
+        missing = [r.label for r in tpl.applications if r.key in wanted and r.key not in found.applications]
         if missing:
             out.append("table 3 rows missing: " + "; ".join(missing))
     if "active" in found.found:

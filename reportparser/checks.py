@@ -49,16 +49,17 @@ def check_applications(app: dict, template: str) -> list[dict]:
             v = [cell(k) for k in keys]
             out.append(_check("applications.balance", col, v[:2], v[2:],
                               [{"row": k, "column": col, "value": x} for k, x in zip(keys, v)], _plus, _plus))
-        present = [k for k in tpl.outcome_rows if k in app]
+        expected = tpl.expected_outcomes(app)
+        present = [k for k in expected if k in app]
         if "total_handled" in app and present:
             v = [cell(k) for k in present]
             res = _check("applications.outcomes", col, [cell("total_handled")], v,
                          [{"row": "total_handled", "column": col, "value": cell("total_handled")}] +
                          [{"row": k, "column": col, "value": x} for k, x in zip(present, v)],
                          _plus, lambda r: f"sum of {len(r)} outcome rows = {_fmt(sum(x for x in r if x is not None))}")
-            if len(present) < len(tpl.outcome_rows):
+            if len(present) < len(expected):
                 res["ok"] = None
-                res["detail"] += f" ({len(tpl.outcome_rows) - len(present)} outcome rows missing)"
+                res["detail"] += f" ({len(expected) - len(present)} outcome rows missing)"
             out.append(res)
     for key, row in app.items():
         if len(row) != 7:

@@ -12,13 +12,15 @@ template identities (`tables.py`), then by the priors in `prior_cost`.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 BLANK_MARK = "∅"   # what the grid reader writes for an empty cell in a row of numbers
 _TOKEN = re.compile(r"[+-]?\d[\d.,]*|(?<!\S)[-/—–∅](?!\S)|∅")
 _PIECE = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-MAX_CANDIDATES = 20000
+MAX_CANDIDATES = 5000
+MAX_SPLITS = 60000   # ways to cut one digit run we are willing to enumerate
 
 
 def tokens_of(segment: str) -> list[str | None]:
@@ -55,6 +57,8 @@ def splits(token: str, k: int) -> list[list[str]]:
         return []
     sign = "-" if token.startswith("-") else ""
     body = token[len(sign):]
+    if k > len(body) or math.comb(len(body) - 1, k - 1) > MAX_SPLITS:
+        return []   # a run far too long for the row: not read (bounded time), the caller warns
     out = []
     for cuts in itertools.combinations(range(1, len(body)), k - 1):
         parts, prev = [], 0
@@ -125,10 +129,12 @@ def values(candidate: list[str | None]) -> list:
 
 
 def prior_cost(candidate: list[str | None], narrative: frozenset[int] = frozenset(),
-               cumulative=None, change_column=None) -> float:
+               cumulative=None, change_column=None, money=None) -> float:
     """Lower is likelier. Balanced digit lengths; numbers the narrative states
     confirm a split; a running total column is at least the others; a
-    本年增/减 column is usually short."""
+    本年增/减 column is usually short, often a lone 0, and rarely exceeds the
+    previous count; a money column averages at least `money[2]` per counted
+    item (money = (count column, amount column, minimum))."""
     lengths = [len(p.lstrip("-")) if p else 1 for p in candidate]
     cost = float(sum(l * l for l in lengths))
     nums = values(candidate)
@@ -145,7 +151,87 @@ def prior_cost(candidate: list[str | None], narrative: frozenset[int] = frozense
         if len(nums) > 1 and nums[0] is not None and nums[1] is not None and nums[0] < nums[1]:
             cost += 0.5
     if change_column is not None and change_column < len(lengths) and candidate[change_column]:
-        cost += 3 * lengths[change_column]
-        if nums[change_column] == 0:
-            cost -= 2
+        ch = nums[change_column]
+        cost += lengths[change_column]
+        if ch == 0:
+            cost -= 3.5
+        if change_column > 0 and nums[0] is not None and abs(ch) > nums[0]:
+            cost += 0.5
+    if money:
+        count_col, amount_col, minimum = money
+        c, a = nums[count_col], nums[amount_col]
+        if c and a is not None and a / c < minimum:
+            cost += 100
     return cost
+
+
+# ------------------------------------------------------------ positional rows
+# Text tables that keep their cell structure (tabs, pipes, one cell per line)
+# print a blank cell as an empty field; its position matters, so such rows are
+# read by position before falling back to token reading.
+
+_CELL_OK = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|元|件|条|个|项)?$")
+BLANK_TEXT = {"", "-", "/", "—", "–", BLANK_MARK, "－", "／"}
+
+
+def _field(text: str):
+    """'' for blank, the number string, or False for text."""
+    t = text.strip()
+    if t in BLANK_TEXT:
+        return ""
+    if _CELL_OK.match(t):
+        return re.sub(r"[^\d.,+-]", "", t).lstrip("+")
+    return False
+
+
+def positional_cells(segment: str, n: int, start_hint: int | None = None):
+    """Cells of a structured row, blanks in place, or None when the segment is
+    not structured (then `row_candidates` reads its tokens). Returns
+    (cells, start_column) where start_column is the offset of the first cell
+    among the fields after the label (for aligning rows with leading blanks)."""
+    first_line, _, rest = segment.partition("\n")
+    sep = "\t" if "\t" in first_line else ("|" if "|" in first_line else None)
+    if sep:
+        fields = first_line.split(sep)[1:]
+        if sep == "|" and fields and not fields[-1].strip():
+            fields = fields[:-1]
+        kinds = [_field(f) for f in fields]
+        if any(k is False for k in kinds):
+            return None
+        return _align(kinds, n, start_hint)
+    lines = segment.split("\n")
+    if len(lines) < 3 or lines[0].strip():
+        return None
+    body = lines[1:-1]
+    kinds = [_field(x) for x in body]
+    # text lines (a group label like （三）不予公开) may close the segment
+    while kinds and kinds[-1] is False:
+        kinds.pop()
+    if not kinds or any(k is False for k in kinds):
+        return None
+    if any(k and " " in k for k in kinds):
+        return None
+    return _align(kinds, n, 0, lines_mode=True)
+
+
+def _align(kinds: list, n: int, start_hint: int | None, lines_mode: bool = False):
+    filled = [i for i, k in enumerate(kinds) if k]
+    if not filled:
+        return ([None] * n, 0, False) if len(kinds) >= n else None
+    if len(filled) > n:
+        return None
+    lo = max(0, filled[-1] - n + 1)
+    hi = filled[0]
+    if lo > hi:
+        return None  # numbers spread wider than the row: not one cell per field
+    options = list(range(lo, hi + 1))
+    if lines_mode:
+        k = lo if len(kinds) >= n else 0
+    elif start_hint is not None and start_hint in options:
+        k = start_hint
+    else:
+        k = options[0]
+    cells = [(kinds[i] if i < len(kinds) and kinds[i] else None) for i in range(k, k + n)]
+    # several placements and the row has blanks: which cells are blank is a guess
+    ambiguous = len(options) > 1 and not lines_mode and (start_hint is None or start_hint not in options)
+    return cells, k, ambiguous

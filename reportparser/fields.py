@@ -14,18 +14,42 @@ _PERIOD = re.compile(r"统计期限?(?:为|是)?自?\s*((?:19|20)\d{2})\s*年\s*
 
 
 def find_title(text: str, meta: dict) -> str | None:
+    # a container title counts when it names the year (PDF Title metadata is often
+    # just '政府信息公开工作年度报告'); else the heading printed in the text
     for key in ("title", "ArticleTitle"):
         t = (meta.get(key) or "").strip()
-        if t and any(w in t for w in _TITLE_WORDS):
+        if t and any(w in t for w in _TITLE_WORDS) and _YEAR_IN_TITLE.search(t):
             return _tidy(t)
+    heading = _title_lines(text)
+    if heading:
+        return heading
     m = _TITLE_LINE.search(text[:3000])
     if m:
         return _tidy(m.group(0))
-    t = (meta.get("title") or "").strip()
+    t = (meta.get("title") or meta.get("ArticleTitle") or "").strip()
     if t:
         return _tidy(t)
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return _tidy(first[:80]) if first else None
+
+
+def _title_lines(text: str) -> str | None:
+    """A title broken over the first short lines ('淮安市人民政府' / '2024 年政府信息公开工作年度报告')."""
+    lines = [ln.strip() for ln in text[:1500].splitlines() if ln.strip()][:8]
+    for line in lines:  # a whole title on one line wins over joined fragments
+        one = re.sub(r"\s+", "", line)
+        m = _YEAR_IN_TITLE.search(one)
+        if len(one) <= 60 and m and m.start() >= 2 and re.search(r"(?:年度报告|年报)$", one):
+            return _tidy(one)   # names its agency before the year
+    for i in range(len(lines)):
+        for j in range(i, min(i + 3, len(lines))):
+            chunk = lines[i:j + 1]
+            if any(len(c) > 40 or "。" in c or "，" in c for c in chunk):
+                break
+            joined = re.sub(r"\s+", "", "".join(chunk))
+            if _YEAR_IN_TITLE.search(joined) and re.search(r"(?:年度报告|年报)$", joined):
+                return _tidy(joined)
+    return None
 
 
 def _tidy(title: str) -> str:

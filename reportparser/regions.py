@@ -34,6 +34,7 @@ class Place:
     county: str | None = None
     adcode: str | None = None
     level: str = "unknown"
+    note: str | None = None   # set when a shared name could not be settled
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,20 @@ def _load() -> tuple[dict[str, str], dict[str, list[str]]]:
         code, name = line.split("\t")
         by_code[code] = name
         by_name.setdefault(name, []).append(code)
+    # counties renamed since the data was made (晋宁县 -> 晋宁区, X县 -> X市): the other
+    # county-level suffixes of a county name point at the same code, unless a real name
+    for code, name in list(by_code.items()):
+        if code[4:] != "00" and name[-1] in "县区市" and len(name) >= 3:
+            for suf in "县区市":
+                alias = name[:-1] + suf
+                if alias not in by_name:
+                    ALIASES[alias] = code
+    for alias, code in ALIASES.items():
+        by_name.setdefault(alias, []).append(code)
     return by_code, by_name
+
+
+ALIASES: dict[str, str] = {}   # filled by _load: renamed-county spellings -> adcode
 
 
 def all_names() -> list[str]:
@@ -114,4 +128,13 @@ def resolve(agency: str, context: str = "", url: str = "") -> Place:
 
     # keep the most specific codes consistent with the others named in the agency
     best = max(codes, key=score)
-    return _chain(best)
+    place = _chain(best)
+    rivals = sorted({c for c in codes if c != best and score(c) == score(best)})
+    if rivals:
+        others = "; ".join(f"{_chain(c).province or ''}{_chain(c).city or ''}{_chain(c).county or ''}" for c in rivals[:4])
+        place.note = (f"place name shared by several divisions; chose "
+                      f"{place.province or ''}{place.city or ''}{place.county or ''} over {others}")
+    renamed = [n for n in names if ALIASES.get(n) == best]
+    if renamed and place.county:
+        place.county = renamed[0]   # the name as the report prints it
+    return place

@@ -12,7 +12,6 @@ import re
 from reportparser.templates import SECTIONS
 
 _NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(r"(?:^|(?<=[\s。；;：:>」）)\]]))?[(（]?([一二三四五六七八九十])[)）]?\s*[、.．]?\s*")
 _REJECT = ("结转", "本年度办理结果", "本年新收", "上年结转")
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from reportparser import digitruns, templates
 from reportparser.document import Grid
-from reportparser.normalize import _LABEL_TABLE, clean_text, is_number, parse_number
+from reportparser.normalize import _LABEL_TABLE, clean_text, parse_number
 from reportparser.templates import Row, Template
 
 
@@ -37,37 +37,78 @@ def work_text(text: str) -> str:
     return clean_text(text).translate(_LABEL_TABLE)
 
 
-def grids_text(grids: list[Grid]) -> str:
+def _applicant_columns(grid: Grid) -> list[int] | None:
+    """Grid column of each applicant column, found by its header label."""
+    where: dict[str, int] = {}
+    for row in grid[:6]:
+        for c, cell in enumerate(row):
+            if cell.spanned:
+                continue
+            key = re.sub(r"\s+", "", cell.text)
+            if key in templates.APPLICANT_COLUMNS and key not in where:
+                where[key] = c
+    if len(where) != 7 or len(set(where.values())) != 7:
+        return None
+    return [where[k] for k in templates.APPLICANT_COLUMNS]
+
+
+def align_columns(grid: Grid, warnings: list[str] | None = None) -> Grid:
+    """Put table 3's numbers in the template's column order, read from the header
+    labels (a grid that prints 总计 first, or swaps two columns, still maps right)."""
+    cols = _applicant_columns(grid)
+    if cols is None or cols == sorted(cols):
+        return grid
+    slots = sorted(cols)
+    out = []
+    for row in grid:
+        if len(row) <= max(cols):
+            out.append(row)
+            continue
+        new = list(row)
+        for slot, src in zip(slots, cols):
+            new[slot] = row[src]
+        out.append(new)
+    if warnings is not None:
+        warnings.append("table 3 columns printed in a non-template order; mapped by their header labels")
+    return out
+
+
+def grids_text(grids: list[Grid], warnings: list[str] | None = None) -> str:
     """Grids as lines, one row per line, tab-separated. Numbers are read from
     non-spanned cells only; a blank cell in a row of numbers is written as the
     blank mark so the row keeps its width."""
     lines = []
     for grid in grids:
+        grid = align_columns(grid, warnings)
         for row in grid:
-            has_number = any(not c.spanned and is_number(c.text) for c in row)
+            kinds = [None if c.spanned else _cell_kind(c.text) for c in row]
+            has_number = "number" in kinds
+            # a row of numbers only (table 4's data row) keeps its leading blanks too
+            numbers_only = has_number and "text" not in kinds
             cells = []
-            for c in row:
-                t = " ".join(c.text.split())
-                if c.spanned:
-                    if t and not is_number(t) and (not cells or cells[-1] != t):
-                        cells.append(t)
+            for c, kind in zip(row, kinds):
+                if kind is None:  # spanned: its text is already at the span's top-left
                     continue
-                if not t:
-                    if has_number and cells:
+                if kind == "empty":
+                    if has_number and (cells or numbers_only):
                         cells.append(digitruns.BLANK_MARK)
                     continue
-                try:
-                    parse_number(t)
-                except ValueError:
-                    pass
-                else:
-                    if parse_number(t) is None:
-                        t = digitruns.BLANK_MARK
-                cells.append(t)
+                cells.append(digitruns.BLANK_MARK if kind == "blank" else " ".join(c.text.split()))
             if cells:
                 lines.append("\t".join(cells))
         lines.append("")
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=4096)
+def _cell_kind(text: str) -> str:
+    """'empty', 'blank' (a printed blank mark such as - or /), 'number' or 'text'."""
+    if not text.strip():
+        return "empty"
+    try:
+        return "blank" if parse_number(text) is None else "number"
+    except ValueError:
+        return "text"
 
 
 @lru_cache(maxsize=None)
@@ -96,7 +137,7 @@ def _strip_numbering(segment: str, number: str) -> str:
     """Drop the next row's numbering ('6.' in '…32' + '6.属于…') from a segment's end."""
     m = re.match(r"(\d+)\.", number)
     if m:
-        return re.sub(rf"{m.group(1)}\s*[.、,]\s*$", "", segment.rstrip())
+        return re.sub(rf"{m.group(1)}[ \t]*[.、,][ \t]*$", "", segment)
     return segment
 
 
@@ -121,6 +162,8 @@ class RowText:
     row: Row
     segment: str
     where: int
+    col0: int = 0   # cell separators before the label on its line
+    positional: tuple | None = None  # cached positional reading (see read_applications)
 
 
 def locate_rows(text: str, rows, start: int, end: int) -> list[RowText]:
@@ -139,7 +182,8 @@ def locate_rows(text: str, rows, start: int, end: int) -> list[RowText]:
         seg = text[e:seg_end]
         if i + 1 < len(hits):
             seg = _strip_numbering(seg, hits[i + 1][0].number)
-        out.append(RowText(row, seg, s))
+        prefix = text[text.rfind("\n", 0, s) + 1:s]
+        out.append(RowText(row, seg, s, prefix.count("\t") + prefix.count("|")))
     return out
 
 
@@ -157,6 +201,18 @@ def _choose(cands, cost, label: str, warnings: list[str], columns=None):
         warnings.append(f"{label}: run-together digits split ambiguously ({names}); chose "
                         f"{'|'.join(str(p) for p in best)} over {'|'.join(str(p) for p in scored[1])}")
     return best
+
+
+def _row_options(segment: str, n: int, hint: int | None = None, pre=False):
+    """Candidate cell lists for a row: by position when the text keeps its cell
+    structure, else from its tokens (splitting run-together digits). `pre` is
+    an already computed positional reading (False: compute it)."""
+    pos = digitruns.positional_cells(segment, n, hint) if pre is False else pre
+    if pos is not None:
+        cells = pos[0]
+        if all(c is None or digitruns.splits(c, 1) for c in cells):
+            return [cells], ("blank-positions" if pos[2] else "")
+    return digitruns.row_candidates(digitruns.tokens_of(segment), n)
 
 
 def _stated_numbers(narrative_text: str, words) -> frozenset[int]:
@@ -181,7 +237,7 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
         if rt is None:
             continue
         n = len(item.columns)
-        cands, note = digitruns.row_candidates(digitruns.tokens_of(rt.segment), n)
+        cands, note = _row_options(rt.segment, n)
         if not cands:
             warnings.append(f"table 2 {row.label}: could not read {n} cells from {rt.segment.strip()[:40]!r}")
             continue
@@ -189,11 +245,19 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
             warnings.append(f"table 2 {row.label}: fewer cells than the template's {n}; missing cells are null")
         if note == "long":
             warnings.append(f"table 2 {row.label}: more numbers than the template's {n} cells; extra ignored")
+        if note == "blank-positions":
+            warnings.append(f"table 2 {row.label}: blank cells with uneven separators; their columns are a best guess")
 
         stated = _stated_numbers(narrative_text, row.spellings + item.columns)
 
-        def cost(c, item=item, stated=stated):
-            return digitruns.prior_cost(c, stated, item.cumulative, item.change_column)
+        money = None
+        if item.money_column:
+            # an amount printed in 元 (not 万元) averages at least 10,000 per purchase project
+            per_item = 1e4 if ("元" in rt.segment and "万元" not in rt.segment) else 1.0
+            money = (*item.money_column, per_item)
+
+        def cost(c, item=item, stated=stated, money=money):
+            return digitruns.prior_cost(c, stated, item.cumulative, item.change_column, money)
         best = _choose(cands, cost, f"table 2 {row.label}", warnings, item.columns) if len(cands) > 1 else cands[0]
         rows[row.key] = digitruns.values(best)
     return {"columns": {k: v for k, v in columns.items() if k in rows}, "rows": rows}
@@ -211,8 +275,9 @@ def _app_violations(assign: dict, tpl: Template) -> int:
         a, b, t, f = v("new"), v("carried_over"), v("total_handled"), v("carried_forward")
         if None not in (a, b, t) and f is not None and a + b != t + f:
             bad += 1
-        outs = [v(k) for k in tpl.outcome_rows]
-        if t is not None and outs and all(o is not None for o in outs) and len([k for k in tpl.outcome_rows if k in assign]) == len(tpl.outcome_rows):
+        expected = tpl.expected_outcomes(assign)
+        outs = [v(k) for k in expected]
+        if t is not None and outs and all(o is not None for o in outs) and all(k in assign for k in expected):
             if abs(sum(outs) - t) > 1e-9:
                 bad += 1
     return bad
@@ -221,8 +286,24 @@ def _app_violations(assign: dict, tpl: Template) -> int:
 def read_applications(text: str, tpl: Template, start: int, end: int, narrative, warnings) -> dict:
     located = locate_rows(text, tpl.applications, start, end)
     options: dict[str, list] = {}
+    # where a row's cells start (counted from its label) in rows with no blank: the same
+    # for rows of the same kind (numbered detail rows '1.' vs headed rows), so rows with
+    # leading blank cells are aligned like their complete siblings
+    def kind(rt):
+        return rt.row.number[:1].isdigit()
+    starts: dict[bool, list[int]] = {}
     for rt in located:
-        cands, note = digitruns.row_candidates(digitruns.tokens_of(rt.segment), 7)
+        p = digitruns.positional_cells(rt.segment, 7)
+        if p and None not in p[0]:
+            starts.setdefault(kind(rt), []).append(p[1])
+        rt.positional = p
+    hints = {k: max(set(v), key=v.count) for k, v in starts.items()}
+    for rt in located:
+        if rt.row.optional and not digitruns.tokens_of(rt.segment):
+            continue  # a heading-only variant row: nothing printed on it
+        hint = hints.get(kind(rt))
+        pre = rt.positional if rt.positional is None or rt.positional[1] == hint or not rt.positional[2] else False
+        cands, note = _row_options(rt.segment, 7, hint, pre)
         label = f"table 3 {rt.row.label}"
         if not cands:
             warnings.append(f"{label}: could not read 7 cells from {rt.segment.strip()[:40]!r}")
@@ -231,6 +312,8 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
             warnings.append(f"{label}: fewer than 7 cells printed; missing cells are null")
         if note == "long":
             warnings.append(f"{label}: more than 7 numbers; extra ignored")
+        if note == "blank-positions":
+            warnings.append(f"{label}: blank cells with uneven separators; their columns are a best guess")
         vals = [digitruns.values(c) for c in cands]
         if len(vals) > 1:
             consistent = [c for c, v in zip(cands, vals) if sum(x for x in v[:6] if x is not None) == (v[6] or 0)]
@@ -239,7 +322,7 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
 
             def cost(c):
                 return digitruns.prior_cost(c, narrative)
-            cands = sorted(cands, key=cost)[:30]
+            cands = sorted(cands, key=cost)[:12]
         options[rt.row.key] = cands
     if not options:
         return {}
@@ -275,7 +358,7 @@ def _solve_joint(options: dict[str, list], tpl: Template) -> dict:
     total = 1
     for k in multi:
         total *= len(options[k])
-    if total <= 50000:
+    if total <= 4000:
         best, best_score = None, None
         for combo in itertools.product(*(options[k] for k in multi)):
             trial = dict(choice)
@@ -292,11 +375,25 @@ def _solve_joint(options: dict[str, list], tpl: Template) -> dict:
 
 def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
     region = text[start:end]
+    # the numbers follow the header; prose may sit between heading and table
+    heads = [m.end() for m in re.finditer(r"总\s*计|尚\s*未\s*审\s*结", region)]
+    region = region[heads[-1]:] if heads else region
     m = re.search(r"\d", region)
     if not m:
         return {}
-    tokens = digitruns.tokens_of(region[m.start():])
-    cands, note = digitruns.row_candidates(tokens, 15)
+    line_start = region.rfind("\n", 0, m.start()) + 1
+    line = region[line_start:].split("\n", 1)[0]
+    if "|" in line:
+        data_row = "|" + re.sub(r"^[ ]*\|", "", region[line_start:])
+    elif "\t" in line:
+        data_row = "\t" + region[line_start:]
+    else:  # one cell per line: blank lines right after the header are blank cells
+        data_row = region if region.startswith("\n") else "\n" + region[line_start:]
+    pos = digitruns.positional_cells(data_row, 15)
+    if pos is not None and all(c is None or digitruns.splits(c, 1) for c in pos[0]):
+        cands, note = [pos[0]], ""
+    else:
+        cands, note = digitruns.row_candidates(digitruns.tokens_of(region[m.start():]), 15)
     if not cands:
         warnings.append("table 4: could not read its 15 cells")
         return {}
@@ -324,10 +421,10 @@ def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
 
 # ------------------------------------------------------------ whole document
 
-def read_tables(text: str, narrative_text: str = "") -> TableResult:
+def read_tables(text: str, narrative_text: str = "", template: str | None = None) -> TableResult:
     res = TableResult()
     text = work_text(text)
-    res.template = detect_template(text)
+    res.template = template if template and template != "unknown" else detect_template(text)
     tpl = templates.TEMPLATES.get(res.template)
     t2 = find_any(text, templates.TABLE2_START)
     t3 = find_any(text, templates.TABLE3_START, max(t2, 0))
@@ -355,3 +452,17 @@ def read_tables(text: str, narrative_text: str = "") -> TableResult:
         res.found.add("review_litigation")
         res.review_litigation = read_review(text, t4, t4_end if t4_end > 0 else len(text), narrative, res.warnings)
     return res
+
+
+def merge(primary: TableResult, fallback: TableResult) -> TableResult:
+    """Tables from grids (primary) where found, the rest from the text (fallback)."""
+    out = TableResult(template=primary.template if primary.template != "unknown" else fallback.template)
+    for name in ("active", "applications", "review_litigation"):
+        src = primary if name in primary.found else fallback
+        setattr(out, name, getattr(src, name))
+        if name in src.found:
+            out.found.add(name)
+    out.warnings = primary.warnings + [w for w in fallback.warnings
+                                       if not any(w.startswith(p) for p, n in (("table 2", "active"), ("table 3", "applications"),
+                                                                              ("table 4", "review_litigation")) if n in primary.found)]
+    return out

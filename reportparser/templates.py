@@ -21,6 +21,7 @@ class Row:
     label: str                    # the template's printed label
     aliases: tuple[str, ...] = () # other spellings (normalized text, no numbering)
     number: str = ""              # the numbering printed before the label ("1." "(一)" "一、")
+    optional: bool = False        # a variant row: absent unless numbers are printed on it
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -38,6 +39,7 @@ class Item:
     # running total, columns it is normally >= to)
     cumulative: tuple[int, tuple[int, ...]] | None = None
     change_column: int | None = None   # a signed 本年增/减 column (usually small)
+    money_column: tuple[int, int] | None = None  # (count column, amount column) of a procurement row
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,17 @@ class Template:
     active: tuple[Item, ...]
     applications: tuple[Row, ...]
     outcome_rows: tuple[str, ...] = field(default=())  # keys summed into total_handled
+    # a row some agencies print instead of the rows it stands for (2021 reports that
+    # keep the 2019 single （六）其他处理 row): key -> the rows it replaces
+    stand_ins: dict = field(default_factory=dict)
+
+    def expected_outcomes(self, present) -> tuple[str, ...]:
+        """The outcome rows this table should have, given which rows are present."""
+        rows = list(self.outcome_rows)
+        for key, replaced in self.stand_ins.items():
+            if key in present and not any(r in present for r in replaced):
+                rows = [r for r in rows if r not in replaced] + [key]
+        return tuple(rows)
 
 
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -87,7 +100,7 @@ ACTIVE_2019 = (
     ), change_column=1),
     Item("第二十条第（九）项", ("采购项目数量", "采购总金额"), (
         Row("procurement", "政府集中采购"),
-    )),
+    ), money_column=(0, 1)),
 )
 
 ACTIVE_2021 = (
@@ -142,6 +155,7 @@ APPLICATIONS_2019 = _APPLICATIONS_HEAD + (
 ) + _APPLICATIONS_TAIL
 
 APPLICATIONS_2021 = _APPLICATIONS_HEAD + (
+    Row("other_processing", "（六）其他处理", ("其他处理",), "(六)", optional=True),
     Row("other_processing.no_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人无正当理由逾期不补正"), "1."),
@@ -157,7 +171,9 @@ TEMPLATES: dict[str, Template] = {
     "2019": Template("2019", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), ACTIVE_2019, APPLICATIONS_2019,
                      tuple(r.key for r in APPLICATIONS_2019 if r.key not in _NOT_OUTCOMES)),
     "2021": Template("2021", ("本年制发件数", "本年废止件数", "现行有效件数"), ACTIVE_2021, APPLICATIONS_2021,
-                     tuple(r.key for r in APPLICATIONS_2021 if r.key not in _NOT_OUTCOMES)),
+                     tuple(r.key for r in APPLICATIONS_2021 if r.key not in _NOT_OUTCOMES and not r.optional),
+                     stand_ins={"other_processing": ("other_processing.no_correction", "other_processing.no_fee",
+                                                     "other_processing.other")}),
 }
 
 # Table boundaries in the text: where each table starts and what ends it.
@@ -167,17 +183,18 @@ TABLE3_HEADING = ("收到和处理政府信息公开申请情况",)
 TABLE4_HEADING = ("政府信息公开行政复议、行政诉讼情况", "行政复议、行政诉讼情况", "行政复议行政诉讼", "行政复议、行政诉讼")
 TABLE4_END = ("存在的主要问题", "主要问题及改进", "五、")
 
-# agency kinds, longest suffix wins (declared list, see fields.py)
-AGENCY_KINDS: tuple[tuple[str, str], ...] = (
-    ("人民政府办公厅", "办公厅"), ("人民政府办公室", "办公室"), ("政府办公室", "办公室"), ("办公厅", "办公厅"), ("办公室", "办公室"),
-    ("乡人民政府", "乡镇人民政府"), ("镇人民政府", "乡镇人民政府"), ("街道办事处", "街道办事处"),
-    ("人民政府", "人民政府"), ("综合实验区", "人民政府"), ("新区管理委员会", "管理委员会"), ("管理委员会", "管理委员会"), ("管委会", "管理委员会"),
-    ("司法局", "司法局"), ("司法厅", "司法厅"), ("公安局", "公安局"), ("公安厅", "公安厅"), ("教育局", "教育局"), ("教育厅", "教育厅"),
-    ("财政局", "财政局"), ("财政厅", "财政厅"), ("地方税务局", "税务局"), ("税务局", "税务局"), ("民政局", "民政局"),
-    ("卫生健康委员会", "卫生健康委员会"), ("卫生健康委", "卫生健康委员会"), ("生态环境局", "生态环境局"),
-    ("自然资源局", "自然资源局"), ("自然资源和规划局", "自然资源局"), ("住房和城乡建设局", "住房和城乡建设局"),
-    ("人力资源和社会保障局", "人力资源和社会保障局"), ("交通运输局", "交通运输局"), ("农业农村局", "农业农村局"),
-    ("市场监督管理局", "市场监督管理局"), ("应急管理局", "应急管理局"), ("水利局", "水利局"), ("商务局", "商务局"),
-    ("发展和改革委员会", "发展和改革委员会"), ("统计局", "统计局"), ("审计局", "审计局"), ("文化和旅游局", "文化和旅游局"),
-    ("局", "局"), ("厅", "厅"), ("委员会", "委员会"),
+# agency kinds: (name suffix, kind), longest suffix wins (see fields.agency_kind).
+# The kind is the suffix itself unless a variant is folded (管委会 -> 管理委员会).
+_KIND_SUFFIXES = (
+    "人民政府办公厅", "人民政府办公室", "办公厅", "办公室", "乡人民政府", "镇人民政府", "街道办事处", "人民政府",
+    "管理委员会", "司法局", "司法厅", "公安局", "公安厅", "教育局", "教育厅", "财政局", "财政厅", "税务局",
+    "民政局", "民政厅", "卫生健康委员会", "卫生健康局", "生态环境局", "生态环境厅", "自然资源局", "自然资源厅",
+    "自然资源和规划局", "住房和城乡建设局", "住房和城乡建设厅", "人力资源和社会保障局", "人力资源和社会保障厅",
+    "交通运输局", "交通运输厅", "农业农村局", "农业农村厅", "市场监督管理局", "应急管理局", "水利局", "商务局",
+    "发展和改革委员会", "统计局", "审计局", "审计厅", "文化和旅游局", "退役军人事务局", "医疗保障局", "林业局",
+    "局", "厅", "委员会",
+)
+AGENCY_KINDS: tuple[tuple[str, str], ...] = tuple((s, s) for s in _KIND_SUFFIXES) + (
+    ("政府办公室", "人民政府办公室"), ("管委会", "管理委员会"), ("综合实验区", "人民政府"), ("卫生健康委", "卫生健康委员会"),
+    ("地方税务局", "税务局"),
 )

@@ -12,41 +12,60 @@ from gia.errors import UsageError
 from indexer.fields import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
 
 
-def matching_docnums(searcher, q, filterq=None) -> list[int]:
+def matching_docnums(searcher, q, filter_docs: set | None = None) -> set[int]:
     docs = set(q.docs(searcher))
-    if filterq is not None:
-        docs &= set(filterq.docs(searcher))
-    return sorted(docs)
+    if filter_docs is not None:
+        docs &= filter_docs
+    return docs
 
 
-def _column(searcher, field: str):
+def _cache(searcher) -> dict:
+    """Per-reader cache of whole columns (kept on the reader, which the index cache keeps
+    alive between queries in one process)."""
     reader = searcher.reader()
-    if not reader.has_column(field):
-        return None
-    return reader.column_reader(field, translate=True)
+    cache = getattr(reader, "_gia_columns", None)
+    if cache is None:
+        cache = {}
+        try:
+            reader._gia_columns = cache
+        except AttributeError:
+            pass
+    return cache
 
 
-def facet_counts(searcher, docnums: list[int], facets=FACETS) -> dict[str, dict[str, int]]:
+def facet_array(searcher, facet: str) -> tuple[list, list]:
+    """(values, per-document value index) for a facet, built from its postings: one pass over
+    the facet's posting lists (fast, C-level id decoding) instead of one column read per doc."""
+    cache = _cache(searcher)
+    if facet in cache:
+        return cache[facet]
+    reader = searcher.reader()
+    arr = [-1] * reader.doc_count_all()
+    values = []
+    for vi, value in enumerate(reader.lexicon(facet)):
+        values.append(value.decode("utf-8") if isinstance(value, bytes) else value)
+        for d in reader.postings(facet, value).all_ids():
+            arr[d] = vi
+    cache[facet] = (values, arr)
+    return values, arr
+
+
+def number_array(searcher, field: str) -> list:
+    cache = _cache(searcher)
+    key = "#" + field
+    if key not in cache:
+        reader = searcher.reader()
+        cache[key] = list(reader.column_reader(field)) if reader.has_column(field) else []
+    return cache[key]
+
+
+def facet_counts(searcher, docnums, facets=FACETS) -> dict[str, dict[str, int]]:
     """{facet: {value: count}}, values by descending count (years ascending)."""
     out = {}
-    reader = searcher.reader()
     for facet in facets:
-        counts: Counter = Counter()
-        if len(docnums) * 4 > reader.doc_count_all():  # large result: walk the value postings
-            docset = set(docnums)
-            for value in reader.lexicon(facet):
-                ids = reader.postings(facet, value).all_ids()
-                n = len(docset.intersection(ids))
-                if n:
-                    counts[value.decode("utf-8") if isinstance(value, bytes) else value] = n
-        else:
-            col = _column(searcher, facet)
-            if col is None:
-                continue
-            for d in docnums:
-                v = col[d]
-                if v not in (None, ""):
-                    counts[v] += 1
+        values, arr = facet_array(searcher, facet)
+        raw = Counter(map(arr.__getitem__, docnums))
+        counts = {values[i]: n for i, n in raw.items() if i >= 0}
         if facet == "year":
             out[facet] = dict(sorted(counts.items()))
         else:
@@ -70,12 +89,12 @@ def sums(searcher, docnums: list[int], field: str, by: list[str]) -> dict:
     (they add nothing to the sum and are shown so the user knows)."""
     if field not in NUMERIC_FIELDS:
         raise UsageError(f"--sum {field}: not a numeric field (numeric fields: {', '.join(NUMERIC_FIELDS)})")
-    values = _column(searcher, field)
-    cols = [_column(searcher, f) for f in by]
+    values = number_array(searcher, field)
+    cols = [facet_array(searcher, f) for f in by]
     groups: dict[tuple, list[int]] = {}
     for d in docnums:
-        key = tuple((c[d] if c is not None else "") or "" for c in cols)
-        v = values[d]
+        key = tuple(vals[arr[d]] if arr[d] >= 0 else "" for vals, arr in cols)
+        v = values[d] if d < len(values) else None
         g = groups.setdefault(key, [0, 0, 0])
         if v is None or v == NUMERIC_MISSING:
             g[2] += 1

@@ -48,7 +48,7 @@ def check_syntax(query: str) -> None:
         name = m.group(1)
         if name not in KNOWN_FIELDS:
             raise QueryError(f"unknown field '{name}' (fields: {', '.join(sorted(KNOWN_FIELDS))})")
-        rest = bare[m.end():].lstrip()
+        rest = query[m.end():].lstrip()
         if not rest or rest[0] in ")":
             raise QueryError(f"field '{name}:' has no value")
     words = bare.split()
@@ -72,9 +72,11 @@ def _errors(q) -> list[str]:
 
 
 def make_parser(schema):
-    from whoosh.qparser import GtLtPlugin, MultifieldParser
+    from whoosh.qparser import GtLtPlugin, QueryParser
 
-    parser = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS)
+    from indexer.fields import DEFAULT_FIELD
+
+    parser = QueryParser(DEFAULT_FIELD, schema)
     parser.add_plugin(GtLtPlugin())
     return parser
 
@@ -91,7 +93,9 @@ def parse(schema, query: str):
     problems = _errors(q)
     if problems:
         raise QueryError(f"bad query: {problems[0]}")
-    return q
+    from indexer.sections import rewrite
+
+    return rewrite(q)
 
 
 def year_filter(value: str):

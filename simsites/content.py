@@ -12,6 +12,7 @@ import functools
 import html
 import io
 import random
+import threading
 
 from simsites.world import Report
 
@@ -126,8 +127,12 @@ def _attachment_cached(rid: int, revision: int, kind: str, report: Report) -> tu
     raise ValueError(f"unknown attachment kind {kind!r}")
 
 
+_RENDER_LOCK = threading.Lock()  # the office/PDF writers are not known to be thread-safe; servers are threaded
+
+
 def attachment(report: Report, kind: str) -> tuple[bytes, str, str]:
-    return _attachment_cached(report.rid, report.revision, kind, report)
+    with _RENDER_LOCK:
+        return _attachment_cached(report.rid, report.revision, kind, report)
 
 
 def _pdf(report: Report, scanned: bool = False, encrypt: bool = False) -> bytes:

@@ -81,7 +81,11 @@ class SimFarm:
     def start(self) -> "SimFarm":
         for name, site in self.sites.items():
             port = SITE_TABLE[name][1]
-            self._servers.append(start_server(site, port if self._fixed and _port_free(port) else 0))
+            try:
+                server = start_server(site, port if self._fixed and _port_free(port) else 0)
+            except OSError:  # taken between the check and the bind (another demo starting): any free port
+                server = start_server(site, 0)
+            self._servers.append(server)
         return self
 
     def stop(self) -> None:

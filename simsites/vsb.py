@@ -16,6 +16,7 @@ from simsites.http import Request, Response, Site, html, not_found_page
 from simsites.world import Report
 
 LIST = "/zfxxgk/zfxxgknb"
+HYPERLINKED = 50_000_000  # file id of a report's 超链版 PDF = its rid + this
 
 
 def detail_path(r: Report) -> str:
@@ -67,12 +68,12 @@ class VsbSite(Site):
     def detail(self, r: Report) -> Response:
         links = f'<p><a href="{download_path(r.rid)}">{r.title}.pdf</a></p>'
         if "hyperlinked" in r.flags:
-            links += f'<p><a href="{download_path(r.rid * 10 + 1)}">{r.title}（超链版）.pdf</a></p>'
+            links += f'<p><a href="{download_path(r.rid + HYPERLINKED)}">{r.title}（超链版）.pdf</a></p>'
         return html(f'<html><head><meta charset="utf-8"><title>{r.title}</title></head><body><h1>{r.title}</h1>'
                     f'<div class="v_news_content"><p>{r.title}详见附件。</p>{links}</div></body></html>')
 
     def download(self, fileid: int) -> Response:
-        r = self.world.by_rid(fileid if fileid < 10 ** 8 else fileid // 10)
+        r = self.world.by_rid(fileid - HYPERLINKED if fileid >= HYPERLINKED else fileid)
         if r is None or r.site != "P":
             return not_found_page()
         data, media, filename = content.attachment(r, r.body)

@@ -261,7 +261,9 @@ class ReportsSpider(scrapy.Spider):
             return
         key = response.meta["report_key"]
         self.store.add_part(key, response.url, response.meta["role"], response.meta.get("title"), sid, response.meta.get("via"))
-        stem = re.sub(r"(_\d+)?\.s?html?$", "", urlsplit(response.url).path)
+        stem = re.sub(r"\.s?html?$", "", urlsplit(response.url).path)
+        if response.meta["role"] == "page_part":  # t…_123_1.html → t…_123 (the article's own id stays)
+            stem = re.sub(r"_\d+$", "", stem)
         for link in d.anchors(response.url, text):
             if urlsplit(link.url).netloc != self.sites[sid].netloc:
                 continue
@@ -311,7 +313,7 @@ class ReportsSpider(scrapy.Spider):
         elif failure.check(DNSLookupError):
             state.error("DNS lookup failed", request.url, fatal=start)
         else:
-            state.note("errors", request.url)
+            state.note("errors", f"{request.url} ({failure.type.__name__}: {failure.getErrorMessage()[:120]})")
             state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
 
     # --- end of crawl ----------------------------------------------------------------------------------------

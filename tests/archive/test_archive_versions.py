@@ -53,3 +53,15 @@ def test_torn_warc_tail_is_cut_and_the_file_closed(tmp_path):
         body, _ = store2.read_body(store2.fetch(f"http://h/{i}.html"))
         assert body == f"<p>{i}</p>".encode() * 50
     store2.close()
+
+
+def test_relocate_moves_a_record_and_its_versions(tmp_path):
+    archive = Archive(tmp_path)
+    archive.write_version(_record("h1", agency="%PDF-1.4"))
+    path, _ = archive.write_version(_record("h2", agency="%PDF-1.4"))
+    archive.write_catalog()
+    old = archive.catalog_paths()["abc123"]
+    new = archive.record_relpath(_record("h2"))
+    archive.relocate(old, new)
+    assert not (tmp_path / old).exists() and not path.parent.exists()
+    assert (tmp_path / new).exists() and [p.name for p in archive.versions_of(tmp_path / new)] == [f"{new.stem}.v1.json"]

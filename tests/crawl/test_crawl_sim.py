@@ -92,10 +92,22 @@ def test_nothing_wrong_archived_and_text_decoded(crawled):
     lookalikes = set(first["manifest"]["lookalikes"])
     for r in compare(first["manifest"], archive)["records"]:
         assert r["title"] not in lookalikes
-        assert "\ufffd" not in (r.get("text") or "")
+        if (r["source"].get("media_type") or "").startswith("text/html"):  # §6.8: GBK and Big5 pages decode cleanly
+            assert "\ufffd" not in (r.get("text") or ""), r["source"]["url"]
         assert "$_ts" not in (r.get("text") or "") and "网站防火墙" not in (r.get("text") or "")
     gbk = [r for r in compare(first["manifest"], archive)["records"] if "王喆" in (r.get("text") or "")]
     assert gbk, "GBK pages decoded as gb18030 keep characters outside GB2312"
+
+
+def test_split_articles_are_read_whole(crawled):
+    farm, _reg, archive, first = crawled
+    split = {(r.agency, r.year) for r in farm.world.reports if "split" in r.flags}
+    assert split
+    for r in compare(first["manifest"], archive)["records"]:
+        if identity(r) in split:
+            roles = [p["role"] for p in r["source"]["parts"] if "/gate/" not in p["url"]]
+            assert "page_part" in roles
+            assert "六、其他需要报告的事项" in r["text"] and "一、总体情况" in r["text"]
 
 
 def test_warc_files_pass_warcio_check(crawled):

@@ -1,0 +1,107 @@
+"""Parser throughput: HTML/text reports parsed per second on one core.
+
+    python bench/bench_parse.py [--n 60] [--seconds 5]
+
+Inputs: reports made by reportgen (html, html-gbk, txt-lines, txt-tabs, txt-pipes; both
+generations and scripts) plus the corpus .txt files when ../shared/corpus is there.
+Baseline measured in the same run on the same inputs: BeautifulSoup(lxml).get_text() for
+HTML and bytes.decode() for text, i.e. only reading the text with no understanding of it.
+Target: >= 200 reports/s per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def inputs(n: int) -> list[tuple[bytes, str, str]]:
+    out = []
+    try:
+        import reportgen
+        shapes = ("html", "html-gbk", "txt-lines", "txt-tabs", "txt-pipes")
+        i = 0
+        while len(out) < n:
+            shape = shapes[i % len(shapes)]
+            g = reportgen.generate(i, template=("2019", "2021")[i % 2], shape=shape,
+                                   script=("simplified", "traditional")[(i // 2) % 2])
+            out.append((g.data, g.filename, g.media_type))
+            i += 1
+    except ImportError:
+        pass
+    corpus = REPO.parent / "shared" / "corpus"
+    for p in sorted(corpus.rglob("*.txt")) if corpus.is_dir() else []:
+        out.append((p.read_bytes(), p.name, "text/plain"))
+    return out
+
+
+def rate(fn, docs, seconds: float) -> float:
+    done, start = 0, time.perf_counter()
+    while True:
+        for d in docs:
+            fn(d)
+        done += len(docs)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=60, help="generated reports in the input set")
+    ap.add_argument("--seconds", type=float, default=5.0, help="time per measurement")
+    args = ap.parse_args()
+    from bs4 import BeautifulSoup
+
+    from reportparser import parse_bytes
+
+    docs = inputs(args.n)
+    if not docs:
+        print("no inputs (reportgen missing and no corpus)")
+        return 1
+    parse_bytes(*docs[0][:2])  # warm caches (OpenCC, gazetteer) outside the timing
+
+    def ours(d):
+        parse_bytes(d[0], filename=d[1], media_type=d[2])
+
+    def baseline(d):
+        if "html" in d[2]:
+            BeautifulSoup(d[0], "lxml").get_text()
+        else:
+            d[0].decode("utf-8", "replace")
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True).stdout.strip() or "unknown"
+    except OSError:
+        commit = "unknown"
+    kb = sum(len(d[0]) for d in docs) / len(docs) / 1024
+    ours_rate = rate(ours, docs, args.seconds)
+    base_rate = rate(baseline, docs, args.seconds)
+    by_kind = {}
+    for kind in ("html", "text"):
+        subset = [d for d in docs if ("html" in d[2]) == (kind == "html")]
+        if subset:
+            by_kind[kind] = (len(subset), sum(len(d[0]) for d in subset) / len(subset) / 1024,
+                             rate(ours, subset, args.seconds / 2), rate(baseline, subset, args.seconds / 2))
+    print(f"machine: {platform.platform()} | {platform.processor() or platform.machine()} | "
+          f"cpus={os.cpu_count()} | python {platform.python_version()} | commit {commit}")
+    print(f"inputs: {len(docs)} reports, mean {kb:.1f} KiB")
+    print(f"reportparser.parse_bytes: {ours_rate:8.1f} reports/s (one core)   target >= 200")
+    print(f"baseline (bs4 get_text / decode): {base_rate:8.1f} reports/s")
+    print(f"ratio parser/baseline: {ours_rate / base_rate:.2f}")
+    for kind, (n, kib, o, b) in by_kind.items():
+        print(f"  {kind:5} {n:3} reports, mean {kib:5.1f} KiB: parser {o:7.1f}/s, baseline {b:8.1f}/s, ratio {o / b:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

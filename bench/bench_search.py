@@ -1,0 +1,122 @@
+"""Search benchmark: warm queries with facets, whole `gia-search` processes, and `rg` over the JSON.
+
+    python bench/bench_search.py --archive DIR            # an archive indexed by bench_index.py --keep
+    python bench/bench_search.py --n 2000                 # or build a temporary one of N reports
+
+Measures, in the same run:
+  * warm query latency (one process, index open): p50/p95 over queries with three facet filters
+    (targets at 100,000 reports: p50 <= 30 ms, p95 <= 100 ms), and without filters;
+  * `gia-search 行政复议` as a whole process (median of 5; target <= 0.3 s at 100,000 reports);
+  * `rg -l 行政复议 ARCHIVE/reports` (median of 3) and the ratio (target >= 10x faster than rg).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+QUERY = "行政复议"
+WORDS = ["行政复议", "复议", "依申请公开", "不予公开", "诉讼", "农业", '"行政 复议"', "政府信息公开", "个人隐私",
+         "国家秘密", "新闻发布会", "政策解读"]
+
+
+def _pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def warm(archive: Path, rounds: int) -> dict:
+    from indexer import store
+    from search_cli import search
+
+    ix = store.open_index(archive)
+    with ix.searcher() as s:
+        reader = s.reader()
+        years = [v.decode() if isinstance(v, bytes) else v for v in reader.lexicon("year")]
+        provinces = [v.decode() if isinstance(v, bytes) else v for v in reader.lexicon("province")]
+        levels = [v.decode() if isinstance(v, bytes) else v for v in reader.lexicon("level")]
+    rng = random.Random(7)
+    search(archive, QUERY, limit=10)  # warm: segmenter, index files in the page cache
+    filtered, plain = [], []
+    for i in range(rounds):
+        q = WORDS[i % len(WORDS)]
+        t = time.perf_counter()
+        search(archive, q, limit=10, year=rng.choice(years), province=rng.choice(provinces), level=rng.choice(levels))
+        filtered.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        search(archive, q, limit=10)
+        plain.append(time.perf_counter() - t)
+    return {"filtered": filtered, "plain": plain}
+
+
+def whole_process(argv: list[str], runs: int) -> tuple[float, str]:
+    times, out = [], ""
+    for _ in range(runs):
+        t = time.perf_counter()
+        proc = subprocess.run(argv, capture_output=True, text=True)
+        times.append(time.perf_counter() - t)
+        out = proc.stdout
+        if proc.returncode not in (0, 1):  # rg exits 1 when nothing matches
+            raise SystemExit(f"{argv[0]} failed: {proc.stderr}")
+    return statistics.median(times), out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--archive", help="an indexed archive (default: build a temporary one with --n reports)")
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=60, help="warm queries of each kind (default 60)")
+    args = ap.parse_args(argv)
+
+    tmp = None
+    if args.archive:
+        archive = Path(args.archive)
+    else:
+        import bench_index
+
+        from indexer import update_index
+
+        tmp = tempfile.mkdtemp(prefix="gia-bench-")
+        archive = Path(tmp) / "archive"
+        bench_index.populate(archive, args.n)
+        update_index(archive)
+    from indexer import store
+
+    n = store.open_index(archive).doc_count()
+    print(f"archive: {archive} ({n} reports in the index)")
+
+    w = warm(archive, args.rounds)
+    for kind, label in (("filtered", "with 3 facet filters (year, province, level)"), ("plain", "no filter")):
+        ms = [x * 1000 for x in w[kind]]
+        print(f"warm query {label}: p50 {_pct(ms, 50):.1f} ms, p95 {_pct(ms, 95):.1f} ms "
+              f"over {len(ms)} queries (facet counts + 10 hits with snippets)   [target p50 <= 30, p95 <= 100 ms]")
+
+    gs = str(Path(sys.executable).with_name("gia-search"))
+    cmd = [gs, QUERY, "--archive", str(archive)] if Path(gs).exists() else \
+        [sys.executable, "-m", "search_cli.main", QUERY, "--archive", str(archive)]
+    t_gs, out = whole_process(cmd, 5)
+    first = out.splitlines()[0] if out else ""
+    print(f"gia-search {QUERY} (whole process, median of 5): {t_gs:.3f} s — {first}   [target <= 0.3 s]")
+    rg = shutil.which("rg")
+    if rg:
+        t_rg, rg_out = whole_process([rg, "-l", "-F", QUERY, str(archive / "reports")], 3)
+        print(f"rg -l {QUERY} over the JSON archive (median of 3): {t_rg:.3f} s, {len(rg_out.splitlines())} files "
+              f"-> gia-search is x{t_rg / t_gs:.1f} faster   [target >= 10x]")
+    else:
+        print("rg (ripgrep) not installed: no rg baseline (apt-get install ripgrep)")
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
