@@ -122,6 +122,9 @@ def searcher_cached(archive_root):
             cached[1].close()
         except Exception:
             pass
-    searcher = open_index(archive_root).searcher()
+    ix = open_index(archive_root)
+    searcher = ix.searcher()
+    searcher._ix = ix
+    searcher._gia_index_dir = index_dir(archive_root)
     _OPEN[key] = (stamp, searcher)
     return searcher

@@ -102,6 +102,9 @@ def update_index(archive_root, rebuild: bool = False, progress: Progress | None 
     if building is not None:
         store.swap_in(building, target)
         ix = store.open_index(archive_root)
+    from indexer import facetcache
+
+    facetcache.refresh(archive_root)
     stats["total"] = ix.doc_count()
     stats["seconds"] = round(time.monotonic() - t0, 3)
     stats["index_bytes"] = sum(p.stat().st_size for p in target.iterdir() if p.is_file())

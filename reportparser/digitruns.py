@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from functools import lru_cache
 
 BLANK_MARK = "∅"   # what the grid reader writes for an empty cell in a row of numbers
 _TOKEN = re.compile(r"[+-]?\d[\d.,]*|(?<!\S)[-/—–∅](?!\S)|∅")
@@ -174,6 +175,7 @@ _CELL_OK = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|�
 BLANK_TEXT = {"", "-", "/", "—", "–", BLANK_MARK, "－", "／"}
 
 
+@lru_cache(maxsize=8192)   # the same few cell strings recur across rows and reports
 def _field(text: str):
     """'' for blank, the number string, or False for text."""
     t = text.strip()

@@ -99,15 +99,19 @@ def _protected_names() -> tuple[str, ...]:
     return tuple(sorted((n for n in all_names() if conv.convert(n) != n), key=len, reverse=True))
 
 
+_CJK = re.compile("[\u4e00-\u9fff]+")
+
+
 def detect_script(text: str) -> str:
     sample = text[:20000]
-    cjk = [ch for ch in sample if "\u4e00" <= ch <= "\u9fff"]
-    if not cjk:
+    joined = "".join(_CJK.findall(sample))
+    if not joined:
         return "simplified"
-    joined = "".join(cjk)
     converted = _t2s().convert(joined)
+    if converted == joined:   # the common case: nothing to convert, no counting in Python
+        return "simplified"
     changed = sum(1 for a, b in zip(joined, converted) if a != b)
-    return "traditional" if changed / len(cjk) > 0.03 else "simplified"
+    return "traditional" if changed / len(joined) > 0.03 else "simplified"
 
 
 def to_simplified(text: str) -> tuple[str, str]:
@@ -132,9 +136,25 @@ _WIDTH[0x3000] = 0x20
 _WIDTH[0xA0] = 0x20
 
 
+def char_mapper(table: dict):
+    """str.translate for a table of non-ASCII characters, but fast: CPython's translate
+    looks up every character of the text in Python; a regex visits only the ones mapped."""
+    chars = {(chr(k) if isinstance(k, int) else k): (chr(v) if isinstance(v, int) else v) for k, v in table.items()}
+    chars = {k: v for k, v in chars.items() if k != v}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+    lookup = chars.__getitem__
+
+    def apply(text: str) -> str:
+        return pattern.sub(lambda m: lookup(m.group()), text)
+    return apply
+
+
+_to_narrow = char_mapper(_WIDTH)
+
+
 def clean_text(text: str) -> str:
     """Full-width digits/letters to ASCII, no-break spaces to spaces, pinyin glosses out."""
-    text = text.translate(_WIDTH).replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "").replace("\ufeff", "")
+    text = _to_narrow(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "").replace("\ufeff", "")
     return _PINYIN.sub("", text) if ("(" in text or "（" in text) else text
 
 
@@ -143,9 +163,12 @@ _LABEL_TABLE = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "�
 _SPACES = re.compile(r"\s+")
 
 
+to_ascii_punctuation = char_mapper(_LABEL_TABLE)
+
+
 def label_key(text: str) -> str:
     """The form labels are compared in: no whitespace, ASCII brackets/commas/quotes."""
-    return _SPACES.sub("", clean_text(text).translate(_LABEL_TABLE))
+    return _SPACES.sub("", to_ascii_punctuation(clean_text(text)))
 
 
 # ---------------------------------------------------------------- numbers

@@ -73,17 +73,23 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     _install_fast_terms(schema, searcher)
     q = parse(schema, query)
     fq = filter_query(filters)
-    filter_docs = set(fq.docs(searcher)) if fq is not None else None
+    from indexer.docsets import docs as query_docs
+
+    filter_docs = query_docs(searcher, fq) if fq is not None else None
     docnums = counting.matching_docnums(searcher, q, filter_docs)
     total = len(docnums)
-    kwargs = {"filter": filter_docs} if filter_docs is not None else {}
-    if sortedby:
-        kwargs.update(sortedby=sortedby, reverse=reverse)
     pagelen = max(limit, 1)
-    if limit and total:
-        results = searcher.search_page(q, page, pagelen=pagelen, terms=False, **kwargs)
-    else:
-        results = []
+    results = []
+    if limit and total and (page - 1) * pagelen < total:
+        from whoosh import query as wq
+
+        # Filters join the query as a zero-scoring conjunct: the matcher then leapfrogs
+        # through the filter's postings instead of testing every match against a set.
+        scored = wq.And([q, wq.ConstantScoreQuery(fq, 0.0)]) if fq is not None else q
+        kwargs = {"sortedby": sortedby, "reverse": reverse} if sortedby else {}
+        found = searcher.search(scored, limit=page * pagelen, terms=False, **kwargs)
+        # iter(): list(found) would ask len(found), which counts every match all over again
+        results = list(iter(found))[(page - 1) * pagelen: page * pagelen]
     out = {"query": query, "total": total, "page": page,
            "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
     words = snippet.query_words(q) if snippets else set()

@@ -13,7 +13,9 @@ from indexer.fields import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
 
 
 def matching_docnums(searcher, q, filter_docs: set | None = None) -> set[int]:
-    docs = set(q.docs(searcher))
+    from indexer.docsets import docs as query_docs
+
+    docs = query_docs(searcher, q)
     if filter_docs is not None:
         docs &= filter_docs
     return docs
@@ -34,20 +36,13 @@ def _cache(searcher) -> dict:
 
 
 def facet_array(searcher, facet: str) -> tuple[list, list]:
-    """(values, per-document value index) for a facet, built from its postings: one pass over
-    the facet's posting lists (fast, C-level id decoding) instead of one column read per doc."""
+    """(values, per-document value index) for a facet (indexer/facetcache.py)."""
+    from indexer import facetcache
+
     cache = _cache(searcher)
-    if facet in cache:
-        return cache[facet]
-    reader = searcher.reader()
-    arr = [-1] * reader.doc_count_all()
-    values = []
-    for vi, value in enumerate(reader.lexicon(facet)):
-        values.append(value.decode("utf-8") if isinstance(value, bytes) else value)
-        for d in reader.postings(facet, value).all_ids():
-            arr[d] = vi
-    cache[facet] = (values, arr)
-    return values, arr
+    if "facets" not in cache:
+        cache["facets"] = facetcache.load(searcher, getattr(searcher, "_gia_index_dir", None))
+    return cache["facets"][facet]
 
 
 def number_array(searcher, field: str) -> list:

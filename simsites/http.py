@@ -149,5 +149,5 @@ def start_server(site: Site, port: int = 0) -> _Server:
     handler = type(f"Handler_{site.name}", (_Handler,), {"site": site})
     server = _Server(("127.0.0.1", port), handler)
     site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, name=f"simsite-{site.name}", daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"simsite-{site.name}", daemon=True).start()
     return server

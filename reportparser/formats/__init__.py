@@ -26,6 +26,7 @@ _HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php
 _TEXT_EXT = {".txt", ".text", ".csv"}
 _STRONG_HTML = re.compile(rb"^(?:<!--|<!doctype\s+html|<html|<head|<body|<meta|<title|<\?xml[^>]*>\s*(?:<!doctype\s+html|<html))",
                           re.I)
+_MHT = re.compile(rb"^\s*(?:[\w-]+:[^\r\n]*\r?\n)*MIME-Version:\s*1\.0", re.I)   # Word/IE "web archive" (.mht, often saved as .doc)
 _WEAK_HTML = re.compile(rb"<(?:body|table|div|p|br|span)\b", re.I)
 
 
@@ -47,7 +48,7 @@ def extract(data: bytes, filename: str | None = None, media_type: str | None = N
 
 
 def sniff(data: bytes, filename: str | None = None, media_type: str | None = None, url: str | None = None) -> str:
-    """One of: pdf docx xlsx odf ole2 rtf gzip zip html text binary empty."""
+    """One of: pdf docx xlsx odf ole2 rtf gzip mht zip html text binary empty."""
     if not data or not data.strip():
         return "empty"
     head = data[:1024]
@@ -61,6 +62,8 @@ def sniff(data: bytes, filename: str | None = None, media_type: str | None = Non
         return "rtf"
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
+    if _MHT.match(head):
+        return "mht"
     ext = _extension(filename) or _extension(url)
     mt = (media_type or "").lower()
     text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -187,6 +190,29 @@ def _read_gzip(data: bytes, url):
     return doc
 
 
+def _read_mht(data: bytes, url):
+    """MIME HTML: the first text/html part, decoded, read as HTML."""
+    import email
+    import email.policy
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                html = part.get_payload(decode=True) or b""
+                charset = part.get_content_charset()
+                if charset and not re.search(rb"<meta[^>]+charset", html[:4096], re.I):
+                    try:
+                        html = html.decode(charset).encode("utf-8")
+                    except (LookupError, UnicodeDecodeError):
+                        pass
+                doc = _read_html(html, url)
+                doc.meta["media_type"] = "multipart/related"
+                return doc
+    except Exception as exc:  # the email parser is lenient; this is for the truly broken
+        return _empty(f"MIME HTML archive unreadable ({type(exc).__name__}: {exc})", "multipart/related")
+    return _empty("MIME HTML archive without an HTML part; not read", "multipart/related")
+
+
 def _read_zip(data: bytes, url):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -203,7 +229,7 @@ def _read_binary(data: bytes, url):
 
 
 _READERS = {"pdf": _read_pdf, "docx": _read_docx, "xlsx": _read_xlsx, "ole2": _read_ole2,
-            "odf": _read_converted("odf"), "rtf": _read_converted("rtf"), "gzip": _read_gzip, "zip": _read_zip,
+            "odf": _read_converted("odf"), "rtf": _read_converted("rtf"), "gzip": _read_gzip, "zip": _read_zip, "mht": _read_mht,
             "html": _read_html, "text": _read_text, "binary": _read_binary}
 _MEDIA = {"pdf": "application/pdf",
           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

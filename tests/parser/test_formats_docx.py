@@ -122,3 +122,19 @@ def test_oversized_document_xml_is_refused(monkeypatch):
     doc = extract(merged_table_docx(), "bomb.docx")
     assert doc.text == "" and len(doc.warnings) == 1
     assert "over the 1000 limit" in doc.warnings[0]
+
+
+def test_layout_table_wrapping_the_report_is_unwrapped():
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.paragraphs[0].text = "三、收到和处理政府信息公开申请情况"
+    inner = cell.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "项目", "数量"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "一、本年新收", "7"
+    cell.add_paragraph("四、行政复议")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = extract(buf.getvalue(), "wrapped.docx")
+    assert doc.tables == [[[Cell("项目"), Cell("数量")], [Cell("一、本年新收"), Cell("7")]]]
+    assert doc.text.splitlines() == ["三、收到和处理政府信息公开申请情况", "项目\t数量", "一、本年新收\t7", "四、行政复议"]

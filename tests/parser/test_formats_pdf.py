@@ -282,3 +282,20 @@ def test_wrapped_paragraph_lines_are_rejoined_and_paragraphs_kept_apart():
     c.save()
     doc = extract(buf.getvalue(), "p.pdf")
     assert doc.text.splitlines() == ["一、总体情况", text1, text2]
+
+
+def test_paragraph_running_over_a_page_break_is_one_line():
+    full = "政府信息公开工作坚持以人民为中心的发展思想不断完善制度建设持续推进"     # 32 glyphs: a full line
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    c.drawString(80, 800, full[:30])
+    c.drawString(60, 785, full)
+    c.drawCentredString(297, 40, "- 1 -")
+    c.showPage()
+    c.setFont("STSong-Light", 10)         # showPage resets the font
+    c.drawString(60, 800, "规范化标准化建设。")
+    c.drawString(80, 785, "新的段落从这里开始。")
+    c.drawCentredString(297, 40, "- 2 -")
+    c.save()
+    doc = extract(buf.getvalue(), "p.pdf")
+    assert doc.text.splitlines() == [full[:30] + full + "规范化标准化建设。", "新的段落从这里开始。"]

@@ -71,3 +71,16 @@ def test_oversized_binary_is_refused_not_read(monkeypatch):
     monkeypatch.setattr(formats, "MAX_INPUT_BYTES", 1000)
     doc = extract(b"%PDF-1.4\n" + os.urandom(2000), "big.pdf")
     assert doc.text == "" and doc.warnings == ["pdf file of 2009 bytes exceeds the 0.001 MB limit; not read"]
+
+
+def test_mht_web_archive_saved_as_doc_reads_its_html_part():
+    import quopri
+    body = quopri.encodestring(HTML.replace("<head>", '<head><meta charset="utf-8">').encode("utf-8")).decode()
+    mht = ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+           "------=_NextPart_01\r\nContent-Location: file:///C:/report.htm\r\n"
+           "Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"utf-8\"\r\n\r\n"
+           f"{body}\r\n------=_NextPart_01--\r\n").encode("ascii")
+    assert sniff(mht, "report.doc") == "mht"
+    doc = extract(mht, "report.doc")
+    assert "本年新收申请3件" in doc.text
+    assert doc.meta["media_type"] == "multipart/related"
