@@ -43,7 +43,7 @@ def machine() -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=int, default=5, help="multiply the simulated agencies (≈280 pages per unit)")
-    ap.add_argument("--profile", default="clean", choices=["clean", "default", "hostile"])
+    ap.add_argument("--profile", default="clean", choices=["clean", "default", "hostile", "faults"])
     ap.add_argument("--per-page", type=int, default=20)
     args = ap.parse_args(argv)
     print(machine())

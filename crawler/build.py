@@ -23,7 +23,7 @@ from crawler.store import CrawlStore
 from crawler.titles import is_report_title, split_title, to_simplified
 from gia.archive import Archive
 
-BUILD_VERSION = "3"  # bump to invalidate the parse cache when this stage changes
+BUILD_VERSION = "4"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
 POOL_THRESHOLD = 12
 
@@ -54,12 +54,30 @@ def _join_pages(pages: list[str]) -> str:
 
 
 def _filename(url: str, headers: list[tuple[str, str]]) -> str:
+    """The attachment's name: RFC 6266 `filename*`, else a plain `filename` — whose bytes Chinese
+    servers send as GBK (or UTF-8) although HTTP says latin-1 — else the URL's last segment."""
     for k, v in headers:
         if k.lower() == "content-disposition":
             m = re.search(r"filename\*=UTF-8''([^;]+)", v, re.I)
             if m:
                 return unquote(m.group(1))
+            m = re.search(r'filename="([^"]+)"|filename=([^;]+)', v, re.I)
+            if m:
+                return _undo_mojibake(unquote((m.group(1) or m.group(2)).strip()))
     return unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "index.html"
+
+
+def _undo_mojibake(name: str) -> str:
+    try:
+        raw = name.encode("latin-1")
+    except UnicodeEncodeError:
+        return name  # already real characters
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return name
 
 
 def _media(headers) -> str | None:
@@ -102,7 +120,8 @@ def parse_job(job: dict) -> dict | None:
             rec = next(iter(ArchiveIterator(fh)))
             body, headers = rec.content_stream().read(), list(rec.http_headers.headers)
         loaded.append((part, body, headers))
-    warnings = []
+    warnings = [f"{'attachment' if role == 'file' else 'page'} {url} not downloaded: {reason}"
+                for url, reason, role in job.get("failed", [])]
     docs = [(p, b, h) for p, b, h in loaded if p["role"] == "file" and _is_document(b)]
     for p, b, h in loaded:
         if p["role"] == "file" and not _is_document(b):
@@ -134,6 +153,12 @@ def parse_job(job: dict) -> dict | None:
         record.setdefault("warnings", []).append(f"{parser_name} failed: {type(exc).__name__}: {exc}"[:300])
     record = dict(record)
     record.setdefault("warnings", [])
+    if _is_document(body) and _garbled(record.get("text") or ""):
+        # a broken file the parser read as junk: keep the raw response (it is in the WARC), index no junk text
+        warnings.append(f"text of {part['url']} is garbled ({_garbled(record.get('text') or '')}); raw response kept, text not used")
+        record["text"] = ""
+    if not docs and pages and _image_only(body):
+        warnings.append("image-only report: OCR not done")
     record["warnings"] = list(record["warnings"]) + warnings
     hint = next((p.get("title") for p, _, _ in loaded if p.get("title") and is_report_title(p.get("title"))), None)
     hint = to_simplified(re.sub(r"（(PDF|pdf|图片版|超链版)）|\.(pdf|docx?|wps)$", "", hint)) if hint else None
@@ -145,7 +170,7 @@ def parse_job(job: dict) -> dict | None:
     record["year"] = record.get("year") or h_year
     if not is_report_title(record.get("title")):
         return None  # a lookalike or an unrelated page: not a report
-    if not docs and not _reads_like_report(record.get("text") or "", bool(warnings)):
+    if not docs and not _reads_like_report(record.get("text") or "", bool(warnings)) and not _image_only(body):
         return None  # an empty, error or placeholder page behind a report-like link
     hints = job.get("site_hints") or {}
     for k in ("province", "city", "county"):
@@ -158,10 +183,37 @@ def parse_job(job: dict) -> dict | None:
     src["parts"] = [{"url": p["url"], "role": p["role"], "sha256": p["fetch"]["sha256"], "media_type": _media(h),
                      "warc": {"file": p["fetch"]["warc_file"], "offset": p["fetch"]["warc_offset"]}} for p, _, h in loaded]
     src["parser"] = parser_name
+    redirects = job.get("redirects") or []
+    if redirects:  # how the report's URL was reached: every hop, then the final URL
+        src["redirects"] = {"chain": [r["url"] for r in redirects] + [part["url"]], "final_url": part["url"],
+                            "hops": [r["title"] for r in redirects]}
     src["site"] = part["site"]
     src["listed_as"] = {"title": hint, "agency": h_agency, "year": h_year}  # what the site's list called it
     record["source"] = src
     return record
+
+
+def _garbled(text: str) -> str | None:
+    """Why a parsed text is junk (U+FFFD, control and private-use characters from undecoded bytes), or None."""
+    if len(text) < 50:
+        return None
+    bad = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ch < " " and ch not in "\t\n\r"))
+    share = bad / len(text)
+    return f"{share:.0%} replacement/control characters" if share > 0.05 else None
+
+
+def _image_only(body: bytes) -> bool:
+    """An HTML page whose report is only <img> scans: images, next to no text of its own."""
+    if _is_document(body) or b"<img" not in body.lower():
+        return False
+    from crawler.fallback_parse import decode_html
+
+    html = decode_html(body)
+    m = re.search(r"<body[^>]*>(.*)</body>", html, re.S | re.I)
+    inner = m.group(1) if m else html
+    imgs = len(re.findall(r"<img\s", inner, re.I))
+    text = re.sub(r"<h1[^>]*>.*?</h1>|<[^>]+>|\s+", "", inner, flags=re.S)
+    return imgs >= 1 and len(re.findall(r"[\u4e00-\u9fff]", text)) < 40
 
 
 REPORT_MARKERS = ("总体情况", "主动公开", "政府信息公开", "信息公开", "详见附件", "附件", "行政复议")
@@ -212,21 +264,25 @@ def build_records(store: CrawlStore, archive_root, sites: dict | None = None, fu
     for key in store.report_keys():
         parts = store.parts_of(key)
         fetched = []
+        failed = [(p["url"], p["title"], p["via"]) for p in parts if p["role"] == "failed"]  # title = reason, via = role
+        redirects = sorted((p for p in parts if p["role"] == "alias" and p["via"] == "redirect"),
+                           key=lambda p: int(re.search(r"hop (\d+)", p["title"] or "hop 0").group(1)))
         for p in parts:
-            if p["role"] == "alias":
+            if p["role"] in ("alias", "failed"):
                 continue
             f = store.fetch(p["url"])
             if f and f["status"] == 200 and f["warc_file"]:
                 fetched.append({**p, "fetch": f})
         if not fetched:
             continue
-        sig = _signature(fetched)
+        sig = _signature(fetched + [{"role": "failed", "url": u, "fetch": {"sha256": r}} for u, r, _ in failed])
         cached = None if full else store.cached_record(key, sig)
         if cached is not None:
             light[key] = _light(cached, parts)
             continue
         hints = hints_by_site.get(fetched[0]["site"]) or {}
-        jobs.append({"key": key, "sig": sig, "parts": fetched, "archive": str(archive.root), "site_hints": hints})
+        jobs.append({"key": key, "sig": sig, "parts": fetched, "archive": str(archive.root), "site_hints": hints,
+                     "failed": failed, "redirects": redirects})
     for job, record in zip(jobs, _run_jobs(jobs, workers)):
         store.cache_record(job["key"], job["sig"], record or {})
         light[job["key"]] = _light(record, store.parts_of(job["key"]))
@@ -237,7 +293,7 @@ def _light(record: dict | None, parts: list[dict]) -> dict | None:
     """What grouping and ranking need of a parsed record."""
     if not record:
         return None
-    main = next((p for p in parts if p["role"] != "alias"), {})
+    main = next((p for p in parts if p["role"] not in ("alias", "failed")), {})
     return {"group": _group_key(record), "site": main.get("site"), "via": main.get("via"),
             "fetched_at": record["source"].get("fetched_at") or "",
             "page_first": bool(record["source"].get("parts")) and record["source"]["parts"][0]["role"] == "page"}

@@ -41,6 +41,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ConditionalFetchMiddleware": 60,
     "crawler.middlewares.WarcRecorderMiddleware": 545,
     "crawler.middlewares.ChallengeMiddleware": 560,
+    "crawler.middlewares.RateLimitMiddleware": 555,
+    "crawler.middlewares.BadEncodingMiddleware": 595,
+    "crawler.middlewares.RedirectLoopMiddleware": 650,
 }
 EXTENSIONS = {
     "crawler.progress.ProgressExtension": 500,
@@ -50,4 +53,5 @@ EXTENSIONS = {
 GIA_SITES = None        # registry file; None = crawler/sites.toml (or $GIA_SITES)
 GIA_ARCHIVE = None      # archive folder; None = $GIA_ARCHIVE or ./archive
 GIA_PROGRESS_INTERVAL = 5.0
+GIA_MAX_WAIT = 60.0     # longest pause for one Retry-After / rate ban, seconds (registry: max_wait)
 MEMUSAGE_CHECK_INTERVAL_SECONDS = 5    # peak memory in the crawl stats (bench/bench_crawl.py reads it)

@@ -1,13 +1,15 @@
 """Per-site crawl state: counters for the progress line and summary table, and the site status.
 
 Status is one of ok, partial (e.g. CAPTCHA stopped paging), blocked (JS challenge / WAF),
-disallowed (robots.txt), error (the start page failed) — never an empty "ok" for a site we
+rate-limited (429/403 "too many requests" went on past the pauses we allow), disallowed
+(robots.txt), error (the start page failed) — never an empty "ok" for a site we
 could not read.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+import time
 
 
 class SiteState:
@@ -20,6 +22,8 @@ class SiteState:
         self.started = False
         self.list_pages = 0
         self.challenge_hits = 0
+        self.not_before = 0.0                      # monotonic time before which no request goes out (Retry-After)
+        self.redirects: list[dict] = []            # how the start URL led to the column: {url, to, how}
         self.examples: dict[str, list[str]] = {}   # kind -> a few URLs, the evidence behind a counter
 
     def note(self, kind: str, url: str, keep: int = 10) -> None:
@@ -36,6 +40,15 @@ class SiteState:
         if self.status in (None, "ok", "partial"):
             self.status = "partial" if partial and self.started else "blocked"
             self.reason, self.evidence = reason, url
+
+    def pause(self, seconds: float) -> None:
+        self.not_before = max(self.not_before, time.monotonic() + seconds)
+        self.count("rate_pauses")
+
+    def rate_limit(self, reason: str, url: str) -> None:
+        """Give the site up: it kept saying "too many requests" after every pause we allow."""
+        if self.status in (None, "ok", "partial"):
+            self.status, self.reason, self.evidence = "rate-limited", reason, url
 
     def disallow(self, url: str) -> None:
         self.status, self.reason, self.evidence = "disallowed", "disallowed by robots.txt", url
@@ -54,4 +67,4 @@ class SiteState:
                 "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
                 "unchanged": self.counters.get("unchanged", 0),
                 "errors": sum(v for k, v in self.counters.items() if k.startswith("http_") or k in ("timeouts", "errors")),
-                "counters": dict(self.counters), "examples": self.examples}
+                "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects}

@@ -19,9 +19,10 @@ DEMO_QUERY = "行政复议"
 
 def configure(parser) -> None:
     add_archive_argument(parser)
-    parser.add_argument("--profile", default="hostile", choices=["clean", "default", "hostile"],
+    parser.add_argument("--profile", default="hostile", choices=["clean", "default", "hostile", "faults"],
                         help="which simulated sites: clean (content only), default (+challenge, redirects), "
-                             "hostile (+blocked, WAF, robots, broken sites; the default)")
+                             "hostile (+blocked, WAF, robots, broken sites; the default), faults (加速乐, rate limits, "
+                             "huge/reset/bad-gzip/slow transfers, redirects)")
     parser.add_argument("--scale", type=int, default=1, help="multiply the simulated agencies (default 1: ~95 reports)")
     parser.add_argument("--query", default=DEMO_QUERY, help=f"the first search (default {DEMO_QUERY})")
 
@@ -43,7 +44,8 @@ def run(args) -> int:
         for name in farm.sites:
             print(f"  {name:10s} {farm.start_url(name)}")
         registry = farm.write_registry(archive / "crawl" / "demo-sites.toml", download_delay=0, autothrottle=False,
-                                       concurrent_per_site=8, download_timeout=10, retry_times=1, progress_interval=2)
+                                       concurrent_per_site=8, download_timeout=10, retry_times=1, progress_interval=2,
+                                       max_wait=2)
         _step(f"crawling into {archive}")
         stats = run_crawl(registry, archive, log_level="CRITICAL")
         print(summary_table(stats))

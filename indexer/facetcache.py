@@ -1,4 +1,4 @@
-"""Per-document facet values as compact arrays, saved beside the index for each generation.
+"""Per-document facet values (and numbers) as compact arrays, saved beside the index for each generation.
 
 Counting facets over 100,000 matches needs each document's value. Reading Whoosh columns
 costs a Python call per document, and rebuilding the arrays from the posting lists costs
@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import pickle
 from array import array
+from collections import Counter
 from pathlib import Path
 
-from indexer.fields import FACETS
+from indexer.fields import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
 
 PREFIX = "facets-"
 
@@ -41,6 +42,11 @@ def _build(searcher) -> dict:
             for d in term_ids(searcher, facet, value):
                 arr[d] = vi
         out[facet] = (values, arr)
+        out["@" + facet] = Counter(arr)  # counts over every document, by value index
+    for field in NUMERIC_FIELDS:  # the numbers too, for --sum (key "#field")
+        if reader.has_column(field):
+            out["#" + field] = array("i", (NUMERIC_MISSING if v is None else int(v)
+                                           for v in reader.column_reader(field)))
     return out
 
 
@@ -52,7 +58,7 @@ def load(searcher, index_dir: Path | None) -> dict:
         try:
             with open(path, "rb") as f:
                 data = pickle.load(f)
-            if set(data) >= set(FACETS):
+            if set(data) >= set(FACETS) | {"#" + f for f in NUMERIC_FIELDS} | {"@" + f for f in FACETS}:
                 return data
         except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
             pass

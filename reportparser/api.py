@@ -67,6 +67,18 @@ def _fallback(data: bytes, kind: str, url: str | None) -> ExtractedDocument:
 
 def parse_bytes(data: bytes, filename: str | None = None, media_type: str | None = None,
                 url: str | None = None, source: dict | None = None) -> dict:
+    """One report's bytes -> the contract's record (never raises for bad input).
+
+    filename / media_type: hints for what the bytes cannot tell apart (HTML vs text).
+    url: where the report was fetched; its host also helps settle a shared place name
+        (www.gl.nanjing.gov.cn -> 南京市鼓楼区), by the pinyin of the divisions' names.
+    source: copied into the record's `source` (sha256, bytes, filename, media_type added).
+        `source["hints"]` = {"province", "city", "county", "level", "agency"} (any of them),
+        e.g. from the crawler's site registry, is used when the report itself does not
+        settle a field: a place name shared by several divisions (鼓楼区 in 福州/南京/徐州/
+        开封) after the agency and the text; the agency when the report names none; the
+        level when it is unknown. The text always wins; a hint it contradicts is a warning.
+    """
     src = dict(source or {})
     src.setdefault("url", url)
     src["sha256"] = hashlib.sha256(data).hexdigest()
@@ -102,8 +114,9 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
     # tables: grids (numbers from non-spanned cells) when the reader rebuilt them, else the text
     found = None
     if doc.tables:  # grids first (numbers from non-spanned cells); the text fills what they lack
-        gt, _ = to_simplified(tables.grids_text(doc.tables, warnings))
-        from_grids = tables.read_tables(gt, narrative_text=text, template=tables.detect_template(text))
+        template = tables.detect_template(text)
+        gt, _ = to_simplified(tables.grids_text(doc.tables, warnings, template))
+        from_grids = tables.read_tables(gt, narrative_text=text, template=template, text_headers=False)
         if len(from_grids.found) == 3:
             found = from_grids
         elif from_grids.found:
@@ -114,10 +127,13 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
 
     title = fields.find_title(text, meta)
     year = fields.find_year(title, text)
-    agency = fields.find_agency(title, text, meta)
-    place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "")
+    hints = source.get("hints") if isinstance(source.get("hints"), dict) else {}
+    printed_agency = fields.find_agency(title, text, meta)
+    agency = printed_agency or (str(hints["agency"]) if hints.get("agency") else None)
+    place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "", hints)
     if place.note:
         warnings.append(place.note)
+    warnings += _hint_conflicts(place, hints)
     template = found.template
     if template == "unknown" and not found.found and year and year <= 2018:
         template = "legacy"
@@ -135,11 +151,11 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         warnings.append("no numbered section headings found")
     record = {
         "schema": SCHEMA,
-        "id": record_id(text, agency, year),
+        "id": record_id(text, printed_agency, year),   # what the report prints: the same id with or without hints
         "title": title,
         "agency": agency,
         "agency_kind": fields.agency_kind(agency),
-        "level": fields.level_of(agency, place),
+        "level": _level(agency, place, hints),
         "province": place.province,
         "city": place.city,
         "county": place.county,
@@ -159,6 +175,23 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         if figures:
             record["prose_figures"] = figures
     return record
+
+
+def _level(agency, place: regions.Place, hints: dict) -> str:
+    level = fields.level_of(agency, place)
+    if level == "unknown" and hints.get("level") in fields.LEVELS:
+        return hints["level"]
+    return level
+
+
+def _hint_conflicts(place: regions.Place, hints: dict) -> list[str]:
+    """The text settled the place, and the source's hints name another: say so (the text wins)."""
+    out = []
+    for key in ("province", "city", "county"):
+        hinted, got = hints.get(key), getattr(place, key)
+        if hinted and got and regions._short(str(hinted)) != regions._short(got):
+            out.append(f"source hints say {key} {hinted}, the report says {got}; kept {got}")
+    return out
 
 
 def _missing(found: tables.TableResult, template: str) -> list[str]:

@@ -53,6 +53,16 @@ def render() -> str:
             "Three lists of 5 numbers (" + ", ".join(templates.REVIEW_COLUMNS) + "):", ""]
     for key, label in templates.REVIEW_GROUPS:
         out.append(f"- `{key}`: {label}")
+    out += ["", "## Column headers", "",
+            "Columns are read by their header labels (`reportparser/columns.py`): a column's header texts are "
+            "joined down the header rows and matched by their end, longest spelling first, so group headers "
+            "above it (法人或其他组织), a header wrapped over rows (商业企 / 业) or spaced (总 计) still read. "
+            "A table printed in another column order is put back in the declared order; a column the header "
+            "lacks is `null`, with a warning. No header (or one-cell-per-line text): the declared order. "
+            "A header that names fewer columns than its rows carry numbers: the declared order, with a warning.", "",
+            "| column | other spellings |", "|---|---|"]
+    for label, aliases in templates.COLUMN_ALIASES.items():
+        out.append(f"| {_md(label)} | {_md(', '.join(aliases)) or '—'} |")
     out += ["", "## Identities (`record.checks`)", "",
             "Each check is `{rule, ok, where, detail, cells}`; `cells` names every cell with its printed value. "
             "`ok` is `null` when a blank cell makes the check impossible (blank is never read as 0). "

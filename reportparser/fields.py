@@ -9,6 +9,8 @@ from reportparser.normalize import cn_number
 
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _TITLE_LINE = re.compile(r"[^\n。]{0,60}?(?:19|20)\d{2}\s*年(?:度)?[^\n。]{0,30}?(?:年度报告|年报)")
+# how a title line ends: '…工作年度报告', '…年报', and '…2019年度政府信息公开工作报告'
+_TITLE_END = re.compile(r"(?:年度报告|年报|信息公开工作报告)$")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"统计期限?(?:为|是)?自?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 
@@ -39,7 +41,7 @@ def _title_lines(text: str) -> str | None:
     for line in lines:  # a whole title on one line wins over joined fragments
         one = re.sub(r"\s+", "", line)
         m = _YEAR_IN_TITLE.search(one)
-        if len(one) <= 60 and m and m.start() >= 2 and re.search(r"(?:年度报告|年报)$", one):
+        if len(one) <= 60 and m and m.start() >= 2 and _TITLE_END.search(one):
             return _tidy(one)   # names its agency before the year
     for i in range(len(lines)):
         for j in range(i, min(i + 3, len(lines))):
@@ -47,7 +49,7 @@ def _title_lines(text: str) -> str | None:
             if any(len(c) > 40 or "。" in c or "，" in c for c in chunk):
                 break
             joined = re.sub(r"\s+", "", "".join(chunk))
-            if _YEAR_IN_TITLE.search(joined) and re.search(r"(?:年度报告|年报)$", joined):
+            if _YEAR_IN_TITLE.search(joined) and _TITLE_END.search(joined):
                 return _tidy(joined)
     return None
 
@@ -94,6 +96,9 @@ def agency_kind(agency: str | None) -> str | None:
         if agency.endswith(suffix):
             return kind
     return None
+
+
+LEVELS = ("province", "city", "county", "township", "unknown")   # the contract's level values
 
 
 def level_of(agency: str | None, place: regions.Place) -> str:

@@ -4,7 +4,13 @@ Data: `data/divisions.tsv` (adcode, name), built from the MIT-licensed PyPI
 package cpca 0.5.5 (`cpca/resources/adcodes.csv`): 6-digit adcodes, names;
 rebuild with `awk -F, 'NR>1{print substr($1,1,6)"\\t"$2}' adcodes.csv | sort -u`.
 Special zones that are not divisions map to the division they administer
-(SPECIAL_ZONES, declared here).
+(SPECIAL_ZONES, declared here). `data/division_pinyin.tsv` (built by
+`data/build_pinyin.py`) holds each division's pinyin and initials, to read a
+site's host name (www.nanjing.gov.cn -> 南京市; www.gl.gov.cn -> one of four 鼓楼区).
+
+A name shared by several divisions is settled, in this order, by: the names in
+the agency, the names in the report's text, the source's hints (the crawler's
+registry entry: province / city / county / agency), then the URL's host.
 """
 
 from __future__ import annotations
@@ -13,8 +19,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DATA = Path(__file__).with_name("data") / "divisions.tsv"
+PINYIN = Path(__file__).with_name("data") / "division_pinyin.tsv"
+# host labels that name no place (department and CMS prefixes, TLDs)
+_HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "edu", "big5", "m", "wap", "xxgk", "zwgk", "gk", "zfxxgk",
+               "gkml", "new", "web", "english", "en", "http", "https", "localhost"}
 
 # zone name -> adcode of the division it is (平潭综合实验区 governs 平潭县, under 福州市)
 SPECIAL_ZONES = {
@@ -101,12 +112,55 @@ def mentions(text: str) -> list[str]:
     return [m.group(0) for m in _name_regex().finditer(text)]
 
 
-def resolve(agency: str, context: str = "", url: str = "") -> Place:
-    """The division an agency belongs to: names in the agency first; a name
-    shared by several places (鼓楼区) is settled by its ancestors' names in the
-    agency, the context text, then the URL."""
+@lru_cache(maxsize=1)
+def _pinyin() -> dict[str, tuple[str, str]]:
+    out = {}
+    if PINYIN.exists():
+        for line in PINYIN.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                code, full, initials = line.split("\t")
+                out[code] = (full, initials)
+    return out
+
+
+def host_labels(url: str) -> set[str]:
+    """The place-naming parts of a URL's host: 'http://sfj.zhangzhou.gov.cn/x' -> {'sfj', 'zhangzhou'};
+    a big5 gateway URL is read for the host it proxies."""
+    if not url:
+        return set()
+    m = re.search(r"/gate/big5/([^/]+)", url)
+    host = m.group(1) if m else (urlsplit(url if "//" in url else "//" + url).hostname or "")
+    return {p for p in re.split(r"[.\-]", host.lower()) if p and not p.isdigit() and p not in _HOST_NOISE}
+
+
+def _host_support(code: str, labels: set[str]) -> int:
+    """How many of a division's parts (province, city, county) the host names by pinyin or
+    initials, alone or as city+county ('hzsc' = 杭州 上城)."""
+    if not labels:
+        return 0
+    py = _pinyin()
+    parts = [c for c in dict.fromkeys((code[:2] + "0000", code[:4] + "00", code)) if c in py]
+    hits = sum(1 for c in parts if py[c][0] in labels or py[c][1] in labels)
+    if len(parts) == 3:
+        (cf, ci), (kf, ki) = py[parts[1]], py[parts[2]]
+        if {cf + kf, ci + ki, ci + kf} & labels:
+            hits += 2
+    return hits
+
+
+def _hint_names(hints: dict) -> list[str]:
+    names = [str(hints[k]) for k in ("county", "city", "province") if hints.get(k)]
+    return names + mentions(str(hints.get("agency") or ""))
+
+
+def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = None) -> Place:
+    """The division an agency belongs to: names in the agency first, else in the text,
+    else in the source hints. A name shared by several places (鼓楼区) is settled by its
+    ancestors' names in the agency, then in the context text, then in the hints, then by
+    the URL's host; what is still tied is reported in `note`."""
     _, by_name = _load()
-    names = mentions(agency) or mentions(context[:3000])
+    hints = hints or {}
+    names = mentions(agency) or mentions(context[:3000]) or _hint_names(hints)
     if not names:
         return Place()
     codes: list[str] = []
@@ -117,14 +171,20 @@ def resolve(agency: str, context: str = "", url: str = "") -> Place:
     if not codes:
         return Place()
     ctx = agency + " " + context[:5000] + " " + url
+    hint_text = " ".join(str(hints.get(k) or "") for k in ("province", "city", "county", "agency"))
+    labels = host_labels(url)
 
+    def named_in(text: str, place: Place) -> int:
+        return sum(1 for anc in (place.province, place.city) if anc and anc != place.county and
+                   (anc in text or _short(anc) in text))
+
+    @lru_cache(maxsize=None)
     def score(code: str):
         place = _chain(code)
-        support = sum(1 for anc in (place.province, place.city) if anc and anc != place.county and
-                      (anc in ctx or _short(anc) in ctx))
         in_agency = sum(1 for part in (place.province, place.city, place.county) if part and part in agency)
         specificity = {"county": 2, "city": 1, "province": 0}[place.level]
-        return (in_agency, specificity, support)
+        hinted = named_in(hint_text, place) + (1 if place.county and place.county in hint_text else 0)
+        return (in_agency, specificity, named_in(ctx, place), hinted, _host_support(code, labels))
 
     # keep the most specific codes consistent with the others named in the agency
     best = max(codes, key=score)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reportparser import digitruns, templates
+from reportparser import columns, digitruns, templates
 from reportparser.document import Grid
 from reportparser.normalize import clean_text, parse_number, to_ascii_punctuation
 from reportparser.templates import Row, Template
@@ -37,49 +37,16 @@ def work_text(text: str) -> str:
     return to_ascii_punctuation(clean_text(text))
 
 
-def _applicant_columns(grid: Grid) -> list[int] | None:
-    """Grid column of each applicant column, found by its header label."""
-    where: dict[str, int] = {}
-    for row in grid[:6]:
-        for c, cell in enumerate(row):
-            if cell.spanned:
-                continue
-            key = re.sub(r"\s+", "", cell.text)
-            if key in templates.APPLICANT_COLUMNS and key not in where:
-                where[key] = c
-    if len(where) != 7 or len(set(where.values())) != 7:
-        return None
-    return [where[k] for k in templates.APPLICANT_COLUMNS]
-
-
-def align_columns(grid: Grid, warnings: list[str] | None = None) -> Grid:
-    """Put table 3's numbers in the template's column order, read from the header
-    labels (a grid that prints 总计 first, or swaps two columns, still maps right)."""
-    cols = _applicant_columns(grid)
-    if cols is None or cols == sorted(cols):
-        return grid
-    slots = sorted(cols)
-    out = []
-    for row in grid:
-        if len(row) <= max(cols):
-            out.append(row)
-            continue
-        new = list(row)
-        for slot, src in zip(slots, cols):
-            new[slot] = row[src]
-        out.append(new)
-    if warnings is not None:
-        warnings.append("table 3 columns printed in a non-template order; mapped by their header labels")
-    return out
-
-
-def grids_text(grids: list[Grid], warnings: list[str] | None = None) -> str:
-    """Grids as lines, one row per line, tab-separated. Numbers are read from
-    non-spanned cells only; a blank cell in a row of numbers is written as the
+def grids_text(grids: list[Grid], warnings: list[str] | None = None, template: str | None = None) -> str:
+    """Grids as lines, one row per line, tab-separated, data rows in the template's
+    column order (read from their header labels, see `columns`). Numbers are read
+    from non-spanned cells only; a blank cell in a row of numbers is written as the
     blank mark so the row keeps its width."""
     lines = []
+    tpl = templates.TEMPLATES.get(template or "")
+    carry: dict = {}
     for grid in grids:
-        grid = align_columns(grid, warnings)
+        grid = columns.align_grid(grid, tpl, warnings, carry)
         for row in grid:
             kinds = [None if c.spanned else _cell_kind(c.text) for c in row]
             has_number = "number" in kinds
@@ -125,6 +92,19 @@ def find_label(text: str, spellings, start: int, end: int):
         if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
             best = (m.start(), m.end())
     return best
+
+
+def _widest(text: str, spellings, hit: tuple[int, int], end: int) -> tuple[int, int]:
+    """A label found by its short form ('(二)部分公开') extended over a longer spelling that
+    overlaps it ('部分公开(区分处理的,只计这一情形,不计其他情形)'), so the words in the long
+    form are not taken for the next rows' labels (其他)."""
+    s, e = hit
+    limit = min(end, e + 2 * max(len(sp) for sp in spellings) + 8)
+    for sp in spellings:
+        m = _pattern(sp).search(text, s, limit)
+        if m and m.start() <= e and m.end() > e:
+            e = m.end()
+    return s, e
 
 
 def find_any(text: str, words, start: int = 0, end: int | None = None) -> int:
@@ -174,12 +154,15 @@ def locate_rows(text: str, rows, start: int, end: int) -> list[RowText]:
         hit = find_label(text, row.spellings, pos, end)
         if hit is None:
             continue
+        hit = _widest(text, row.spellings, hit, end)
         hits.append((row, hit))
         pos = hit[1]
     out = []
     for i, (row, (s, e)) in enumerate(hits):
         seg_end = hits[i + 1][1][0] if i + 1 < len(hits) else end
         seg = text[e:seg_end]
+        if seg_end == len(text):
+            seg += "\n"   # the document ends the last row's last line (a cut-off report)
         if i + 1 < len(hits):
             seg = _strip_numbering(seg, hits[i + 1][0].number)
         prefix = text[text.rfind("\n", 0, s) + 1:s]
@@ -238,17 +221,46 @@ def _stated_pattern(words: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(f"(?:{alternation})" + r"[^\d。;，,]{0,8}?(\d+)\s*(?:件|条|项|个)")
 
 
-def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: str, warnings) -> dict:
-    columns, rows = {}, {}
+def header_map(text: str, start: int, first: RowText, table: str, cols: tuple[str, ...], minimum: int,
+               warnings: list[str]) -> columns.ColumnMap | None:
+    """The column map the tab/pipe header lines right above a table's first row give, when
+    it is not the declared order (None: read in the declared order). A header naming fewer
+    columns than its first row carries numbers does not fit: declared order, with a warning."""
+    line_start = text.rfind("\n", start, first.where) + 1 or start
+    m = columns.text_header(text[start:line_start], table, cols, minimum)
+    if m is None or m.identity:
+        return None
+    numbers = sum(1 for t in digitruns.tokens_of(first.segment.split("\n", 1)[0]) if t is not None)
+    if numbers > len(m.printed):
+        warnings.append(f"{table} header names {len(m.printed)} columns but its rows carry {numbers} numbers; "
+                        f"read in the template's column order")
+        return None
+    warnings.append(m.note())
+    return m
+
+
+def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: str, warnings,
+                text_headers: bool = True) -> dict:
+    cols_of, rows = {}, {}
     all_rows = [(item, row) for item in tpl.active for row in item.rows]
     located = locate_rows(text, [r for _, r in all_rows], start, end)
     by_key = {rt.row.key: rt for rt in located}
+    maps: dict[str, columns.ColumnMap | None] = {}
+    if text_headers:
+        for item in tpl.active:
+            first = next((rt for rt in located if rt.row in item.rows), None)
+            if first is not None:
+                before = [rt.where for rt in located if rt.where < first.where]
+                n = len(item.columns)
+                maps[item.item] = header_map(text, max(before, default=start), first, f"table 2 {item.item}",
+                                             item.columns, 1 if n == 1 else 2, warnings)
     for item, row in all_rows:
-        columns[row.key] = list(item.columns)
+        cols_of[row.key] = list(item.columns)
         rt = by_key.get(row.key)
         if rt is None:
             continue
-        n = len(item.columns)
+        cmap = maps.get(item.item)
+        n = len(cmap.printed) if cmap else len(item.columns)
         cands, note = _row_options(rt.segment, n)
         if not cands:
             warnings.append(f"table 2 {row.label}: could not read {n} cells from {rt.segment.strip()[:40]!r}")
@@ -259,6 +271,8 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
             warnings.append(f"table 2 {row.label}: more numbers than the template's {n} cells; extra ignored")
         if note == "blank-positions":
             warnings.append(f"table 2 {row.label}: blank cells with uneven separators; their columns are a best guess")
+        if cmap:
+            cands = [cmap.expand(c) for c in cands]
 
         stated = _stated_numbers(narrative_text, row.spellings + item.columns)
 
@@ -272,7 +286,7 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
             return digitruns.prior_cost(c, stated, item.cumulative, item.change_column, money)
         best = _choose(cands, cost, f"table 2 {row.label}", warnings, item.columns) if len(cands) > 1 else cands[0]
         rows[row.key] = digitruns.values(best)
-    return {"columns": {k: v for k, v in columns.items() if k in rows}, "rows": rows}
+    return {"columns": {k: v for k, v in cols_of.items() if k in rows}, "rows": rows}
 
 
 def _app_violations(assign: dict, tpl: Template) -> int:
@@ -295,8 +309,12 @@ def _app_violations(assign: dict, tpl: Template) -> int:
     return bad
 
 
-def read_applications(text: str, tpl: Template, start: int, end: int, narrative, warnings) -> dict:
+def read_applications(text: str, tpl: Template, start: int, end: int, narrative, warnings,
+                      text_headers: bool = True) -> dict:
     located = locate_rows(text, tpl.applications, start, end)
+    cmap = header_map(text, start, located[0], "table 3", templates.APPLICANT_COLUMNS, 3, warnings) \
+        if text_headers and located else None
+    n = len(cmap.printed) if cmap else 7
     options: dict[str, list] = {}
     # where a row's cells start (counted from its label) in rows with no blank: the same
     # for rows of the same kind (numbered detail rows '1.' vs headed rows), so rows with
@@ -305,7 +323,7 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
         return rt.row.number[:1].isdigit()
     starts: dict[bool, list[int]] = {}
     for rt in located:
-        p = digitruns.positional_cells(rt.segment, 7)
+        p = digitruns.positional_cells(rt.segment, n)
         if p and None not in p[0]:
             starts.setdefault(kind(rt), []).append(p[1])
         rt.positional = p
@@ -315,17 +333,19 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
             continue  # a heading-only variant row: nothing printed on it
         hint = hints.get(kind(rt))
         pre = rt.positional if rt.positional is None or rt.positional[1] == hint or not rt.positional[2] else False
-        cands, note = _row_options(rt.segment, 7, hint, pre)
+        cands, note = _row_options(rt.segment, n, hint, pre)
         label = f"table 3 {rt.row.label}"
         if not cands:
-            warnings.append(f"{label}: could not read 7 cells from {rt.segment.strip()[:40]!r}")
+            warnings.append(f"{label}: could not read {n} cells from {rt.segment.strip()[:40]!r}")
             continue
         if note == "short":
-            warnings.append(f"{label}: fewer than 7 cells printed; missing cells are null")
+            warnings.append(f"{label}: fewer than {n} cells printed; missing cells are null")
         if note == "long":
-            warnings.append(f"{label}: more than 7 numbers; extra ignored")
+            warnings.append(f"{label}: more than {n} numbers; extra ignored")
         if note == "blank-positions":
             warnings.append(f"{label}: blank cells with uneven separators; their columns are a best guess")
+        if cmap:
+            cands = [cmap.expand(c) for c in cands]
         vals = [digitruns.values(c) for c in cands]
         if len(vals) > 1:
             consistent = [c for c, v in zip(cands, vals) if sum(x for x in v[:6] if x is not None) == (v[6] or 0)]
@@ -433,7 +453,11 @@ def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
 
 # ------------------------------------------------------------ whole document
 
-def read_tables(text: str, narrative_text: str = "", template: str | None = None) -> TableResult:
+def read_tables(text: str, narrative_text: str = "", template: str | None = None,
+                text_headers: bool = True) -> TableResult:
+    """The three tables read from text. `text_headers`: map columns by the tab/pipe header
+    lines above a table (False for text flattened from grids, which `grids_text` already
+    put in the declared order and whose header lines lost their span positions)."""
     res = TableResult()
     text = work_text(text)
     res.template = template if template and template != "unknown" else detect_template(text)
@@ -455,11 +479,12 @@ def read_tables(text: str, narrative_text: str = "", template: str | None = None
     if t2 >= 0:
         res.found.add("active")
         end2 = t3_head if t3_head >= 0 else (t3 if t3 >= 0 else (t4 if t4 >= 0 else len(text)))
-        res.active = read_active(text, tpl, t2, end2, prose, res.warnings)
+        res.active = read_active(text, tpl, t2, end2, prose, res.warnings, text_headers)
     if t3 >= 0:
         res.found.add("applications")
         end3 = t4 if t4 >= 0 else len(text)
-        res.applications = read_applications(text, tpl, t3_head if 0 <= t3_head < t3 else t3, end3, narrative, res.warnings)
+        res.applications = read_applications(text, tpl, t3_head if 0 <= t3_head < t3 else t3, end3, narrative,
+                                             res.warnings, text_headers)
     if t4 >= 0:
         res.found.add("review_litigation")
         res.review_litigation = read_review(text, t4, t4_end if t4_end > 0 else len(text), narrative, res.warnings)

@@ -80,6 +80,38 @@ REVIEW_GROUPS = (
     ("litigation_after_review", "行政诉讼 复议后起诉"),
 )
 
+# Other printed spellings of column headers (compared as label_key: no whitespace, ASCII
+# brackets). A header is matched by the END of its column's text read down the header
+# rows, so '法人或其他组织' / '商业企' / '业' reads as 商业企业, and the longest spelling wins.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "自然人": ("个人",),
+    "商业企业": ("企业",),
+    "科研机构": ("科研院所",),
+    "社会公益组织": ("公益组织",),
+    "法律服务机构": ("法律服务",),
+    "其他": ("其它",),
+    "总计": ("合计",),
+    "本年新制作数量": ("新制作数量", "本年制作数量"),
+    "本年新公开数量": ("新公开数量", "本年公开数量"),
+    "对外公开总数量": ("对外公开总数", "公开总数量"),
+    "上一年项目数量": ("上年项目数量",),
+    "本年增/减": ("本年增减", "增/减", "增减"),
+    "处理决定数量": ("本年处理决定数量", "决定数量"),
+    "本年处理决定数量": ("处理决定数量", "决定数量"),
+    "采购项目数量": ("项目数量",),
+    "采购总金额": ("总金额", "采购总金额(万元)", "采购总金额(单位:万元)"),
+    "本年制发件数": ("制发件数",),
+    "本年废止件数": ("废止件数",),
+    "现行有效件数": ("有效件数",),
+    "本年收费金额（单位：万元）": ("本年收费金额", "收费金额", "收费金额(万元)"),
+    "结果维持": (), "结果纠正": (), "其他结果": (), "尚未审结": (),
+}
+
+
+def column_spellings(label: str) -> tuple[str, ...]:
+    return (label,) + COLUMN_ALIASES.get(label, ())
+
+
 _ITEM_COLUMNS_5_6 = ("上一年项目数量", "本年增/减", "处理决定数量")
 
 ACTIVE_2019 = (

@@ -55,6 +55,7 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     from indexer import store
     from search_cli import counting, snippet
     from search_cli.query import FILTER_FLAGS, filter_query, parse
+    from search_cli.query import filter_docs as query_filter_docs
 
     unknown = set(filters) - set(FILTER_FLAGS)
     if unknown:
@@ -73,9 +74,7 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     _install_fast_terms(schema, searcher)
     q = parse(schema, query)
     fq = filter_query(filters)
-    from indexer.docsets import docs as query_docs
-
-    filter_docs = query_docs(searcher, fq) if fq is not None else None
+    filter_docs = query_filter_docs(searcher, filters)
     docnums = counting.matching_docnums(searcher, q, filter_docs)
     total = len(docnums)
     pagelen = max(limit, 1)
@@ -83,9 +82,13 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     if limit and total and (page - 1) * pagelen < total:
         from whoosh import query as wq
 
-        # Filters join the query as a zero-scoring conjunct: the matcher then leapfrogs
-        # through the filter's postings instead of testing every match against a set.
-        scored = wq.And([q, wq.ConstantScoreQuery(fq, 0.0)]) if fq is not None else q
+        # Filters join the query as a zero-scoring conjunct (the allowed documents): the
+        # matcher then leapfrogs instead of testing every match of the query against a set.
+        from indexer.docsets import docset_query, ranking_query
+
+        # With filters the phrase matcher only visits the allowed documents: no shortcut needed.
+        ranked = ranking_query(searcher, q) if filter_docs is None else q
+        scored = wq.And([ranked, docset_query(docnums)]) if filter_docs is not None else ranked
         kwargs = {"sortedby": sortedby, "reverse": reverse} if sortedby else {}
         found = searcher.search(scored, limit=page * pagelen, terms=False, **kwargs)
         # iter(): list(found) would ask len(found), which counts every match all over again

@@ -13,12 +13,31 @@ from indexer.fields import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
 
 
 def matching_docnums(searcher, q, filter_docs: set | None = None) -> set[int]:
-    from indexer.docsets import docs as query_docs
+    from indexer.docsets import docs as query_docs, restrict
 
-    docs = query_docs(searcher, q)
-    if filter_docs is not None:
-        docs &= filter_docs
-    return docs
+    if filter_docs is None:
+        return query_docs(searcher, q)
+    return restrict(searcher, q, filter_docs)
+
+
+def value_docs(searcher, facet: str, values: list[str]) -> set[int]:
+    """Documents whose facet value is one of `values` (from the facet arrays; cached)."""
+    from itertools import compress
+
+    names, arr = facet_array(searcher, facet)
+    cache = _cache(searcher)
+    out: set[int] = set()
+    for value in values:
+        key = ("value", facet, value)
+        if key not in cache:
+            try:
+                vi = names.index(value)
+            except ValueError:
+                cache[key] = frozenset()
+            else:
+                cache[key] = frozenset(compress(range(len(arr)), map(vi.__eq__, arr)))
+        out |= cache[key]
+    return out
 
 
 def _cache(searcher) -> dict:
@@ -45,22 +64,31 @@ def facet_array(searcher, facet: str) -> tuple[list, list]:
     return cache["facets"][facet]
 
 
-def number_array(searcher, field: str) -> list:
-    cache = _cache(searcher)
-    key = "#" + field
-    if key not in cache:
-        reader = searcher.reader()
-        cache[key] = list(reader.column_reader(field)) if reader.has_column(field) else []
-    return cache[key]
+def number_array(searcher, field: str):
+    facet_array(searcher, FACETS[0])  # loads the cache file, which holds the numbers too
+    return _cache(searcher)["facets"].get("#" + field, [])
 
 
 def facet_counts(searcher, docnums, facets=FACETS) -> dict[str, dict[str, int]]:
-    """{facet: {value: count}}, values by descending count (years ascending)."""
+    """{facet: {value: count}}, values by descending count (years ascending).
+
+    A result covering most of the index is counted through its complement: totals over all
+    documents (saved with the facet arrays) minus the counts of the documents left out."""
+    from indexer.docsets import live_ids
+
+    reader = searcher.reader()
+    complement = None
+    if len(docnums) * 2 > reader.doc_count():
+        complement = live_ids(searcher) - docnums
     out = {}
     for facet in facets:
         values, arr = facet_array(searcher, facet)
-        raw = Counter(map(arr.__getitem__, docnums))
-        counts = {values[i]: n for i, n in raw.items() if i >= 0}
+        if complement is not None and not reader.has_deletions():
+            raw = Counter(_cache(searcher)["facets"]["@" + facet])
+            raw.subtract(Counter(map(arr.__getitem__, complement)))
+        else:
+            raw = Counter(map(arr.__getitem__, docnums))
+        counts = {values[i]: n for i, n in raw.items() if i >= 0 and n > 0}
         if facet == "year":
             out[facet] = dict(sorted(counts.items()))
         else:

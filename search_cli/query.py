@@ -112,6 +112,35 @@ def year_filter(value: str):
     return wq.Or([wq.Term("year", y) for y in years]) if len(years) > 1 else wq.Term("year", years[0])
 
 
+def filter_values(field: str, flag: str, value, known: list[str]) -> list[str]:
+    """The facet values a flag selects (years: a span or a list)."""
+    from indexer.segment import fold
+
+    if flag == "year":
+        year_filter(value)  # validates
+        value = str(value).strip()
+        m = re.fullmatch(r"(\d{4})\s*(?:-|–|\.\.|TO)\s*(\d{4})", value)
+        if m:
+            return [y for y in known if m.group(1) <= y <= m.group(2)]
+        return [y.strip() for y in value.split(",") if y.strip()]
+    return [fold(v.strip()) for v in str(value).split(",") if v.strip()]
+
+
+def filter_docs(searcher, filters: dict):
+    """The documents the flags allow (None: no flag given)."""
+    from search_cli.counting import facet_array, value_docs
+
+    result = None
+    for flag, field in FILTER_FLAGS.items():
+        value = filters.get(flag)
+        if value in (None, "", []):
+            continue
+        names, _ = facet_array(searcher, field)
+        ids = value_docs(searcher, field, filter_values(field, flag, value, names))
+        result = set(ids) if result is None else result & ids
+    return result
+
+
 def filter_query(filters: dict):
     """The flags (--year --province …) as one query, or None."""
     from whoosh import query as wq

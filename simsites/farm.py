@@ -6,7 +6,9 @@
         farm.manifest()            # reports, their URLs, expected per-site status
 
 Profiles: "clean" (the five content flavours and the mirror; throughput), "default" (adds the
-challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed and broken sites).
+challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed, broken, CAPTCHA and
+加速乐 sites), "faults" (加速乐, 429, 403 ban, huge/reset/bad-gzip/slow/image-only transfers and
+redirects on their own: simsites/throttle.py, simsites/transfer.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, R
 from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
 from simsites.http import Site, start_server
+from simsites.throttle import BanSite, JiasuleSite, RateLimitSite
+from simsites.transfer import TransferSite
 from simsites.trs import COL as TRS_COL
 from simsites.trs import GatewaySite, TrsSite
 from simsites.ucap import UcapSite
@@ -40,9 +44,18 @@ SITE_TABLE = {
     "robots": (RobotsSite, 8109, "/xxgk/nb/", "某市人民银行分行", "disallowed", ("hostile",)),
     "broken": (BrokenSite, 8113, "/xxgk/ndbg/index.html", "某县人民政府（故障）", "error", ("hostile",)),
     "captcha": (CaptchaSite, 8114, "/xxgk/zfxxgknb/index.html", "东莞市人民政府", "partial", ("hostile",)),
+    # "faults": rate and transport faults, crawled on their own (their waits would slow the hostile crawl)
+    "jiasule": (JiasuleSite, 8108, "/xxgk/zfxxgknb/", "梅州市人民政府", "ok", ("hostile", "faults")),
+    "jiasule-hard": (JiasuleSite, 8119, "/xxgk/zfxxgknb/", "某市人民政府（加速乐）", "blocked", ("faults",)),
+    "ratelimit": (RateLimitSite, 8115, "/xxgk/zfxxgknb/", "南京市鼓楼区人民政府", "ok", ("faults",)),
+    "ban": (BanSite, 8116, "/xxgk/zfxxgknb/", "苏州市人民政府", "rate-limited", ("faults",)),
+    "transfer": (TransferSite, 8117, "/xxgk/zfxxgknb/", "济南市历下区人民政府", "ok", ("faults",)),
+    "moved-faults": (MovedSite, 8118, "/zwgk/nb/", "武汉市江岸区人民政府", "ok", ("faults",)),
 }
+PROFILES = ("clean", "default", "hostile", "faults")
 # which world sites a simulated site publishes; U and B republish T's reports
-HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K"}
+HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
+        "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M"}
 
 
 def _port_free(port: int) -> bool:
@@ -56,10 +69,10 @@ def _port_free(port: int) -> bool:
 
 class SimFarm:
     def __init__(self, profile: str = "default", scale: int = 1, seed: int = 0, per_page: int = 8,
-                 fixed_ports: bool = False, slow_seconds: float = 3.0):
-        if profile not in ("clean", "default", "hostile"):
+                 fixed_ports: bool = False, slow_seconds: float = 3.0, huge_bytes: int = 50 * 1024 * 1024):
+        if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}")
-        self.profile, self.per_page, self.slow_seconds = profile, per_page, slow_seconds
+        self.profile, self.per_page, self.slow_seconds, self.huge_bytes = profile, per_page, slow_seconds, huge_bytes
         self.world: World = build_world(seed, scale)
         self.sites: dict[str, Site] = {}
         self._servers = []
@@ -71,11 +84,14 @@ class SimFarm:
                 self.sites[name] = cls(self, name, origin=self.sites["T"])
             elif name == "blocked":
                 self.sites[name] = cls(self, name, hard=True)
+            elif name == "jiasule-hard":
+                self.sites[name] = cls(self, name, solvable=False)
             else:
                 self.sites[name] = cls(self, name)
-        if profile != "hostile":  # the challenge/moved sites' reports exist only where those sites do
-            self.world.reports = [r for r in self.world.reports if r.site in {HOME[n] for n in self.sites if n in HOME}]
-            self.world._idx = None
+        served = {HOME[n] for n in self.sites if n in HOME} | ({"T"} if "U" in self.sites or "B" in self.sites else set())
+        # a flavour's reports exist only where a site serves them
+        self.world.reports = [r for r in self.world.reports if r.site in served]
+        self.world._idx = None
 
     # --- lifecycle ------------------------------------------------------------------
     def start(self) -> "SimFarm":
@@ -121,9 +137,11 @@ class SimFarm:
 
         for r in self.world.reports:
             content.body_html(r)
-            kinds = {"html": (), "lines": (), "docx": ("docx",)}.get(r.body, (r.body,))
+            kinds = {"html": (), "lines": (), "images": (), "docx": ("docx",)}.get(r.body, (r.body,))
             if "cross_u" in r.flags:
                 kinds = (*kinds, "docx")
+                if "U" in self.sites and self.sites["U"].office_ext(r) != "docx":
+                    kinds = (*kinds, "doc")  # the .doc / .wps copy (LibreOffice: seconds, not the crawler's time)
             for kind in kinds:
                 content.attachment(r, kind)
 
@@ -164,6 +182,9 @@ class SimFarm:
             expect = "disallowed" if "nbcs" in r.flags else "archived"
             if r.site == "K" and not self.sites["captcha"].reachable(r):
                 expect = "captcha"  # behind the CAPTCHA: reported as partial coverage, not archived
+            home = next((site for name, site in self.sites.items() if HOME.get(name) == r.site), None)
+            if hasattr(home, "expect"):  # fault sites say which of their reports cannot be archived
+                expect = home.expect(r) or expect
             reports.append({"rid": r.rid, "agency": r.agency, "year": r.year, "title": r.title, "site": r.site,
                             "body": r.body, "revision": r.revision, "urls": urls, "canonical_url": urls[0] if urls else None,
                             "expect": expect})

@@ -6,8 +6,11 @@
 * `waf`       – a cloud WAF block page with HTTP 200. Expected status: blocked.
 * `robots`    – `User-agent: Baiduspider Allow: /` + `User-agent: * Disallow: /`. Expected: disallowed.
 * `broken`    – the column answers 500 every time. Expected: error.
-* `moved`     – 302 to the real column, a meta-refresh hop, a redirect loop, dead links, a slow page
-  and a soft 404 in the list, around one agency's real reports. Expected: ok.
+* `moved`     – 302 → meta refresh → `window.location.href` to the real column, a report listed at an
+  old URL that 301s to its page, a redirect loop, dead links, a slow page and a soft 404 in the
+  list, around one agency's real reports. Expected: ok.
+
+More faults (加速乐, rate limits, transfers) are in simsites/throttle.py and simsites/transfer.py.
 """
 
 from __future__ import annotations
@@ -139,9 +142,15 @@ class BrokenSite(Site):
 
 
 class MovedSite(Site):
-    """Redirects of every kind in front of a small column of real reports."""
+    """Redirects of every kind in front of a small column of real reports: the column is reached by
+    302 → meta refresh → `window.location.href`; the first report is listed at an old address that
+    301s to its page; a.html ↔ b.html loop."""
 
     flavour = "M"
+
+    @staticmethod
+    def listed_path(i: int, r: Report) -> str:
+        return f"/zwgk/zfxxgknb/old_{r.rid}.html" if i == 0 else detail_path(r)
 
     def reports(self) -> list[Report]:
         return self.world.on("M")
@@ -156,9 +165,16 @@ class MovedSite(Site):
         if p == "/zwgk/nb/":
             return Response(302, b"", "text/html", headers=[("Location", "/zwgk/old/index.html")], cacheable=False)
         if p == "/zwgk/old/index.html":
-            return html('<html><head><meta http-equiv="refresh" content="0; url=../zfxxgknb/index.html"></head><body></body></html>')
+            return html('<html><head><meta http-equiv="refresh" content="0; url=../js/index.html"></head><body></body></html>')
+        if p == "/zwgk/js/index.html":
+            return html('<html><head><script>window.location.href="../zfxxgknb/index.html";</script></head><body></body></html>')
+        m = re.fullmatch(r"/zwgk/zfxxgknb/old_(\d+)\.html", p)
+        if m:  # a report moved after it was listed: 301 to its new address
+            r = self.world.by_rid(int(m.group(1)))
+            if r is not None and r.site == "M":
+                return Response(301, b"", "text/html", headers=[("Location", detail_path(r))], cacheable=False)
         if p == "/zwgk/zfxxgknb/index.html":
-            items = "".join(f'<li><a href="{detail_path(r)}">{r.title}</a></li>' for r in self.reports())
+            items = "".join(f'<li><a href="{self.listed_path(i, r)}">{r.title}</a></li>' for i, r in enumerate(self.reports()))
             items += ('<li><a href="/zwgk/zfxxgknb/a.html">某局2018年政府信息公开工作年度报告</a></li>'
                       '<li><a href="/zwgk/zfxxgknb/gone.html">某局2017年政府信息公开工作年度报告</a></li>'
                       '<li><a href="/zwgk/zfxxgknb/deleted.html">某局2016年政府信息公开工作年度报告</a></li>'

@@ -8,6 +8,8 @@ A flavour is a `Site` subclass whose `route(req)` returns a Response; everything
 from __future__ import annotations
 
 import hashlib
+import socket
+import struct
 import threading
 import time
 from collections import Counter
@@ -41,6 +43,7 @@ class Response:
     headers: list[tuple[str, str]] = field(default_factory=list)
     delay: float = 0.0          # seconds before the first byte (slow pages)
     cacheable: bool = True      # send an ETag and honour If-None-Match
+    reset_after: int | None = None  # announce the whole body, send this many bytes, then reset the connection
 
 
 def html(text: str, status: int = 200, encoding: str = "utf-8", content_type: str | None = None, **kw) -> Response:
@@ -124,9 +127,19 @@ class _Handler(BaseHTTPRequestHandler):
             for k, v in headers:
                 self.send_header(k, v)
             self.end_headers()
+            if resp.reset_after is not None and body:
+                self._reset(body[: resp.reset_after])
+                return
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def _reset(self, head: bytes) -> None:
+        """A connection torn down mid-body (a proxy or server dying): RST, not a clean close."""
+        self.wfile.write(head)
+        self.wfile.flush()
+        self.close_connection = True
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
     def do_GET(self):  # noqa: N802 - http.server naming
         self._serve("GET")

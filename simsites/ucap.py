@@ -2,7 +2,10 @@
 
 robots.txt answers 403; list pages are `index.shtml`, `index_2.shtml` … (page 2 is `_2`) with
 下一页/尾页 links; details are `/{dept}/gknb/YYYYMM/{hex32}.shtml` with a `table.table_content`
-and a DOCX attachment. Its reports are the T portal's 统计局 reports: the cross-site duplicate.
+and an office attachment: DOCX, except one `.doc` (OLE2 Word 97, made by LibreOffice through
+reportgen, served with only a GBK-bytes `filename="…"` — the common mojibake) and one `.wps`
+(the same OLE2 bytes, as WPS Office saves them). Without LibreOffice those two fall back to DOCX
+bytes. Its reports are the T portal's 统计局 reports: the cross-site duplicate.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ def detail_path(r: Report) -> str:
     return f"{COL}/{r.published[:7].replace('-', '')}/{_hex(r)}.shtml"
 
 
-def attachment_path(r: Report) -> str:
-    return f"{COL}/{r.published[:7].replace('-', '')}/W0{r.published.replace('-', '')}{r.rid}.docx"
+def attachment_path(r: Report, ext: str = "docx") -> str:
+    return f"{COL}/{r.published[:7].replace('-', '')}/W0{r.published.replace('-', '')}{r.rid}.{ext}"
 
 
 class UcapSite(Site):
@@ -44,6 +47,13 @@ class UcapSite(Site):
 
     def report_urls(self, r: Report) -> list[str]:
         return [self.base_url + detail_path(r)]
+
+    def office_ext(self, r: Report) -> str:
+        """docx for most reports; the first two `u_doc` reports are the .doc and the .wps."""
+        if getattr(self, "_exts", None) is None:
+            old = sorted((x for x in self.world.on("U") if "u_doc" in x.flags), key=lambda x: x.rid)
+            self._exts = {x.rid: ext for x, ext in zip(old, ("doc", "wps"))}
+        return self._exts.get(r.rid, "docx")
 
     def list_page(self, n: int) -> Response:
         reports = self.world.on("U")
@@ -66,7 +76,7 @@ class UcapSite(Site):
                 f'<tr><td class="c1">发布机构</td><td class="c2">{r.agency}</td><td class="c1">公开日期</td><td class="c3"><publishtime>{r.published}</publishtime></td></tr></table>'
                 f'<h1 class="article-title"><ucaptitle>{r.title}</ucaptitle></h1>'
                 f'<div class="article-content" id="zoomcon"><ucapcontent><p><span><font face="方正仿宋_GBK">根据《条例》…详见附件。</font></span></p>'
-                f'<p><a href="{attachment_path(r)}">{r.title}.docx</a></p></ucapcontent></div></body></html>')
+                f'<p><a href="{attachment_path(r, self.office_ext(r))}">{r.title}.{self.office_ext(r)}</a></p></ucapcontent></div></body></html>')
         return html(body)
 
     def route(self, req: Request) -> Response:
@@ -78,7 +88,7 @@ class UcapSite(Site):
         m = re.fullmatch(rf"{COL}/index_(\d+)\.shtml", p)
         if m and int(m.group(1)) >= 2:
             return self.list_page(int(m.group(1)))
-        m = re.fullmatch(rf"{COL}/\d{{6}}/(?:([0-9a-f]{{32}})\.shtml|W0\d{{8}}(\d+)\.docx)", p)
+        m = re.fullmatch(rf"{COL}/\d{{6}}/(?:([0-9a-f]{{32}})\.shtml|W0\d{{8}}(\d+)\.(?:docx|doc|wps))", p)
         r = None
         if m and m.group(2):
             r = self.world.by_rid(int(m.group(2)))
@@ -87,6 +97,13 @@ class UcapSite(Site):
         if r is not None and ("cross_u" in r.flags or r.site == "U"):
             if p == detail_path(r):
                 return self.detail(r)
+            ext = self.office_ext(r)
+            if p == attachment_path(r, ext) and ext != "docx":
+                data, media, filename = content.attachment(r, "doc")
+                name = f"{r.title}.{ext}"
+                media = "application/msword" if ext == "doc" else "application/octet-stream"
+                raw = name.encode("gbk", "replace").decode("latin-1")  # GBK bytes, no filename*: the mojibake case
+                return Response(body=data, content_type=media, headers=[("Content-Disposition", f'attachment; filename="{raw}"')])
             if p == attachment_path(r):
                 data, media, filename = content.attachment(r, "docx")
                 # the GBK-bytes filename mojibake real servers send, plus a proper filename*

@@ -3,7 +3,9 @@
 Page 1 is `/zfxxgk/zfxxgknb.htm`; page N (N ≥ 2) is `/zfxxgk/zfxxgknb/{total-N+1}.htm`, so a new
 report shifts every page. Attachments come from `download.jsp?…&wbfileid=` with no extension (type
 only from Content-Disposition and the `%PDF` magic) and include a scanned PDF, a PDF URL that
-answers an HTML error page with 200, a truncated PDF, an encrypted PDF, and 普通版 + 超链版 pairs.
+answers an HTML error page with 200, a truncated PDF, an encrypted PDF, 普通版 + 超链版 pairs, a
+report made only of `<img>` page scans, and reports shown only through the pdf.js viewer
+(`<iframe src="/pdfjs/web/viewer.html?file=/uploadfiles/…pdf">`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ HYPERLINKED = 50_000_000  # file id of a report's 超链版 PDF = its rid + this
 
 def detail_path(r: Report) -> str:
     return f"/info/1061/{r.rid}.htm"
+
+
+def pdfjs_file(r: Report) -> str:
+    return f"/uploadfiles/{r.published[:4]}/{r.published[5:7]}/nb{r.rid}.pdf"
 
 
 def download_path(fileid: int) -> str:
@@ -67,6 +73,10 @@ class VsbSite(Site):
 
     def detail(self, r: Report) -> Response:
         links = f'<p><a href="{download_path(r.rid)}">{r.title}.pdf</a></p>'
+        if r.body == "images":  # scans of the printed report, one image per page, no text
+            links = "".join(f'<p><img src="/__local/9/3F/{r.rid}/p{i}.jpg" width="600"></p>' for i in range(1, 5))
+        elif "pdfjs" in r.flags:
+            links = f'<iframe src="/pdfjs/web/viewer.html?file={pdfjs_file(r)}" width="100%" height="800"></iframe>'
         if "hyperlinked" in r.flags:
             links += f'<p><a href="{download_path(r.rid + HYPERLINKED)}">{r.title}（超链版）.pdf</a></p>'
         return html(f'<html><head><meta charset="utf-8"><title>{r.title}</title></head><body><h1>{r.title}</h1>'
@@ -101,6 +111,14 @@ class VsbSite(Site):
             r = self.world.by_rid(rid)
             if r is not None and r.site == "P":
                 return self.detail(r)
+        if p == "/pdfjs/web/viewer.html":
+            return html("<html><head><title>PDF.js viewer</title></head><body><div id='viewerContainer'></div></body></html>")
+        m = re.fullmatch(r"/uploadfiles/\d{4}/\d{2}/nb(\d+)\.pdf", p)
+        if m:
+            r = self.world.by_rid(int(m.group(1)))
+            if r is not None and r.site == "P" and "pdfjs" in r.flags and p == pdfjs_file(r):
+                data, media, _ = content.attachment(r, "pdf")
+                return Response(body=data, content_type=media)
         if p == "/system/_content/download.jsp" and req.query.get("wbfileid", "").isdigit():
             return self.download(int(req.query["wbfileid"]))
         return not_found_page()

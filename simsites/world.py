@@ -29,6 +29,12 @@ SITES = {
     "C": {"province": "湖北省", "city": "武汉市", "gov": "武汉市硚口区", "agencies": 1},  # behind a soft 412 challenge
     "M": {"province": "湖北省", "city": "武汉市", "gov": "武汉市江岸区", "agencies": 1},  # behind redirects
     "K": {"province": "广东省", "city": "东莞市", "gov": "东莞市", "agencies": 1},  # CAPTCHA after page 3
+    # the "faults" profile (simsites/throttle.py, simsites/transfer.py); appended last so that adding
+    # them leaves every earlier report (ids, dates) unchanged
+    "J": {"province": "广东省", "city": "梅州市", "gov": "梅州市", "agencies": 1},  # behind a 加速乐 521 challenge
+    "L": {"province": "江苏省", "city": "南京市", "gov": "南京市鼓楼区", "agencies": 2},  # 429 + Retry-After
+    "Z": {"province": "江苏省", "city": "苏州市", "gov": "苏州市", "agencies": 1},  # 403 rate ban
+    "X": {"province": "山东省", "city": "济南市", "gov": "济南市历下区", "agencies": 1},  # huge / reset / bad gzip / slow
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]
@@ -45,7 +51,7 @@ class Report:
     city: str
     year: int
     published: str           # YYYY-MM-DD
-    body: str                # "html" | "lines" | "pdf" | "docx" | "doc" | "scan-pdf" | "pdf-html" | "pdf-truncated" | "pdf-encrypted"
+    body: str                # "html" | "lines" | "pdf" | "docx" | "doc" | "scan-pdf" | "pdf-html" | "pdf-truncated" | "pdf-encrypted" | "images"
     revision: int = 0        # bumped by SimFarm.change_report(): content changes
     flags: set = field(default_factory=set)   # wap, split, direct, nbcs, cross_u, mirror_b, hyperlinked, post_url
 
@@ -120,7 +126,7 @@ def _body_for(flavour: str, a: int, year: int) -> str:
     if flavour == "G":
         return "pdf"
     if flavour == "P":
-        special = {0: "scan-pdf", 1: "pdf-html", 2: "pdf-truncated", 3: "pdf-encrypted"}
+        special = {0: "scan-pdf", 1: "pdf-html", 2: "pdf-truncated", 3: "pdf-encrypted", 4: "images"}
         return special.get((a * len(YEARS) + year - YEARS[0]) % 9, "pdf") if a == 0 else "pdf"
     return "html"
 
@@ -150,3 +156,5 @@ def _decorate(reports: list[Report], rng: random.Random) -> None:
     for i, r in enumerate(r for r in reports if r.site == "P" and r.body == "pdf"):
         if i % 4 == 1:
             r.flags.add("hyperlinked")
+        elif i % 4 == 2:
+            r.flags.add("pdfjs")  # shown only through the pdf.js viewer

@@ -25,8 +25,14 @@ from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeoutError
 
+try:  # Scrapy ≥ 2.14 raises its own timeout error
+    from scrapy.exceptions import DownloadTimeoutError
+except ImportError:  # pragma: no cover - older Scrapy
+    DownloadTimeoutError = TxTimeoutError
+TIMEOUTS = (TxTimeoutError, TCPTimedOutError, DownloadTimeoutError)
+
 from crawler import discovery as d
-from crawler.middlewares import Blocked, OffSite
+from crawler.middlewares import Blocked, OffSite, RateLimited, RedirectLoop
 from crawler.registry import load_registry
 from crawler.sitestate import SiteState
 from crawler.store import CrawlStore
@@ -121,6 +127,7 @@ class ReportsSpider(scrapy.Spider):
         sid = response.meta["site"]
         state = self.state[sid]
         state.count("list_pages_ok")
+        self.note_redirects(state, response)
         if response.meta.get("start"):
             state.started = True
             final = urlsplit(response.url).path
@@ -145,6 +152,8 @@ class ReportsSpider(scrapy.Spider):
         target = d.redirect_target(response.url, text)
         if target:
             self.scopes[sid].add(urlsplit(target).path.rsplit("/", 1)[0] + "/")
+            how = "meta refresh" if "http-equiv" in text.lower() and "refresh" in text.lower() else "javascript"
+            state.redirects.append({"url": response.url, "to": self.normalize(sid, target), "how": how})
             yield from self.reqs(sid, target, self.parse_list, "list", referer=response.url, hops=response.meta.get("hops", 0))
             return
         links = d.anchors(response.url, text)
@@ -170,6 +179,24 @@ class ReportsSpider(scrapy.Spider):
             for url in d.js_pager_urls(response.url, text):
                 if self.in_scope(sid, url):
                     yield from self.reqs(sid, url, self.parse_list, "list", referer=response.url, hops=hops)
+
+    @staticmethod
+    def note_redirects(state, response) -> None:
+        """HTTP redirects that led to this page (Scrapy keeps the chain in meta), as site evidence."""
+        urls = list(response.meta.get("redirect_urls") or [])
+        reasons = list(response.meta.get("redirect_reasons") or [])
+        for i, url in enumerate(urls):
+            to = urls[i + 1] if i + 1 < len(urls) else response.url
+            state.redirects.append({"url": url, "to": to, "how": str(reasons[i]) if i < len(reasons) else "http"})
+
+    def record_redirects(self, key: str, response, sid: str) -> None:
+        """A report reached through redirects: every URL of the chain is provenance (alias, via "redirect")."""
+        urls = list(response.meta.get("redirect_urls") or [])
+        reasons = list(response.meta.get("redirect_reasons") or [])
+        for i, url in enumerate(urls):
+            self.store.add_part(key, url, "alias", f"{reasons[i] if i < len(reasons) else 'http'} → hop {i + 1}", sid, "redirect")
+        if urls:
+            self.note_redirects(self.state[sid], response)
 
     def report_link(self, sid: str, link: d.Link, referer: str):
         url = self.normalize(sid, link.url)
@@ -261,6 +288,7 @@ class ReportsSpider(scrapy.Spider):
             return
         key = response.meta["report_key"]
         self.store.add_part(key, response.url, response.meta["role"], response.meta.get("title"), sid, response.meta.get("via"))
+        self.record_redirects(key, response, sid)
         stem = re.sub(r"\.s?html?$", "", urlsplit(response.url).path)
         if response.meta["role"] == "page_part":  # t…_123_1.html → t…_123 (the article's own id stays)
             stem = re.sub(r"_\d+$", "", stem)
@@ -283,6 +311,7 @@ class ReportsSpider(scrapy.Spider):
     def parse_file(self, response):
         sid = response.meta["site"]
         self.store.add_part(response.meta["report_key"], response.url, "file", response.meta.get("title"), sid, response.meta.get("via"))
+        self.record_redirects(response.meta["report_key"], response, sid)
 
     # --- errors -------------------------------------------------------------------------------------------
     def on_error(self, failure):
@@ -292,10 +321,20 @@ class ReportsSpider(scrapy.Spider):
             return
         state = self.state[sid]
         start = request.meta.get("start")
+        reason = self.failure_reason(failure)
+        known = self.store.fetch(request.url)
+        if request.meta.get("report_key") and request.meta.get("role") in ("file", "page", "page_part") and not (
+                known and known["status"] == 200):  # a copy archived by an earlier run stays the part
+            # the report keeps this URL as provenance, and its record says what went wrong with it
+            self.store.add_part(request.meta["report_key"], request.url, "failed", reason, sid, request.meta.get("role"))
         if failure.check(HttpError):
             status = failure.value.response.status
             state.note(f"http_{status}", request.url)
             state.error(f"HTTP {status}", request.url, fatal=start)
+        elif failure.check(RateLimited):
+            state.note("rate_limited", request.url, keep=10_000)  # every URL not fetched is listed, not lost
+        elif failure.check(RedirectLoop):
+            state.error(str(failure.value), request.url, fatal=start)
         elif failure.check(Blocked):
             state.count("blocked_requests")
         elif failure.check(OffSite):
@@ -307,14 +346,32 @@ class ReportsSpider(scrapy.Spider):
                     state.disallow(request.url)
             else:
                 state.count("ignored")
-        elif failure.check(TxTimeoutError, TCPTimedOutError):
+        elif failure.check(*TIMEOUTS):
             state.note("timeouts", request.url)
             state.error("timeout", request.url, fatal=start)
         elif failure.check(DNSLookupError):
             state.error("DNS lookup failed", request.url, fatal=start)
+        elif "max size" in failure.getErrorMessage():
+            state.note("too_large", request.url)
+            state.error(reason, request.url, fatal=start)
         else:
             state.note("errors", f"{request.url} ({failure.type.__name__}: {failure.getErrorMessage()[:120]})")
             state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
+
+    def failure_reason(self, failure) -> str:
+        """One line saying why a URL was not fetched (kept with the report it belongs to)."""
+        if failure.check(HttpError):
+            return f"HTTP {failure.value.response.status}"
+        if failure.check(*TIMEOUTS):
+            return f"timed out after {self.settings.getfloat('DOWNLOAD_TIMEOUT'):g} s"
+        message = failure.getErrorMessage()
+        if "max size" in message:
+            m = re.search(r"(\d+) bytes .*?max size \((\d+)\)", message)
+            sizes = f" ({int(m.group(1)) / 2**20:.1f} MB > {int(m.group(2)) / 2**20:.1f} MB)" if m else ""
+            return f"larger than the size cap{sizes}"
+        if failure.check(IgnoreRequest):
+            return message[:200] or "ignored"
+        return f"{failure.type.__name__}: {message[:160]}"
 
     # --- end of crawl ----------------------------------------------------------------------------------------
     def closed_handler(self, spider, reason):

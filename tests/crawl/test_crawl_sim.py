@@ -174,3 +174,32 @@ def test_reparse_rebuilds_the_same_records_without_network(crawled):
     after = {p: r["source"]["content_sha256"] for p, r in Archive(archive).iter_records(with_paths=True)}
     assert after == before
     assert farm.bodies_served() == served
+
+
+def test_office_pdfjs_and_image_only_reports(crawled):
+    """§6.4/§6.5: the U site's .doc and .wps attachments are fetched and linked, the pdf.js viewer's
+    `file=` PDF is fetched, an image-only report is kept with a warning, and no record holds junk text."""
+    from crawler.build import _garbled
+
+    from crawler.store import CrawlStore
+
+    farm, _reg, archive, first = crawled
+    records = compare(first["manifest"], archive)["records"]
+    urls = {u for r in records for u in r["source"]["urls"]}
+    store = CrawlStore(archive, run="test-read")
+    try:
+        for ext in ("doc", "wps"):
+            url = next((u for u in urls if u.endswith("." + ext) and "/sygfj/" in u), None)
+            assert url, ext
+            body, _headers = store.read_body(store.fetch(url))
+            assert body[:4] in (b"\xd0\xcf\x11\xe0", b"PK\x03\x04")  # OLE2 (or DOCX bytes without LibreOffice)
+    finally:
+        store.close()
+    viewer = next(r for r in farm.world.reports if "pdfjs" in r.flags)
+    rec = next(r for r in records if identity(r) == (viewer.agency, viewer.year))
+    assert any("/uploadfiles/" in p["url"] for p in rec["source"]["parts"]) and "其他需要报告的事项" in rec["text"]
+    images = next(r for r in farm.world.reports if r.body == "images")
+    rec = next(r for r in records if identity(r) == (images.agency, images.year))
+    assert "image-only report: OCR not done" in rec["warnings"]
+    for r in records:
+        assert _garbled(r.get("text") or "") is None, r["source"]["url"]

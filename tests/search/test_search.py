@@ -168,3 +168,15 @@ def test_csv_hits(root, capsys):
     assert search_main(["复议", "--archive", str(root), "--limit", "3", "--csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0][:4] == ["id", "title", "agency", "year"] and len(rows) == 4
+
+
+@pytest.mark.parametrize("query", ["", "复议", "农业", "勾稽关系 OR 农业"])
+def test_facet_counts_exact(root, query):
+    from collections import Counter
+
+    res = search(root, query, limit=1000, facets=["province", "year", "checks"], snippets=False)
+    hits = res["hits"]
+    assert len(hits) == res["total"]
+    assert res["facets"]["province"] == dict(Counter(h["province"] for h in hits))
+    assert res["facets"]["year"] == dict(Counter(str(h["year"]) for h in hits))
+    assert res["facets"]["checks"] == dict(Counter(h["checks"] for h in hits))

@@ -121,3 +121,36 @@ def test_manifest_lists_every_url_of_every_report(farm):
         assert r["urls"], r
     assert any(r["expect"] == "disallowed" for r in manifest["reports"])
     assert {s["expect_status"] for s in manifest["sites"].values()} == {"ok", "partial", "blocked", "disallowed", "error"}
+
+
+def test_vsb_image_only_and_pdfjs_reports(farm):
+    from simsites.vsb import pdfjs_file
+
+    world = farm.world
+    images = next(r for r in world.reports if r.site == "P" and r.body == "images")
+    _, _, page = get(farm.url_of("P", f"/info/1061/{images.rid}.htm"))
+    assert page.decode().count("<img ") == 4 and b"download.jsp" not in page
+    viewer = next(r for r in world.reports if "pdfjs" in r.flags)
+    _, _, page = get(farm.url_of("P", f"/info/1061/{viewer.rid}.htm"))
+    assert f"/pdfjs/web/viewer.html?file={pdfjs_file(viewer)}".encode() in page
+    status, headers, pdf = get(farm.url_of("P", pdfjs_file(viewer)))
+    assert status == 200 and pdf.startswith(b"%PDF")
+
+
+def test_ucap_doc_and_wps_with_gbk_filename(farm):
+    import shutil
+
+    from simsites.ucap import attachment_path
+
+    site = farm.sites["U"]
+    exts = {site.office_ext(r): r for r in farm.world.on("U")}
+    assert {"doc", "wps", "docx"} <= set(exts)
+    for ext in ("doc", "wps"):
+        r = exts[ext]
+        status, headers, data = get(farm.url_of("U", attachment_path(r, ext)))
+        assert status == 200
+        disposition = headers["Content-Disposition"]
+        assert "filename*" not in disposition
+        assert disposition.encode("latin-1").decode("gbk").endswith(f'{r.title}.{ext}"')
+        if shutil.which("soffice") or shutil.which("libreoffice"):
+            assert data.startswith(b"\xd0\xcf\x11\xe0")  # OLE2, as Word 97 and WPS save it

@@ -1,0 +1,39 @@
+"""The build stage's checks on what a response holds: junk text, image-only pages, attachment
+names in GBK, and the Retry-After header — pure functions, no network."""
+
+from __future__ import annotations
+
+from crawler.build import _filename, _garbled, _image_only
+from crawler.middlewares import retry_after_seconds
+
+
+def test_garbled_text_is_detected():
+    assert _garbled("某市司法局2023年政府信息公开工作年度报告。一、总体情况" * 5) is None
+    junk = "".join("\ufffd\x07%ab" for _ in range(40))
+    assert "replacement" in _garbled(junk)
+    assert _garbled("\ufffd" * 10) is None  # too short to judge
+
+
+def test_image_only_pages():
+    page = ("<html><body><h1>某局2023年政府信息公开工作年度报告</h1><p><img src='/__local/p1.jpg'></p>"
+            "<p><img src='/__local/p2.jpg'></p></body></html>").encode()
+    assert _image_only(page)
+    text = "<html><body><p>" + "一、总体情况主动公开政府信息" * 10 + "<img src='/logo.png'></p></body></html>"
+    assert not _image_only(text.encode())
+    assert not _image_only(b"%PDF-1.4 <img")
+
+
+def test_gbk_content_disposition_filename():
+    name = "洛阳市统计局2022年政府信息公开工作年度报告.doc"
+    gbk = name.encode("gbk").decode("latin-1")
+    utf8 = name.encode("utf-8").decode("latin-1")
+    assert _filename("http://h/a/W0.doc", [("Content-Disposition", f'attachment; filename="{gbk}"')]) == name
+    assert _filename("http://h/a/W0.doc", [("Content-Disposition", f'attachment; filename="{utf8}"')]) == name
+    assert _filename("http://h/a/W0.doc", []) == "W0.doc"
+
+
+def test_retry_after_seconds_and_dates():
+    assert retry_after_seconds(b"10") == 10
+    assert retry_after_seconds(None, default=7) == 7
+    assert retry_after_seconds(b"soon", default=3) == 3
+    assert retry_after_seconds(b"Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past: no wait
