@@ -8,7 +8,6 @@ with the same text gets the same id; any change to the text changes it.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import os
 import re
 from pathlib import Path
@@ -21,48 +20,20 @@ SCHEMA = 1
 # page furniture of paginated sources: '- 3 -', '第 3 页 共 6 页', '3/6'
 _PAGE_FOOTER = re.compile(r"^[ \t]*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})[ \t]*$", re.M)
 MAX_INPUT_BYTES = 60_000_000
-_TEXT_EXT = {".txt", ".text", ".csv", ".md"}
-_HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
-
-
-def _sniff(data: bytes, filename: str | None, media_type: str | None) -> str:
-    ext = Path(filename).suffix.lower() if filename else ""
-    mt = (media_type or "").lower()
-    if ext in _HTML_EXT or "html" in mt:
-        return "html"
-    if ext in _TEXT_EXT or mt.startswith("text/plain"):
-        return "text"
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<div" in head or b"<table" in head:
-        return "html"
-    return "text"
 
 
 def _extract(data: bytes, filename: str | None, media_type: str | None, url: str | None) -> ExtractedDocument:
+    """Bytes -> ExtractedDocument through the format readers (which warn rather than raise).
+
+    The net below is for a reader bug, not for bad input: the report still gets a record
+    (with the reader's failure as a warning) and its raw bytes stay in the archive.
+    """
+    from reportparser import formats
+
     try:
-        from reportparser import formats
-        dispatcher = getattr(formats, "extract", None)
-    except Exception:  # the formats package is another helper's; never let it crash a parse
-        dispatcher = None
-    if dispatcher is not None:
-        try:
-            if "url" in inspect.signature(dispatcher).parameters:
-                return dispatcher(data, filename, media_type, url=url)
-            return dispatcher(data, filename, media_type)
-        except Exception as exc:
-            kind = _sniff(data, filename, media_type)
-            doc = _fallback(data, kind, url)
-            doc.warnings.append(f"format reader failed ({type(exc).__name__}: {exc}); read as {kind}")
-            return doc
-    return _fallback(data, _sniff(data, filename, media_type), url)
-
-
-def _fallback(data: bytes, kind: str, url: str | None) -> ExtractedDocument:
-    if kind == "html":
-        from reportparser.formats.html import extract_html
-        return extract_html(data, url=url)
-    from reportparser.formats.text import extract_text
-    return extract_text(data)
+        return formats.extract(data, filename, media_type, url=url)
+    except Exception as exc:  # noqa: BLE001 - never let one reader's bug lose a report
+        return ExtractedDocument(text="", warnings=[f"format reader failed ({type(exc).__name__}: {exc})"])
 
 
 def parse_bytes(data: bytes, filename: str | None = None, media_type: str | None = None,
