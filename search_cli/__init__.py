@@ -54,7 +54,7 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
            snippets: bool = True, snippet_style: str = "html", **filters) -> dict:
     from indexer import store
     from search_cli import counting, snippet
-    from search_cli.query import FILTER_FLAGS, filter_query, parse
+    from search_cli.query import FILTER_FLAGS, filter_query, parse, resolve_place_terms
     from search_cli.query import filter_docs as query_filter_docs
 
     unknown = set(filters) - set(FILTER_FLAGS)
@@ -72,7 +72,7 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     searcher = store.searcher_cached(archive_root)
     schema = searcher.schema  # one schema object: ix.schema unpickles a new one per access
     _install_fast_terms(schema, searcher)
-    q = parse(schema, query)
+    q = resolve_place_terms(parse(schema, query), searcher)
     fq = filter_query(filters)
     filter_docs = query_filter_docs(searcher, filters)
     docnums = counting.matching_docnums(searcher, q, filter_docs)

@@ -10,6 +10,7 @@ import re
 
 from gia.errors import UsageError
 from indexer.fields import FACETS, NUMERIC_FIELDS, SECTION_FIELDS, TEXT_FIELDS
+from search_cli.places import PLACE_FIELDS, resolve_place, resolve_places
 
 KNOWN_FIELDS = set(TEXT_FIELDS) | set(SECTION_FIELDS) | set(FACETS) | set(NUMERIC_FIELDS) | {"id", "path"}
 # Flag name -> facet field (the flags of gia-search; declared once, read by main.py too).
@@ -98,6 +99,26 @@ def parse(schema, query: str):
     return rewrite(q)
 
 
+def resolve_place_terms(q, searcher):
+    """`province:河南` in a query -> `province:河南省`: place terms resolved against the index's
+    values like the --province/--city/--county flags (an ambiguous name: UsageError)."""
+    from whoosh import query as wq
+
+    from search_cli.counting import facet_array
+
+    def fix(node):
+        if isinstance(node, wq.Term) and node.fieldname in PLACE_FIELDS:
+            text = node.text.decode("utf-8") if isinstance(node.text, bytes) else node.text
+            names, _ = facet_array(searcher, node.fieldname)
+            value = resolve_place(node.fieldname, text, names, label=f"{node.fieldname}:")
+            if value != text:
+                node = node.copy()
+                node.text = value
+        return node
+
+    return q.accept(fix)
+
+
 def year_filter(value: str):
     """`2020`, `2019-2021`, `2019,2021` -> a query on the year facet."""
     from whoosh import query as wq
@@ -123,6 +144,8 @@ def filter_values(field: str, flag: str, value, known: list[str]) -> list[str]:
         if m:
             return [y for y in known if m.group(1) <= y <= m.group(2)]
         return [y.strip() for y in value.split(",") if y.strip()]
+    if field in PLACE_FIELDS:  # 河南 -> 河南省, 廣西 -> 广西壮族自治区 (search_cli/places.py)
+        return resolve_places(flag, value, known)
     return [fold(v.strip()) for v in str(value).split(",") if v.strip()]
 
 

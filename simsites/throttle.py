@@ -7,9 +7,11 @@
   the clearance is `a + c1 + c2 + b` for the two characters of `chars` whose hash equals `ct` (the
   proof of work real clients brute-force in JS). With the solved cookie: **200** and the column.
   `solvable=False` hashes with an algorithm the page does not name (the client cannot solve it).
-* `ratelimit` – more than `limit` requests in one second → **429** with `Retry-After`.
+* `ratelimit` – more than `limit` (5) requests in one second → **429** with `Retry-After: 10`; the
+  refused requests count too, so a client that does not wait stays refused.
 * `ban` – more than `limit` requests in one second → **403** "访问频率过高" for every request during
-  `ban_seconds` (60 on the real sites).
+  `ban_seconds` (60, as on real sites). The limit is 3, not the 20 of §6.7, so that a column of five
+  reports trips it every time.
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ class RateLimitSite(Site):
 
     flavour = "L"
 
-    def __init__(self, farm, name="ratelimit", limit: int = 5, retry_after: int = 1):
+    def __init__(self, farm, name="ratelimit", limit: int = 5, retry_after: int = 10):
         super().__init__(farm, name)
         self.limit, self.retry_after = limit, retry_after
         self.limiter = _Limiter()

@@ -43,8 +43,14 @@ def _year_set(spec: str) -> set[int]:
     return years
 
 
-def matcher(filters: dict[str, str]):
-    """A predicate record -> bool for the given filters (values compared as text, comma = any)."""
+def matcher(filters: dict[str, str], records: Iterable[dict] | None = None, loose: bool = False):
+    """A predicate record -> bool for the given filters (values compared as text, comma = any).
+    Place names (河南, 洛阳, 廣西) resolve as in gia-search (search_cli/places.py) against the
+    values of `records`, or of the official division list when not given; `loose` keeps every
+    record a place name could designate (a first pass that needs no resolution)."""
+    from search_cli.places import PLACE_FIELDS, could_be, division_names, resolve_places
+
+    records = None if records is None else list(records)
     tests = []
     for flag, value in filters.items():
         if value in (None, ""):
@@ -55,6 +61,12 @@ def matcher(filters: dict[str, str]):
             tests.append(lambda r, ys=years: r.get("year") in ys)
         else:
             wanted = {v.strip() for v in str(value).split(",") if v.strip()}
+            if key in PLACE_FIELDS and loose:
+                tests.append(lambda r, k=key, w=wanted: any(could_be(n, str(r.get(k) or "")) for n in w))
+                continue
+            if key in PLACE_FIELDS:
+                known = division_names(key) if records is None else {str(r.get(key) or "") for r in records}
+                wanted = set(resolve_places(flag, value, known))
             tests.append(lambda r, k=key, w=wanted: str(r.get(k)) in w)
     return lambda record: all(t(record) for t in tests)
 
@@ -67,8 +79,10 @@ def open_archive(args) -> Archive:
 
 def load(archive: Archive, filters: dict[str, str] | None = None) -> list[tuple[Path, dict]]:
     """(path, record) for every current record matching the filters, sorted by place, agency, year."""
-    keep = matcher(filters or {})
-    found = [(p, r) for p, r in archive.iter_records(with_paths=True) if keep(r)]
+    loose = matcher(filters or {}, loose=True)
+    found = [(p, r) for p, r in archive.iter_records(with_paths=True) if loose(r)]
+    keep = matcher(filters or {}, (r for _p, r in found))
+    found = [(p, r) for p, r in found if keep(r)]
     found.sort(key=lambda pr: sort_key(pr[1]))
     return found
 
