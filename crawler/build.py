@@ -19,24 +19,19 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from reportparser import parse_bytes
+from reportparser.normalize import decode
+
 from crawler.store import CrawlStore
 from crawler.titles import is_report_title, split_title, to_simplified
 from gia.archive import Archive
 
-BUILD_VERSION = "4"  # bump to invalidate the parse cache when this stage changes
+BUILD_VERSION = "5"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
 POOL_THRESHOLD = 12
 
 
-def _parser():
-    try:
-        from reportparser import parse_bytes  # noqa: PLC0415
-
-        return parse_bytes, "reportparser"
-    except ImportError:
-        from crawler.fallback_parse import parse_bytes  # noqa: PLC0415
-
-        return parse_bytes, "fallback"
+PARSER_HINTS = ("province", "city", "county", "level", "agency")  # what reportparser reads in source["hints"]
 
 
 def _join_pages(pages: list[str]) -> str:
@@ -99,6 +94,10 @@ def _media_for_parser(body: bytes, filename: str, declared: str | None) -> str |
     return declared
 
 
+def _decode_html(body: bytes) -> str:
+    return decode(body)[0]  # the parser's decoder: declared charset, GBK/big5 sniffing, no exceptions
+
+
 def _is_document(body: bytes) -> bool:
     return body[:4] in (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
@@ -127,31 +126,23 @@ def parse_job(job: dict) -> dict | None:
         if p["role"] == "file" and not _is_document(b):
             warnings.append(f"attachment {p['url']} is not a document ({_media(h) or 'unknown type'}, {len(b)} bytes)")
     pages = [(p, b, h) for p, b, h in loaded if p["role"] in ("page", "page_part")]
-    parse, parser_name = _parser()
     if docs:
         part, body, headers = sorted(docs, key=lambda x: (len(x[0].get("title") or ""), x[0]["url"]))[0]
     elif pages:
         part, body, headers = pages[0]
         if len(pages) > 1:  # an article split over t…_1.html pages: parse them as one document
-            from crawler.fallback_parse import decode_html
-
-            ordered = [decode_html(b) for _, b, _ in sorted(pages, key=lambda x: (x[0]["role"], x[0]["url"]))]
+            ordered = [_decode_html(b) for _, b, _ in sorted(pages, key=lambda x: (x[0]["role"], x[0]["url"]))]
             body = _join_pages(ordered).encode("utf-8")
     else:
         part, body, headers = loaded[0]
     fetch = part["fetch"]
+    site_hints = job.get("site_hints") or {}
     source = {"url": part["url"], "fetched_at": fetch["fetched_at"], "sha256": fetch["sha256"], "media_type": _media(headers),
-              "warc": {"file": fetch["warc_file"], "offset": fetch["warc_offset"], "length": fetch["warc_length"]}}
+              "warc": {"file": fetch["warc_file"], "offset": fetch["warc_offset"], "length": fetch["warc_length"]},
+              "hints": {k: site_hints[k] for k in PARSER_HINTS if site_hints.get(k)}}
     filename = _filename(part["url"], headers)
     media = _media_for_parser(body, filename, _media(headers))
-    try:
-        record = parse(body, filename=filename, media_type=media, url=part["url"], source=source)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
-        from crawler.fallback_parse import parse_bytes as fallback
-
-        record = fallback(body, filename=filename, media_type=media, url=part["url"], source=source)
-        record.setdefault("warnings", []).append(f"{parser_name} failed: {type(exc).__name__}: {exc}"[:300])
-    record = dict(record)
+    record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source))
     record.setdefault("warnings", [])
     if _is_document(body) and _garbled(record.get("text") or ""):
         # a broken file the parser read as junk: keep the raw response (it is in the WARC), index no junk text
@@ -172,17 +163,13 @@ def parse_job(job: dict) -> dict | None:
         return None  # a lookalike or an unrelated page: not a report
     if not docs and not _reads_like_report(record.get("text") or "", bool(warnings)) and not _image_only(body):
         return None  # an empty, error or placeholder page behind a report-like link
-    hints = job.get("site_hints") or {}
-    for k in ("province", "city", "county"):
-        if not record.get(k) and hints.get(k):
-            record[k] = hints[k]
     src = dict(record.get("source") or {})
     src.update(source)
     norm = re.sub(r"\s+", "", to_simplified(record.get("text") or ""))
     src["content_sha256"] = hashlib.sha256((norm or body.hex()).encode()).hexdigest()
     src["parts"] = [{"url": p["url"], "role": p["role"], "sha256": p["fetch"]["sha256"], "media_type": _media(h),
                      "warc": {"file": p["fetch"]["warc_file"], "offset": p["fetch"]["warc_offset"]}} for p, _, h in loaded]
-    src["parser"] = parser_name
+    src["parser"] = "reportparser"
     redirects = job.get("redirects") or []
     if redirects:  # how the report's URL was reached: every hop, then the final URL
         src["redirects"] = {"chain": [r["url"] for r in redirects] + [part["url"]], "final_url": part["url"],
@@ -206,9 +193,7 @@ def _image_only(body: bytes) -> bool:
     """An HTML page whose report is only <img> scans: images, next to no text of its own."""
     if _is_document(body) or b"<img" not in body.lower():
         return False
-    from crawler.fallback_parse import decode_html
-
-    html = decode_html(body)
+    html = _decode_html(body)
     m = re.search(r"<body[^>]*>(.*)</body>", html, re.S | re.I)
     inner = m.group(1) if m else html
     imgs = len(re.findall(r"<img\s", inner, re.I))

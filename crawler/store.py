@@ -173,9 +173,10 @@ class CrawlStore:
         self.db.execute("DELETE FROM parsed")
 
     def remember_sites(self, sites: dict) -> None:
-        """Region hints of the registry's sites, so `gia reparse` can fill them without the registry."""
+        """The registry's hints about each site (region, level, agency), so `gia reparse` has them without the registry."""
         for sid, site in sites.items():
-            hints = {"name": site.name, "province": site.province, "city": site.city, "county": site.county}
+            hints = {"name": site.name, "province": site.province, "city": site.city, "county": site.county,
+                     "level": site.level, "agency": site.agency}
             self.db.execute("INSERT OR REPLACE INTO sites VALUES (?,?)", (sid, json.dumps(hints, ensure_ascii=False)))
 
     def site_hints(self) -> dict[str, dict]:

@@ -153,41 +153,80 @@ def _plan(word: str) -> tuple[tuple[tuple[str, int], ...], int]:
     return plan
 
 
+def _line_plan(line: str):
+    """(tokens as (text, relative position), width, word starts, their positions) of one line.
+
+    Lines are independent: Han runs and the other tokens never cross a line break, so the
+    words of a text are those of its lines, shifted."""
+    tokens: list[tuple[str, int]] = []
+    starts: list[int] = []
+    poss: list[int] = []
+    plans = _PLANS
+    pos = 0
+    for word in default_segmenter().words(line):
+        starts.append(word[1])
+        poss.append(pos)
+        text = word[0]
+        toks, width = plans.get(text) or _plan(text)
+        if width == 1 and len(toks) == 1:
+            tokens.append((text, pos))
+        else:
+            tokens.extend((t, pos + rel) for t, rel in toks)
+        pos += width
+    return tuple(tokens), pos, starts, poss
+
+
+# Reports share much template text (headings, boilerplate sentences, table labels): a line
+# seen before is not segmented again. Bounded; long lines (unlikely to repeat) skip it.
+_LINES: dict[str, tuple] = {}
+_LINES_MAX = 300_000
+_LINE_CACHED_LEN = 400
+
+
 def word_positions(value: str, marks: list[int] | None = None):
     """Index-mode postings of a text: word -> sorted positions.
 
     With `marks` (sorted character offsets), returns (postings, positions) where positions[i]
     is the word position at marks[i] (that of the first word starting at or after it)."""
+    from bisect import bisect_left
+
     out: dict[str, list[int]] = {}
-    plans = _PLANS
-    pos = 0
+    cache = _LINES
+    base = 0
+    char = 0
     mark_pos: list[int] = []
     pending = list(marks or ())
-    for word in default_segmenter().words(value):
-        while pending and word[1] >= pending[0]:
-            mark_pos.append(pos)
-            pending.pop(0)
-        text = word[0]
-        plan = plans.get(text) or _plan(text)
-        toks, width = plan
-        if width == 1 and len(toks) == 1:
-            lst = out.get(text)
-            if lst is None:
-                out[text] = [pos]
-            else:
-                lst.append(pos)
-        else:
-            for t, rel in toks:
+    for line in value.split("\n"):
+        plan = cache.get(line)
+        if plan is None:
+            plan = _line_plan(line)
+            if len(line) <= _LINE_CACHED_LEN and len(cache) < _LINES_MAX:
+                cache[line] = plan
+        tokens, width, starts, poss = plan
+        end = char + len(line)
+        while pending and pending[0] <= end:  # a mark in this line (or at its end)
+            i = bisect_left(starts, pending.pop(0) - char)
+            mark_pos.append(base + poss[i] if i < len(starts) else base + width)
+        if base:
+            for t, rel in tokens:
                 lst = out.get(t)
                 if lst is None:
-                    out[t] = [pos + rel]
+                    out[t] = [base + rel]
                 else:
-                    lst.append(pos + rel)
-        pos += width
+                    lst.append(base + rel)
+        else:
+            for t, rel in tokens:
+                lst = out.get(t)
+                if lst is None:
+                    out[t] = [rel]
+                else:
+                    lst.append(rel)
+        base += width
+        char = end + 1
     for lst in out.values():  # a sub-word may repeat out of order within one coarse word
         if len(lst) > 1:
             lst.sort()
     if marks is None:
         return out
-    mark_pos.extend(pos for _ in pending)
+    mark_pos.extend(base for _ in pending)
     return out, mark_pos

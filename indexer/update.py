@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from gia.archive import Archive
-from indexer import store
+from indexer import pool, store
 from indexer.fields import record_to_doc
 from indexer.segment import default_segmenter
 
@@ -77,6 +77,7 @@ def update_index(archive_root, rebuild: bool = False, progress: Progress | None 
     if procs > 1:
         writer_args.update(procs=procs, multisegment=True)
     writer = ix.writer(**writer_args)
+    pool.speed_up(writer)  # chunked run files: same postings, less pickling (indexer/pool.py)
     try:
         for rel in removed:
             writer.delete_by_term("path", rel)

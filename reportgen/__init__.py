@@ -7,9 +7,9 @@
 Same seed, same options → same bytes.
 """
 
-from reportgen.corpus import iter_site_corpus, site_corpus, site_truths
-from reportgen.generate import SHAPES, GeneratedReport, generate
+from reportgen.corpus import history_from, iter_site_corpus, site_corpus, site_truths
+from reportgen.generate import SHAPES, GeneratedReport, generate, render_html_body
 from reportgen.truth import TEMPLATES, make_truth
 
-__all__ = ["SHAPES", "TEMPLATES", "GeneratedReport", "generate", "iter_site_corpus", "make_truth", "site_corpus",
-           "site_truths"]
+__all__ = ["SHAPES", "TEMPLATES", "GeneratedReport", "generate", "history_from", "iter_site_corpus", "make_truth",
+           "render_html_body", "site_corpus", "site_truths"]

@@ -36,7 +36,8 @@ def agencies(seed: int, n_agencies: int, region: str | None = None) -> list[Agen
     return out
 
 
-def _history(prev: dict | None, template: str) -> dict | None:
+def history_from(prev: dict | None, template: str) -> dict | None:
+    """What last year's truth carries into this year's report of the same agency (None for none)."""
     if not prev or prev["template"] == "legacy" or template == "legacy":
         return None
     apps = prev["tables"].get("applications", {})
@@ -55,7 +56,7 @@ def series(seed: int, n_agencies: int, years: Iterable[int], *, template: str | 
         for year in years:
             tpl = template or template_for_year(year)
             rseed = report_seed(seed, i, year)
-            history = _history(prev, tpl)
+            history = history_from(prev, tpl)
             truth, _plan = build(rseed, tpl, agency=agency, year=year, history=history, **options)
             yield i, year, rseed, tpl, history, truth
             prev = truth

@@ -46,16 +46,9 @@ def generate(seed: int, template: str = "2021", shape: str = "html", script: str
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
     if script not in SCRIPTS:
         raise ValueError(f"script must be one of {', '.join(SCRIPTS)}, not {script!r}")
-    mirror = bool(options.get("mirror_artifacts"))
-    truth, plan = build(seed, template, **options)
-    truth["script"] = script
-    blocks = build_document(truth, plan)
+    truth, plan, blocks = _laid_out(seed, template, script, options)
     rng = random.Random(f"render:{seed}:{shape}")
     traditional = script == "traditional"
-    if traditional:
-        from reportgen.script import convert_blocks  # noqa: PLC0415
-
-        blocks = convert_blocks(blocks, random.Random(f"mirror:{seed}"), mirror)
     module_name, ext, media_type = SHAPES[shape]
     module = importlib.import_module(module_name)
     if shape in ("html", "html-gbk"):
@@ -69,3 +62,25 @@ def generate(seed: int, template: str = "2021", shape: str = "html", script: str
                                                                             if "table_across_pages" in options else {}))
     filename = f"{truth['title']}.{ext}"
     return GeneratedReport(truth, data, filename, media_type, shape, seed, dict(options, template=template, script=script))
+
+
+def _laid_out(seed: int, template: str, script: str, options: dict):
+    """(truth, plan, blocks): the report decided and laid out, converted when printed traditional."""
+    truth, plan = build(seed, template, **options)
+    truth["script"] = script
+    blocks = build_document(truth, plan)
+    if script == "traditional":
+        from reportgen.script import convert_blocks  # noqa: PLC0415
+
+        blocks = convert_blocks(blocks, random.Random(f"mirror:{seed}"), bool(options.get("mirror_artifacts")))
+    return truth, plan, blocks
+
+
+def render_html_body(seed: int, template: str = "2021", script: str = "simplified", **options) -> tuple[dict, str]:
+    """(truth, the Word-pasted `.TRS_Editor` fragment without title or page chrome): for sites that
+    wrap a report body in their own pages. Same seed and options, same truth as generate()."""
+    from reportgen.render_html import render_body  # noqa: PLC0415
+
+    truth, _plan, blocks = _laid_out(seed, template, script, options)
+    body, _truncated = render_body([b for b in blocks if b.kind != "title"], random.Random(f"render:{seed}:html"))
+    return truth, body

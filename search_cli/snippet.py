@@ -11,10 +11,12 @@ never loads the segmenter's dictionary (0.2 s) for a query made of indexed words
 from __future__ import annotations
 
 import html
+import re
 
 from indexer.fields import SECTION_FIELDS, TEXT_FIELDS
 
 WIDTH = 120  # characters of context in a snippet
+_SPACE_RUN = re.compile(r"\s+")  # tabs, newlines, ideographic spaces (U+3000)
 
 
 def query_words(q) -> set[str]:
@@ -63,14 +65,18 @@ def spans(text: str, words: set[str], width: int = WIDTH) -> tuple[int, int, lis
 
 def render(text: str, words: set[str], before: str, after: str, escape=None, width: int = WIDTH) -> str:
     start, end, marks = spans(text, words, width)
-    esc = escape or (lambda s: s)
+    # Table rows arrive as tab-separated cells on their own lines: one space for any run of
+    # whitespace makes the snippet one readable line. Done piece by piece, before the marks
+    # are added, so the marks still cover exactly the matched characters.
+    plain = escape or (lambda s: s)
+    esc = lambda s: plain(_SPACE_RUN.sub(" ", s))  # noqa: E731
     out, pos = [], start
     for s, e in marks:
         out.append(esc(text[pos:s]))
         out.append(before + esc(text[s:e]) + after)
         pos = e
     out.append(esc(text[pos:end]))
-    body = "".join(out).replace("\n", " ").replace("\r", " ")
+    body = "".join(out).strip()
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
 
 

@@ -3,7 +3,8 @@
 The flavours follow ../shared/research/gov_sites.md §6: TRS static GBK portal (trs.py), its big5
 gateway mirror, Hanweb datastore/dataproxy (hanweb.py), Guangdong gkmlpt JSON API (gkmlpt.py),
 开普云 department site (ucap.py), 博达 VSB countdown pager with PDFs (vsb.py), and the faults
-(faults.py). `SimFarm` (farm.py) starts them and writes the manifest of what is served.
+(faults.py). `SimFarm` (farm.py) starts them and writes the manifest of what is served. Every
+report body comes from the report generator (content.py); `content.truth(report)` is its record.
 """
 
 from simsites.farm import SimFarm

@@ -121,6 +121,7 @@ class TrsSite(Site):
             body = content.body_html(r)
             if "split" in r.flags:
                 half = body.find("<table", len(body) // 2)
+                half = half if half > 0 else body.rfind("<table")  # split before a table, as CMS pagers do
                 body = body[:half] if part == 0 else body[half:]
                 ym, d = _ymd(r)
                 body += (f'<div class="page"><script>var currentPage = {part};//所在页从0开始\nvar countPage = 2//共多少页\n'

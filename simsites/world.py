@@ -63,10 +63,6 @@ class Report:
     def key(self) -> str:
         return f"{self.agency}|{self.year}"
 
-    @property
-    def template(self) -> str:
-        return "2021" if self.year >= 2021 else "2019"
-
 
 @dataclass
 class World:

@@ -54,3 +54,48 @@ def compare(manifest: dict, archive: Path) -> dict:
     return {"records": records, "missing": sorted(set(expected) - set(found)), "unexpected": sorted(set(found) - set(expected)),
             "duplicated": sorted(k for k, n in found.items() if n > 1), "missing_urls": missing_urls,
             "disallowed_archived": sorted(set(found) & not_expected)}
+
+
+# What the parser's checks and the generator's expected checks call the same identity differently.
+CHECK_RULE = {"applications.outcomes": "applications.outcome_sum"}
+CHECK_WHERE = {"行政复议": "review", "行政诉讼 未经复议直接起诉": "litigation_direct", "行政诉讼 复议后起诉": "litigation_after_review"}
+# Bodies served without readable tables: scans, error pages, cut files, image-only pages.
+UNREADABLE_BODIES = {"scan-pdf", "pdf-html", "pdf-truncated", "images"}
+
+
+def tables_of(record: dict) -> dict:
+    t = record["tables"]
+    return {"active": (t.get("active") or {}).get("rows"), "applications": t.get("applications"),
+            "review_litigation": t.get("review_litigation")}
+
+
+def checks_of(record: dict) -> list:
+    """(rule, where, ok) of every check the parser could run (all its cells printed), generator names."""
+    return sorted((CHECK_RULE.get(c["rule"], c["rule"]), CHECK_WHERE.get(c["where"], c["where"]), c["ok"])
+                  for c in record["checks"] if c["ok"] is not None)
+
+
+def expected_checks(truth: dict) -> list:
+    return sorted((c["rule"], c["where"], c["ok"]) for c in truth["expected_checks"])
+
+
+def served_with_tables(farm, records: list[dict]) -> list[tuple[dict, dict]]:
+    """(record, the generator's truth of what was served) for every archived report whose body
+    carries its tables (not a scan, an error page, a cut file or an image-only page)."""
+    from simsites import content
+
+    by_identity = {(r.agency, r.year): r for r in farm.world.reports}
+    out = []
+    for rec in records:
+        report = by_identity.get(identity(rec))
+        if report is None or report.body in UNREADABLE_BODIES or "image-only report: OCR not done" in rec["warnings"]:
+            continue
+        out.append((rec, content.truth(report)))
+    return out
+
+
+def assert_reads_as_served(record: dict, truth: dict) -> None:
+    """Every table cell as the generator decided it; every check as the generator broke it (or not)."""
+    where = record["source"]["url"]
+    assert tables_of(record) == tables_of(truth), where
+    assert checks_of(record) == expected_checks(truth), where

@@ -14,7 +14,7 @@ import pytest
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
-from simcrawl import FAST, compare, crawl, identity, last_stats
+from simcrawl import FAST, assert_reads_as_served, compare, crawl, identity, last_stats, served_with_tables
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,11 @@ def test_jiasule_challenge_solved_and_never_archived(crawled):
     records = _records_of(crawled, "J")
     assert len(records) == 5
     for r in records.values():
-        assert "go({" not in r["text"] and "document.cookie" not in r["text"] and "一、总体情况" in r["text"]
+        assert "go({" not in r["text"] and "document.cookie" not in r["text"]
+    pairs = served_with_tables(crawled["farm"], list(records.values()))
+    assert len(pairs) == 5
+    for record, truth in pairs:
+        assert_reads_as_served(record, truth)
 
 
 def test_unsolvable_jiasule_page_is_not_solved():
@@ -108,13 +112,16 @@ def test_transfer_faults(crawled):
     got = {f: records.get((r["agency"], r["year"])) for f, r in by_fault.items()}
     # huge attachment: warned with the cap, the report kept with its page text
     huge = got["huge"]
-    assert huge and "一、总体情况" in huge["text"]
+    assert huge
+    assert_whole(farm, huge)
     assert any("not downloaded" in w and "size cap" in w for w in huge["warnings"]), huge["warnings"]
     assert any(u.endswith(".pdf") for u in huge["source"]["urls"])
     # reset mid-body: retried and complete
-    assert got["reset"] and "六、其他需要报告的事项" in got["reset"]["text"]
+    assert got["reset"]
+    assert_whole(farm, got["reset"])
     # gzip header on a plain body: recovered, stored as received
-    assert got["bad_gzip"] and "一、总体情况" in got["bad_gzip"]["text"]
+    assert got["bad_gzip"]
+    assert_whole(farm, got["bad_gzip"])
     assert _site(crawled, "transfer")["counters"]["bad_content_encoding"] == 1
     # 20 s first byte: a clean timeout, listed
     assert got["slow"] is None
@@ -122,6 +129,11 @@ def test_transfer_faults(crawled):
     assert slow_url in _site(crawled, "transfer")["examples"]["timeouts"]
     # image-only report: recorded, with the warning, not as an empty report
     assert got["image"] and "image-only report: OCR not done" in got["image"]["warnings"]
+
+
+def assert_whole(farm, record: dict) -> None:
+    [(record, truth)] = served_with_tables(farm, [record])
+    assert_reads_as_served(record, truth)
 
 
 def test_redirect_chain_recorded_and_loop_reported(crawled):

@@ -13,7 +13,7 @@ import pytest
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
-from simcrawl import FAST, compare, crawl, identity, last_stats
+from simcrawl import FAST, assert_reads_as_served, compare, crawl, identity, last_stats, served_with_tables
 
 pytestmark = pytest.mark.slow
 
@@ -99,15 +99,32 @@ def test_nothing_wrong_archived_and_text_decoded(crawled):
     assert gbk, "GBK pages decoded as gb18030 keep characters outside GB2312"
 
 
+def test_archived_tables_equal_the_generated_truth(crawled):
+    """The end-to-end proof: crawl + parse give back every cell the generator put on the sites, and
+    the checks fail exactly where the generator broke a sum on purpose."""
+    farm, _reg, archive, first = crawled
+    records = compare(first["manifest"], archive)["records"]
+    pairs = served_with_tables(farm, records)
+    assert len(pairs) >= 0.85 * len(records)  # all but scans, error pages, cut files and image-only pages
+    for record, truth in pairs:
+        assert_reads_as_served(record, truth)
+    flavours = {record["source"]["site"].removeprefix("sim-") for record, _truth in pairs}
+    assert {"T", "H", "G", "P", "challenge", "moved"} <= flavours  # every content flavour
+    assert any(not ok for _rec, truth in pairs for _rule, _where, ok in
+               ((c["rule"], c["where"], c["ok"]) for c in truth["expected_checks"]))  # broken sums were served
+
+
 def test_split_articles_are_read_whole(crawled):
     farm, _reg, archive, first = crawled
     split = {(r.agency, r.year) for r in farm.world.reports if "split" in r.flags}
     assert split
-    for r in compare(first["manifest"], archive)["records"]:
-        if identity(r) in split:
-            roles = [p["role"] for p in r["source"]["parts"] if "/gate/" not in p["url"]]
-            assert "page_part" in roles
-            assert "六、其他需要报告的事项" in r["text"] and "一、总体情况" in r["text"]
+    records = [r for r in compare(first["manifest"], archive)["records"] if identity(r) in split]
+    assert len(records) == len(split)
+    for r in records:
+        roles = [p["role"] for p in r["source"]["parts"] if "/gate/" not in p["url"]]
+        assert "page_part" in roles
+    for record, truth in served_with_tables(farm, records):  # both halves: every table whole
+        assert_reads_as_served(record, truth)
 
 
 def test_warc_files_pass_warcio_check(crawled):
@@ -197,9 +214,22 @@ def test_office_pdfjs_and_image_only_reports(crawled):
         store.close()
     viewer = next(r for r in farm.world.reports if "pdfjs" in r.flags)
     rec = next(r for r in records if identity(r) == (viewer.agency, viewer.year))
-    assert any("/uploadfiles/" in p["url"] for p in rec["source"]["parts"]) and "其他需要报告的事项" in rec["text"]
+    assert any("/uploadfiles/" in p["url"] for p in rec["source"]["parts"])
+    [(record, truth)] = served_with_tables(farm, [rec])
+    assert_reads_as_served(record, truth)
     images = next(r for r in farm.world.reports if r.body == "images")
     rec = next(r for r in records if identity(r) == (images.agency, images.year))
     assert "image-only report: OCR not done" in rec["warnings"]
     for r in records:
         assert _garbled(r.get("text") or "") is None, r["source"]["url"]
+
+
+def test_site_hints_reach_the_parser(crawled):
+    """The registry's region of each site goes to the parser as source.hints (docs/registry.md)."""
+    farm, _registry, archive, first = crawled
+    sites = {s["id"]: s for s in farm.registry_entries()}
+    for r in compare(first["manifest"], archive)["records"]:
+        site = sites[r["source"]["site"]]
+        hints = {k: site[k] for k in ("province", "city", "county", "level", "agency") if site.get(k)}
+        assert r["source"]["hints"] == hints
+        assert r["province"] == hints.get("province", r["province"])

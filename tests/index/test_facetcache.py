@@ -1,0 +1,73 @@
+"""index/facets-<generation>.pickle: written by gia index, read lazily (only the facets a
+query counts), and rebuilt when missing, of an older format, or truncated."""
+
+import pickle
+
+import pytest
+
+from gia.archive import Archive
+from indexer import facetcache, update_index
+from indexer.fields import FACETS, NUMERIC_FIELDS
+from indexer.samples import make_record
+from indexer.store import index_dir
+from search_cli import search
+
+
+@pytest.fixture()
+def root(tmp_path):
+    a = Archive(tmp_path / "arch")
+    for i in range(30):
+        a.write_record(make_record(i))
+    update_index(a.root)
+    return a.root
+
+
+def _cache_file(root):
+    files = list(index_dir(root).glob(f"{facetcache.PREFIX}*.pickle"))
+    assert len(files) == 1
+    return files[0]
+
+
+def _facets(root):
+    return search(root, "", limit=0, facets=list(FACETS), sum_field="new_requests", by="province")
+
+
+def test_written_by_index_and_read_lazily(root):
+    path = _cache_file(root)
+    assert path.read_bytes().startswith(facetcache.MAGIC)
+    data = facetcache._read(path)
+    assert set(data) >= set(FACETS) | {"#" + f for f in NUMERIC_FIELDS}
+    assert data._done == {}  # nothing unpickled yet
+    values, arr = data["province"]
+    assert "河南省" in values and len(arr) == 30 and set(data._done) == {"province"}
+
+
+def test_counts_equal_a_freshly_built_cache(root):
+    expected = _facets(root)
+    assert expected["facets"]["province"]["河南省"] == sum(
+        1 for i in range(30) if make_record(i)["province"] == "河南省")
+    path = _cache_file(root)
+    path.unlink()
+    update_index(root)  # nothing changed: refresh rewrites the cache
+    assert _cache_file(root).exists()
+    assert _facets(root) == expected
+
+
+@pytest.mark.parametrize("damage", ["old_format", "truncated", "garbage"])
+def test_damaged_or_old_cache_is_rebuilt(root, damage):
+    import indexer.store as store
+
+    expected = _facets(root)
+    path = _cache_file(root)
+    raw = path.read_bytes()
+    if damage == "old_format":  # round 1 wrote one plain pickle of the whole dict
+        data = facetcache._read(path)
+        path.write_bytes(pickle.dumps({k: data[k] for k in data}))
+    elif damage == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    else:
+        path.write_bytes(b"not a cache")
+    store._OPEN.clear()  # a new process: the damaged file is what it finds
+    assert _facets(root) == expected
+    update_index(root)
+    assert _cache_file(root).read_bytes().startswith(facetcache.MAGIC)
