@@ -65,7 +65,7 @@ def _index(archive) -> bool:
         print("  `gia index` is not available in this build yet; skipping the index step")
         return False
     try:
-        code = cli.main(["index", "--archive", str(archive)])
+        code = cli.main(["index", "--quiet", "--archive", str(archive)])
     except Exception as exc:  # noqa: BLE001 - the demo goes on with what works and says what did not
         print(f"  `gia index` is not working in this build ({type(exc).__name__}: {exc}); skipping the index step")
         return False

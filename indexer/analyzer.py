@@ -177,9 +177,13 @@ def _line_plan(line: str):
 
 
 # Reports share much template text (headings, boilerplate sentences, table labels): a line
-# seen before is not segmented again. Bounded; long lines (unlikely to repeat) skip it.
+# seen before is not segmented again. Only lines seen twice are kept (most lines name an
+# agency or hold numbers and never repeat: caching every line cost 1.7 GB at 100,000
+# reports), and both the cache and the record of lines seen once are bounded.
 _LINES: dict[str, tuple] = {}
-_LINES_MAX = 300_000
+_LINES_MAX = 50_000
+_SEEN: set[int] = set()
+_SEEN_MAX = 1_000_000
 _LINE_CACHED_LEN = 400
 
 
@@ -191,7 +195,7 @@ def word_positions(value: str, marks: list[int] | None = None):
     from bisect import bisect_left
 
     out: dict[str, list[int]] = {}
-    cache = _LINES
+    cache, seen = _LINES, _SEEN
     base = 0
     char = 0
     mark_pos: list[int] = []
@@ -201,7 +205,13 @@ def word_positions(value: str, marks: list[int] | None = None):
         if plan is None:
             plan = _line_plan(line)
             if len(line) <= _LINE_CACHED_LEN and len(cache) < _LINES_MAX:
-                cache[line] = plan
+                h = hash(line)
+                if h in seen:
+                    cache[line] = plan
+                elif len(seen) < _SEEN_MAX:
+                    seen.add(h)
+                else:
+                    seen.clear()
         tokens, width, starts, poss = plan
         end = char + len(line)
         while pending and pending[0] <= end:  # a mark in this line (or at its end)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 from gia.config import add_archive_argument, archive_dir
 
@@ -13,22 +12,28 @@ def configure(parser) -> None:
                         help="rebuild the whole index from the archive (into index.new/, swapped in when done)")
     parser.add_argument("--procs", type=int, default=1, metavar="N",
                         help="indexing processes (default 1)")
-    parser.add_argument("--quiet", action="store_true", help="no progress line")
+    parser.add_argument("--quiet", action="store_true", help="no progress display (a bar on a terminal, plain lines when piped)")
 
 
 def run(args) -> int:
     from indexer import update_index
 
     archive = archive_dir(args.archive)
-    show = not args.quiet and sys.stderr.isatty()
+    bar = None
 
     def progress(done: int, total: int) -> None:
-        if show:
-            print(f"\r  indexing {done}/{total}", end="", file=sys.stderr, flush=True)
+        nonlocal bar
+        if args.quiet:
+            return
+        if bar is None:
+            from gia.progress import Progress
+
+            bar = Progress("indexing", total)  # a bar on a terminal, plain lines when piped
+        bar.advance(done - bar.done)
 
     stats = update_index(archive, rebuild=args.rebuild, progress=progress, procs=max(1, args.procs))
-    if show:
-        print(file=sys.stderr)
+    if bar is not None:
+        bar.finish()
     rate = (stats["added"] + stats["updated"]) / stats["seconds"] if stats["seconds"] else 0.0
     print(f"index {'rebuilt' if stats['rebuilt'] else 'updated'}: {stats['added']} added, "
           f"{stats['updated']} updated, {stats['removed']} removed, {stats['unchanged']} unchanged, "

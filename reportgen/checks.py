@@ -3,14 +3,14 @@
 A check is listed only when every cell it reads is printed (no blank, no missing row): a parser
 that treats blank as 0 may add more checks, never different outcomes for these.
 
-Rules:
-- applications.row_total   per row: 总计 = the six applicant columns summed (where = row key)
-- applications.outcome_sum per column: （七）总计 = the outcome rows （一）…（六） summed (where = column label)
-- applications.balance     per column: 一 + 二 = （七）总计 + 四 (where = column label)
-- review_litigation.total  per group: 总计 = the four results summed (where = group key)
+The rule names and where-labels are the parser's (`reportparser.checks.RULES`, `REVIEW_WHERE`):
+one set of names, so a parsed record's checks compare with these as they are. Only the NAMES
+come from the parser; the numbers here are the generator's own.
 """
 
 from __future__ import annotations
+
+from reportparser.checks import BALANCE, OUTCOMES, REVIEW_TOTAL, REVIEW_WHERE, ROW_TOTAL
 
 from reportgen.templates import APPLICANT_COLUMNS, APPLICATION_ROWS
 
@@ -26,7 +26,7 @@ def application_checks(table: dict, template: str) -> list[dict]:
         if row is None or any(v is None for v in row):
             continue
         ok = sum(row[:6]) == row[6]
-        out.append({"rule": "applications.row_total", "where": key, "ok": ok,
+        out.append({"rule": ROW_TOTAL, "where": key, "ok": ok,
                     "detail": "" if ok else f"{' + '.join(map(_fmt, row[:6]))} ≠ {row[6]}"})
     outcome_keys = [k for k, _g, _l, kind in APPLICATION_ROWS[template] if kind == "outcome"]
     for c, label in enumerate(APPLICANT_COLUMNS):
@@ -35,13 +35,13 @@ def application_checks(table: dict, template: str) -> list[dict]:
         if total is not None and total[c] is not None and all(r is not None and r[c] is not None for r in cells):
             s = sum(r[c] for r in cells)
             ok = s == total[c]
-            out.append({"rule": "applications.outcome_sum", "where": label, "ok": ok,
+            out.append({"rule": OUTCOMES, "where": label, "ok": ok,
                         "detail": "" if ok else f"{s} ≠ {total[c]}"})
         parts = [table.get(k) for k in ("new", "carried_over", "total_handled", "carried_forward")]
         if all(p is not None and p[c] is not None for p in parts):
             a, b, t, f = (p[c] for p in parts)
             ok = a + b == t + f
-            out.append({"rule": "applications.balance", "where": label, "ok": ok,
+            out.append({"rule": BALANCE, "where": label, "ok": ok,
                         "detail": "" if ok else f"{a} + {b} ≠ {t} + {f}"})
     return out
 
@@ -52,7 +52,7 @@ def review_checks(table: dict) -> list[dict]:
         if row is None or any(v is None for v in row):
             continue
         ok = sum(row[:4]) == row[4]
-        out.append({"rule": "review_litigation.total", "where": key, "ok": ok,
+        out.append({"rule": REVIEW_TOTAL, "where": REVIEW_WHERE[key], "ok": ok,
                     "detail": "" if ok else f"{' + '.join(map(_fmt, row[:4]))} ≠ {row[4]}"})
     return out
 

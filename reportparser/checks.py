@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from reportparser.templates import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, TEMPLATES
 
+# The rule names and where-labels, declared once: the parser's checks and the generator's
+# `expected_checks` (reportgen.checks) both read them.
+BALANCE, OUTCOMES, ROW_TOTAL, REVIEW_TOTAL = (
+    "applications.balance", "applications.outcomes", "applications.row_total", "review_litigation.total")
 RULES = {
-    "applications.balance": "per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
-    "applications.outcomes": "per column: （七）总计 = the outcome rows （一）…（六） summed",
-    "applications.row_total": "per row: 总计 = the six applicant columns summed",
-    "review_litigation.total": "each 总计 of table 4 = the four cells before it",
+    BALANCE: "per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理 (where = column label)",
+    OUTCOMES: "per column: （七）总计 = the outcome rows （一）…（六） summed (where = column label)",
+    ROW_TOTAL: "per row: 总计 = the six applicant columns summed (where = row key)",
+    REVIEW_TOTAL: "each 总计 of table 4 = the four cells before it (where = group label, e.g. 行政复议)",
 }
+# where-label of each table 4 group key: "review" -> "行政复议"
+REVIEW_WHERE = dict(REVIEW_GROUPS)
 
 
 def _fmt(v) -> str:
@@ -47,13 +53,13 @@ def check_applications(app: dict, template: str) -> list[dict]:
         if all(k in app for k in ("new", "carried_over", "total_handled", "carried_forward")):
             keys = ("new", "carried_over", "total_handled", "carried_forward")
             v = [cell(k) for k in keys]
-            out.append(_check("applications.balance", col, v[:2], v[2:],
+            out.append(_check(BALANCE, col, v[:2], v[2:],
                               [{"row": k, "column": col, "value": x} for k, x in zip(keys, v)], _plus, _plus))
         expected = tpl.expected_outcomes(app)
         present = [k for k in expected if k in app]
         if "total_handled" in app and present:
             v = [cell(k) for k in present]
-            res = _check("applications.outcomes", col, [cell("total_handled")], v,
+            res = _check(OUTCOMES, col, [cell("total_handled")], v,
                          [{"row": "total_handled", "column": col, "value": cell("total_handled")}] +
                          [{"row": k, "column": col, "value": x} for k, x in zip(present, v)],
                          _plus, lambda r: f"sum of {len(r)} outcome rows = {_fmt(sum(x for x in r if x is not None))}")
@@ -64,7 +70,7 @@ def check_applications(app: dict, template: str) -> list[dict]:
     for key, row in app.items():
         if len(row) != 7:
             continue
-        out.append(_check("applications.row_total", key, [row[6]], row[:6],
+        out.append(_check(ROW_TOTAL, key, [row[6]], row[:6],
                           [{"row": key, "column": col, "value": x} for col, x in zip(APPLICANT_COLUMNS, row)],
                           _plus, _plus))
     return out
@@ -72,11 +78,11 @@ def check_applications(app: dict, template: str) -> list[dict]:
 
 def check_review(rl: dict) -> list[dict]:
     out = []
-    for key, label in REVIEW_GROUPS:
+    for key, label in REVIEW_WHERE.items():
         row = rl.get(key)
         if not row or len(row) != 5:
             continue
-        out.append(_check("review_litigation.total", label, [row[4]], row[:4],
+        out.append(_check(REVIEW_TOTAL, label, [row[4]], row[:4],
                           [{"row": key, "column": col, "value": x} for col, x in zip(REVIEW_COLUMNS, row)],
                           _plus, _plus))
     return out

@@ -26,15 +26,11 @@ from simsites.world import Report
 
 # Flaws real reports show, on some reports (one in N, by seed): sums that do not add up, cells left blank.
 FLAWS = {"break_identities": 7, "blank_cells": 5}
-# Not on Hanweb one-cell-per-line bodies: a blank cell there is an empty <p>, which the parser's HTML
-# reader drops, shifting the cells after it (a parser gap, reported; the plain-text reader keeps them).
-NO_BLANKS_ON = ("lines",)
-
-Key = tuple  # (agency, year, revision, blanks allowed): what a report's content depends on
+Key = tuple  # (agency, year, revision): what a report's content depends on
 
 
 def _key(report: Report) -> Key:
-    return report.agency, report.year, report.revision, report.body not in NO_BLANKS_ON
+    return report.agency, report.year, report.revision
 
 
 def report_seed(agency: str, year: int, revision: int = 0) -> int:
@@ -45,12 +41,12 @@ def report_seed(agency: str, year: int, revision: int = 0) -> int:
 def _options(key: Key) -> tuple[int, str, dict]:
     """(seed, template, generator options) of one agency's report of one year. History comes from
     last year's first edition: a correction this year does not rewrite last year's report."""
-    agency, year, revision, blanks = key
+    agency, year, revision = key
     template = template_for_year(year)
-    prev = _truth((agency, year - 1, 0, True)) if year - 1 >= _first_year() else None
+    prev = _truth((agency, year - 1, 0)) if year - 1 >= _first_year() else None
     history = reportgen.history_from(prev, template)
     seed = report_seed(agency, year, revision)
-    flaws = {name: True for name, every in FLAWS.items() if seed % every == 0 and (blanks or name != "blank_cells")}
+    flaws = {name: True for name, every in FLAWS.items() if seed % every == 0}
     return seed, template, {"agency": agency, "year": year, "history": history, **flaws}
 
 

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 from gia.archive import Archive
 from gia.browse import compare, labels
 from gia.browse.flatten import flatten
+from gia.errors import UsageError
 from gia.browse.records import FILTERS, failed_checks, matcher, sort_key
 from gia.config import add_archive_argument, archive_dir
 
@@ -72,7 +73,7 @@ class Site:
 
     def select(self, query: str, filters: dict) -> tuple[list[dict], str]:
         """(matching records, how they were found)."""
-        keep = matcher(filters)
+        keep = matcher(filters, self.records)  # place names resolve against this archive's own values
         chosen = [r for r in self.records if keep(r)]
         if not query:
             return chosen, "filters"
@@ -336,6 +337,8 @@ def make_handler(site: Site):
                     return self._send(200, body, media, csp="sandbox; default-src 'none'; img-src data:; "
                                                             "style-src 'unsafe-inline'")
                 return self._html(404, page("not found", "<p>no such page</p>"))
+            except UsageError as exc:  # an ambiguous place name or a malformed query: the asker's to fix
+                return self._html(400, page("bad request", f"<p>{e(str(exc))}</p>"))
             except Exception as exc:  # noqa: BLE001 - one bad record must not take the server down
                 print(f"gia serve: {self.path}: {exc!r}", file=sys.stderr)
                 return self._html(500, page("error", f"<p>could not show this page: {e(str(exc))}</p>"))

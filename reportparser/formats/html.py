@@ -12,6 +12,7 @@ import re
 
 from lxml import etree
 
+from reportparser.digitruns import _field
 from reportparser.document import Cell, ExtractedDocument, Grid
 from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode
 
@@ -65,13 +66,52 @@ def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
     tables: list[Grid] = []
     lines: list[str] = []
     _render(container, lines, tables)
-    body = "\n".join(line.strip() for line in "".join(lines).split("\n"))
-    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    body = _cell_lines("\n".join(line.strip() for line in "".join(lines).split("\n")), bool(tables)).strip()
     if len(body) > MAX_TEXT_CHARS:
         warnings.append(f"text cut at {MAX_TEXT_CHARS} characters")
         body = body[:MAX_TEXT_CHARS]
     _meta_tables(root, meta)
     return ExtractedDocument(text=clean_text(body), tables=tables, warnings=warnings, meta=meta)
+
+
+# An empty paragraph (<p>&nbsp;</p>): in one-cell-per-line pages it is a blank cell
+EMPTY_PARAGRAPH = "\x00"
+# numbers standing alone on their lines, no <table>: the page prints one cell per paragraph
+MIN_CELL_LINES = 20
+
+
+def _cell_lines(body: str, has_tables: bool) -> str:
+    """One-cell-per-line pages (Hanweb: a <p> per cell, no <table>) read like the plain-text
+    shape: a line per paragraph, and an empty paragraph next to a number is a blank cell, an
+    empty line where it stands, so the cells after it keep their columns. Elsewhere (pages with
+    tables, spacer paragraphs between prose) empty paragraphs only separate, and runs of empty
+    lines read as one."""
+    lines = body.split("\n")
+    if (EMPTY_PARAGRAPH not in body or has_tables
+            or sum(1 for x in lines if x and x != EMPTY_PARAGRAPH and _is_number(x)) < MIN_CELL_LINES):
+        return re.sub(r"\n{3,}", "\n\n", body.replace(EMPTY_PARAGRAPH, ""))
+    lines = [x for x in lines if x]   # paragraph breaks: one line each, as in the plain text
+    # is the nearest printed line after each position a number (one backward pass: linear however
+    # many empty paragraphs a page holds)
+    number_after, nxt = [False] * len(lines), False
+    for i in range(len(lines) - 1, -1, -1):
+        number_after[i] = nxt
+        if lines[i] != EMPTY_PARAGRAPH:
+            nxt = _is_number(lines[i])
+    out, number_before = [], False
+    for i, x in enumerate(lines):
+        if x != EMPTY_PARAGRAPH:
+            out.append(x)
+            number_before = _is_number(x)
+        elif number_before or number_after[i]:   # inside the table region: a blank cell
+            out.append("")
+        elif out and out[-1]:   # a spacer between sections: one separating blank line
+            out.append("")
+    return "\n".join(out)
+
+
+def _is_number(line: str) -> bool:
+    return bool(_field(line))
 
 
 def text_content(el) -> str:
@@ -192,7 +232,9 @@ def _render(el, out: list[str], tables: list[Grid]) -> None:
         out.append("\n")
     if tag in ("td", "th"):
         out.append("\t")
-    if tag and len(el) and next(el.iterdescendants(*_STRUCTURE), None) is None:
+    if tag in ("p", "div") and _is_empty_paragraph(el):
+        out.append(EMPTY_PARAGRAPH + "\n")   # an empty paragraph: _cell_lines decides what it stands for
+    elif tag and len(el) and next(el.iterdescendants(*_STRUCTURE), None) is None:
         out.append(text_content(el))   # inline content only (Word's span per character): one C call
     else:
         if el.text and tag:
@@ -203,6 +245,13 @@ def _render(el, out: list[str], tables: list[Grid]) -> None:
         out.append("\n")
     if el.tail:
         out.append(el.tail)
+
+
+def _is_empty_paragraph(el) -> bool:
+    """<p>&nbsp;</p>, <p><span> </span></p>: nothing printed, no image."""
+    if not len(el):
+        return not (el.text or "").strip()
+    return next(el.iterdescendants("img", *_STRUCTURE), None) is None and not text_content(el).strip()
 
 
 def _has_nested_table(table) -> bool:

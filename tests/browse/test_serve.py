@@ -137,3 +137,29 @@ def test_search_uses_the_full_text_index_when_built(new_browse_archive, gia):
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_short_place_names_filter_like_gia_search(server):
+    base, records = server
+    province = next(r["province"] for r in records if r.get("province"))
+    short = province.removesuffix("省").removesuffix("市")
+    expected = sum(r.get("province") == province for r in records)
+    status, _h, body = get(base + "/?" + urllib.parse.urlencode({"province": short}))
+    assert status == 200 and f"{expected} reports" in body
+
+
+def test_ambiguous_place_name_is_a_400_naming_the_candidates(tmp_path):
+    archive = Archive(tmp_path)
+    for rid, county in (("a1", "朝阳区"), ("a2", "朝阳县")):
+        archive.write_record({"id": rid, "title": f"{county}2020年报", "agency": f"{county}人民政府", "year": 2020,
+                              "province": "某省", "city": "某市", "county": county, "level": "county"})
+    srv = make_server(tmp_path, "127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, _h, body = get(f"http://127.0.0.1:{srv.server_address[1]}/?" + urllib.parse.urlencode({"county": "朝阳"}))
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert status == 400
+    assert "朝阳区" in body and "朝阳县" in body and "ambiguous" in body

@@ -180,3 +180,24 @@ def test_facet_counts_exact(root, query):
     assert res["facets"]["province"] == dict(Counter(h["province"] for h in hits))
     assert res["facets"]["year"] == dict(Counter(str(h["year"]) for h in hits))
     assert res["facets"]["checks"] == dict(Counter(h["checks"] for h in hits))
+
+
+def test_plain_word_shortcut_gives_the_parser_s_query(root):
+    from indexer import store
+    from indexer.sections import rewrite
+    from search_cli import _install_fast_terms
+    from search_cli.query import _plain_word, make_parser
+
+    searcher = store.searcher_cached(root)
+    schema = searcher.schema
+    _install_fast_terms(schema, searcher)
+    taken = 0
+    for word in ("行政复议", "复议", "行政複議", "依申请公开", "依申请公开的", "农业发展", "的", "ABC", "12.5%", "2020",
+                 "不存在的词语组合", "a.b"):
+        fast = _plain_word(schema, word)
+        if fast is not None:
+            taken += 1
+            assert fast == rewrite(make_parser(schema).parse(word)), word
+    assert taken >= 6
+    for not_plain in ("title:司法局", '"行政 复议"', "农业 OR 林业", "复*", "(复议)", "AND"):
+        assert _plain_word(schema, not_plain) is None
