@@ -26,26 +26,12 @@ from crawler.store import CrawlStore
 from crawler.titles import is_report_title, split_title, to_simplified
 from gia.archive import Archive
 
-BUILD_VERSION = "5"  # bump to invalidate the parse cache when this stage changes
+BUILD_VERSION = "6"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
 POOL_THRESHOLD = 12
 
 
 PARSER_HINTS = ("province", "city", "county", "level", "agency")  # what reportparser reads in source["hints"]
-
-
-def _join_pages(pages: list[str]) -> str:
-    """One HTML document from an article split over pages: the first page, with the body of each
-    continuation page appended inside its <body> (a parser reads one document, not several)."""
-    first = re.sub(r"charset=[\"']?[\w-]+", "charset=utf-8", pages[0])
-    extra = []
-    for page in pages[1:]:
-        m = re.search(r"<body[^>]*>(.*)</body>", page, re.S | re.I)
-        extra.append(m.group(1) if m else page)
-    cut = first.lower().rfind("</body>")
-    if cut < 0:
-        return first + "\n".join(extra)
-    return first[:cut] + "\n".join(extra) + first[cut:]
 
 
 def _filename(url: str, headers: list[tuple[str, str]]) -> str:
@@ -126,13 +112,13 @@ def parse_job(job: dict) -> dict | None:
         if p["role"] == "file" and not _is_document(b):
             warnings.append(f"attachment {p['url']} is not a document ({_media(h) or 'unknown type'}, {len(b)} bytes)")
     pages = [(p, b, h) for p, b, h in loaded if p["role"] in ("page", "page_part")]
+    continuations: list[bytes] = []
     if docs:
         part, body, headers = sorted(docs, key=lambda x: (len(x[0].get("title") or ""), x[0]["url"]))[0]
     elif pages:
-        part, body, headers = pages[0]
-        if len(pages) > 1:  # an article split over t…_1.html pages: parse them as one document
-            ordered = [_decode_html(b) for _, b, _ in sorted(pages, key=lambda x: (x[0]["role"], x[0]["url"]))]
-            body = _join_pages(ordered).encode("utf-8")
+        ordered = sorted(pages, key=lambda x: (x[0]["role"] != "page", x[0]["url"]))
+        part, body, headers = ordered[0]
+        continuations = [b for _, b, _ in ordered[1:]]  # an article split over t…_1.html pages
     else:
         part, body, headers = loaded[0]
     fetch = part["fetch"]
@@ -142,7 +128,8 @@ def parse_job(job: dict) -> dict | None:
               "hints": {k: site_hints[k] for k in PARSER_HINTS if site_hints.get(k)}}
     filename = _filename(part["url"], headers)
     media = _media_for_parser(body, filename, _media(headers))
-    record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source))
+    record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source,
+                              continuations=continuations))
     record.setdefault("warnings", [])
     if _is_document(body) and _garbled(record.get("text") or ""):
         # a broken file the parser read as junk: keep the raw response (it is in the WARC), index no junk text

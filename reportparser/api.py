@@ -37,8 +37,15 @@ def _extract(data: bytes, filename: str | None, media_type: str | None, url: str
 
 
 def parse_bytes(data: bytes, filename: str | None = None, media_type: str | None = None,
-                url: str | None = None, source: dict | None = None) -> dict:
+                url: str | None = None, source: dict | None = None,
+                continuations: list[bytes] | None = None) -> dict:
     """One report's bytes -> the contract's record (never raises for bad input).
+
+    continuations: the later pages of an article a CMS split over several pages
+        (TRS `t…_1.html`, `_2` …), in order. Each is read on its own — so every page's
+        content container is found, not just the first's — and their text and tables
+        continue the first page's (a table cut by the page break continues as it does
+        across PDF pages).
 
     filename / media_type: hints for what the bytes cannot tell apart (HTML vs text).
     url: where the report was fetched; its host also helps settle a shared place name
@@ -64,11 +71,19 @@ def parse_bytes(data: bytes, filename: str | None = None, media_type: str | None
         doc = ExtractedDocument(text="", warnings=["empty input: nothing to read"])
     else:
         doc = _extract(data, filename, media_type, url)
+    for page in continuations or ():
+        doc = _continued(doc, _extract(page[:MAX_INPUT_BYTES], filename, media_type, url))
     doc.warnings[:0] = warnings
     src.setdefault("media_type", media_type or doc.meta.get("media_type"))
     if url is None and doc.meta.get("url"):
         src["url"] = doc.meta["url"]
     return parse_document(doc, src)
+
+
+def _continued(doc: ExtractedDocument, more: ExtractedDocument) -> ExtractedDocument:
+    """One document from a page and the page that continues it (the first page's metadata wins)."""
+    return ExtractedDocument(text=f"{doc.text}\n{more.text}", tables=doc.tables + more.tables,
+                             warnings=doc.warnings + more.warnings, meta={**more.meta, **doc.meta})
 
 
 def parse_file(path, url: str | None = None) -> dict:

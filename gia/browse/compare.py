@@ -112,7 +112,7 @@ def compare_text(result: dict, colour: bool = False) -> str:
             cells.append(f"{termtable.cell(v)} {_fmt_change(d)}".strip())
         body.append(cells)
     lines = [f"{result['agency']} — {len(result['years'])} reports", termtable.render(header, body)]
-    failed = [c for c in result["checks"] if not c["ok"]]
+    failed = [c for c in result["checks"] if c["ok"] is False]
     lines.append(f"cross-year checks: {len(result['checks']) - len(failed)}/{len(result['checks'])} hold")
     red = (lambda s: termtable.RED + s + termtable.RESET) if colour else (lambda s: s)
     for c in failed:

@@ -119,7 +119,9 @@ def agency_series(records: Iterable[dict], agency: str) -> list[dict]:
 
 
 def failed_checks(record: dict) -> list[dict]:
-    return [c for c in record.get("checks") or [] if not c.get("ok", True)]
+    """Identities that are broken as printed (`ok: false`); a check a blank cell prevents
+    (`ok: null`) is not a failure."""
+    return [c for c in record.get("checks") or [] if c.get("ok") is False]
 
 
 def iter_cells(table) -> Iterator[tuple[str, list]]:
