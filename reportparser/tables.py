@@ -409,7 +409,12 @@ def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
     region = text[start:end]
     # the numbers follow the header; prose may sit between heading and table
     heads = [m.end() for m in re.finditer(r"总\s*计|尚\s*未\s*审\s*结", region)]
-    region = region[heads[-1]:] if heads else region
+    if not heads:
+        # a heading with no table header under it is prose (a partial page, or a report that
+        # states its figures in words): never take a year or a count from prose as a cell
+        warnings.append("table 4: heading found but no table header under it; not read")
+        return {}
+    region = region[heads[-1]:]
     m = re.search(r"\d", region)
     if not m:
         return {}
