@@ -262,15 +262,8 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
         cmap = maps.get(item.item)
         n = len(cmap.printed) if cmap else len(item.columns)
         cands, note = _row_options(rt.segment, n)
-        if not cands:
-            warnings.append(f"table 2 {row.label}: could not read {n} cells from {rt.segment.strip()[:40]!r}")
+        if not _row_note(f"table 2 {row.label}", cands, note, n, rt.segment, warnings):
             continue
-        if note == "short":
-            warnings.append(f"table 2 {row.label}: fewer cells than the template's {n}; missing cells are null")
-        if note == "long":
-            warnings.append(f"table 2 {row.label}: more numbers than the template's {n} cells; extra ignored")
-        if note == "blank-positions":
-            warnings.append(f"table 2 {row.label}: blank cells with uneven separators; their columns are a best guess")
         if cmap:
             cands = [cmap.expand(c) for c in cands]
 
@@ -335,15 +328,8 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
         pre = rt.positional if rt.positional is None or rt.positional[1] == hint or not rt.positional[2] else False
         cands, note = _row_options(rt.segment, n, hint, pre)
         label = f"table 3 {rt.row.label}"
-        if not cands:
-            warnings.append(f"{label}: could not read {n} cells from {rt.segment.strip()[:40]!r}")
+        if not _row_note(label, cands, note, n, rt.segment, warnings):
             continue
-        if note == "short":
-            warnings.append(f"{label}: fewer than {n} cells printed; missing cells are null")
-        if note == "long":
-            warnings.append(f"{label}: more than {n} numbers; extra ignored")
-        if note == "blank-positions":
-            warnings.append(f"{label}: blank cells with uneven separators; their columns are a best guess")
         if cmap:
             cands = [cmap.expand(c) for c in cands]
         vals = [digitruns.values(c) for c in cands]
@@ -403,6 +389,23 @@ def _solve_joint(options: dict[str, list], tpl: Template) -> dict:
         for k in multi:
             choice[k] = min(options[k], key=lambda c: _joint_score({**choice, k: c}, tpl))
     return choice
+
+
+_ROW_NOTES = {
+    "short": "fewer than {n} cells printed; missing cells are null",
+    "long": "more than {n} numbers; extra ignored",
+    "blank-positions": "blank cells with uneven separators; their columns are a best guess",
+}
+
+
+def _row_note(label: str, cands, note: str, n: int, segment: str, warnings: list) -> bool:
+    """Warn about how a row's cells were read (tables 2 and 3 alike); False when none could be."""
+    if not cands:
+        warnings.append(f"{label}: could not read {n} cells from {segment.strip()[:40]!r}")
+        return False
+    if note in _ROW_NOTES:
+        warnings.append(f"{label}: " + _ROW_NOTES[note].format(n=n))
+    return True
 
 
 def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
