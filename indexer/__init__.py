@@ -4,6 +4,10 @@ Python API (the `gia index` command mirrors it):
     update_index(archive_root, rebuild=False, progress=None) -> stats dict
 """
 
+from indexer import lazy_morph
+
+lazy_morph.defer()  # before anything imports whoosh.query (see indexer/lazy_morph.py)
+
 
 def update_index(archive_root, rebuild=False, progress=None, **options):
     from indexer.update import update_index as _update

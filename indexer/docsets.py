@@ -69,13 +69,15 @@ def live_ids(searcher) -> frozenset[int]:
     return ids
 
 
-def docs(searcher, q) -> set[int]:
+def docs(searcher, q) -> set[int] | frozenset[int]:
     from whoosh import query as wq
 
     if isinstance(q, wq.Term):
         reader = searcher.reader()
         if not reader.has_deletions() and reader.doc_frequency(q.fieldname, q.text) == reader.doc_count_all():
-            return set(live_ids(searcher))  # the term is in every document: nothing to decode
+            # The term is in every document: nothing to decode, and no copy of the cached
+            # set either (callers only read the result; `-=` on a frozenset rebinds).
+            return live_ids(searcher)
         return set(term_ids(searcher, q.fieldname, q.text))
     if isinstance(q, wq.Every):
         return all_ids(searcher)

@@ -78,29 +78,28 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     docnums = counting.matching_docnums(searcher, q, filter_docs)
     total = len(docnums)
     pagelen = max(limit, 1)
-    results = []
+    results = []  # [(stored fields, score)]
     if limit and total and (page - 1) * pagelen < total:
         from whoosh import query as wq
 
-        # Filters join the query as a zero-scoring conjunct (the allowed documents): the
-        # matcher then leapfrogs instead of testing every match of the query against a set.
-        from indexer.docsets import docset_query, ranking_query
+        from indexer.topterm import top_term
 
-        # With filters the phrase matcher only visits the allowed documents: no shortcut needed.
-        ranked = ranking_query(searcher, q) if filter_docs is None else q
-        scored = wq.And([ranked, docset_query(docnums)]) if filter_docs is not None else ranked
-        kwargs = {"sortedby": sortedby, "reverse": reverse} if sortedby else {}
-        found = searcher.search(scored, limit=page * pagelen, terms=False, **kwargs)
-        # iter(): list(found) would ask len(found), which counts every match all over again
-        results = list(iter(found))[(page - 1) * pagelen: page * pagelen]
+        top = None
+        if isinstance(q, wq.Term) and not sortedby and q.boost == 1:
+            # One term (the usual query): ranked block by block, Whoosh's BM25F order.
+            top = top_term(searcher, q.fieldname, q.text, page * pagelen,
+                           allowed=docnums if filter_docs is not None else None)
+        if top is not None:
+            results = [(searcher.stored_fields(d), s) for d, s in top[(page - 1) * pagelen:]]
+        else:
+            results = _whoosh_top(searcher, q, docnums, filter_docs, page, pagelen, sortedby, reverse)
     out = {"query": query, "total": total, "page": page,
            "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
     words = snippet.query_words(q) if snippets else set()
-    for hit in results:
-        stored = hit.fields()
+    for stored, score in results:
         entry = {k: stored.get(k) for k in HIT_FIELDS}
         entry["year"] = int(entry["year"]) if (entry["year"] or "").isdigit() else entry["year"]
-        entry["score"] = round(float(hit.score), 4) if hit.score is not None else None
+        entry["score"] = round(float(score), 4) if score is not None else None
         entry["path"] = stored.get("path")
         entry["numbers"] = {k: stored[k] for k in NUMERIC_FIELDS
                             if stored.get(k) not in (None, NUMERIC_MISSING)}
@@ -119,6 +118,22 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     return out
 
 
+
+def _whoosh_top(searcher, q, docnums, filter_docs, page, pagelen, sortedby, reverse) -> list:
+    """[(stored fields, score)] of the page, from Whoosh's collector (any query, any sort)."""
+    from whoosh import query as wq
+
+    # Filters join the query as a zero-scoring conjunct (the allowed documents): the
+    # matcher then leapfrogs instead of testing every match of the query against a set.
+    from indexer.docsets import docset_query, ranking_query
+
+    # With filters the phrase matcher only visits the allowed documents: no shortcut needed.
+    ranked = ranking_query(searcher, q) if filter_docs is None else q
+    scored = wq.And([ranked, docset_query(docnums)]) if filter_docs is not None else ranked
+    kwargs = {"sortedby": sortedby, "reverse": reverse} if sortedby else {}
+    found = searcher.search(scored, limit=page * pagelen, terms=False, **kwargs)
+    # iter(): list(found) would ask len(found), which counts every match all over again
+    return [(hit.fields(), hit.score) for hit in list(iter(found))[(page - 1) * pagelen: page * pagelen]]
 
 
 def _record_text(archive_root, relpath) -> str:

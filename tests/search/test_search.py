@@ -201,3 +201,26 @@ def test_plain_word_shortcut_gives_the_parser_s_query(root):
     assert taken >= 6
     for not_plain in ("title:司法局", '"行政 复议"', "农业 OR 林业", "复*", "(复议)", "AND"):
         assert _plain_word(schema, not_plain) is None
+
+
+def test_a_word_in_every_report_counts_like_a_scan(root):
+    """Such a query's matches are all documents (counted without building their set)."""
+    from collections import Counter
+
+    from indexer import store
+
+    reader = store.searcher_cached(root).reader()
+    everywhere = [t.decode() for t in reader.lexicon("text")
+                  if reader.doc_frequency("text", t) == reader.doc_count_all()]
+    assert everywhere and not reader.has_deletions()
+    for query in (everywhere[0], "*"):
+        res = search(root, query, limit=1000, facets=["province", "year", "checks"], snippets=False,
+                     sum_field="new_requests", by="year")
+        hits = res["hits"]
+        assert res["total"] == len(hits) == N + 1
+        assert res["facets"]["province"] == dict(Counter(h["province"] for h in hits))
+        assert res["facets"]["year"] == dict(Counter(str(h["year"]) for h in hits))
+        assert res["facets"]["checks"] == dict(Counter(h["checks"] for h in hits))
+        assert res["sums"]["reports"] == N + 1
+        stated = [h["numbers"]["new_requests"] for h in hits if "new_requests" in h["numbers"]]
+        assert res["sums"]["total"] == sum(stated) and res["sums"]["missing"] == N + 1 - len(stated)
