@@ -13,7 +13,7 @@ import argparse
 import importlib
 import sys
 
-from gia.errors import GiaError
+from gia.errors import run_reporting_errors
 
 # name -> (module, help). Order is the order shown in `gia --help`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -63,19 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(args._module)
-    try:
-        return int(module.run(args) or 0)
-    except GiaError as exc:
-        if args.debug:
-            raise
-        print(f"gia {args.command}: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print(f"gia {args.command}: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-
+    return run_reporting_errors(f"gia {args.command}", lambda: module.run(args), args.debug)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

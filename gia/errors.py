@@ -11,3 +11,22 @@ class UsageError(GiaError):
     """The command line was wrong."""
 
     exit_code = 2
+
+
+def run_reporting_errors(prog: str, action, debug: bool = False) -> int:
+    """Run `action()` the way every gia command ends: GiaError -> one line on stderr and its
+    exit code (a traceback only with --debug), Ctrl-C -> 130, a closed pipe (`| head`) -> 0."""
+    import sys
+
+    try:
+        return int(action() or 0)
+    except GiaError as exc:
+        if debug:
+            raise
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

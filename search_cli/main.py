@@ -12,7 +12,7 @@ import json
 import sys
 
 from gia.config import add_archive_argument, archive_dir
-from gia.errors import GiaError, UsageError
+from gia.errors import UsageError, run_reporting_errors
 
 QUERY_HELP = """query syntax:
   words                 行政复议 复议 (all must occur; traditional characters match simplified)
@@ -65,17 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return _run(args)
-    except GiaError as exc:
-        if args.debug:
-            raise
-        print(f"gia-search: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except BrokenPipeError:
-        return 0
-    except KeyboardInterrupt:
-        return 130
+    return run_reporting_errors("gia-search", lambda: _run(args), args.debug)
 
 
 def _run(args) -> int:
