@@ -8,7 +8,6 @@ tests/test_clidoc.py fails when the committed file differs from what this prints
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import os
 import sys
@@ -46,12 +45,9 @@ def render() -> str:
 
     out = [HEADER]
     _render("gia", build_parser(), out)
-    try:
-        search_main = importlib.import_module("search_cli.main")
-    except ImportError:
-        search_main = None
-    if search_main is not None and hasattr(search_main, "build_parser"):
-        _render("gia-search", search_main.build_parser(), out)
+    from search_cli.main import build_parser as search_parser
+
+    _render("gia-search", search_parser(), out)
     return "\n".join(out) + "\n"
 
 

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-try:
-    from reportparser import templates as _t
-except ImportError:  # pragma: no cover - the parser ships in the same distribution
-    _t = None
+from reportparser import templates as _t
 
-APPLICANT_COLUMNS = tuple(_t.APPLICANT_COLUMNS) if _t else (
-    "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-REVIEW_COLUMNS = tuple(_t.REVIEW_COLUMNS) if _t else ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-REVIEW_GROUPS = dict(_t.REVIEW_GROUPS) if _t else {
-    "review": "行政复议", "litigation_direct": "行政诉讼 未经复议直接起诉", "litigation_after_review": "行政诉讼 复议后起诉"}
+APPLICANT_COLUMNS = tuple(_t.APPLICANT_COLUMNS)
+REVIEW_COLUMNS = tuple(_t.REVIEW_COLUMNS)
+REVIEW_GROUPS = dict(_t.REVIEW_GROUPS)
 TABLE_TITLES = {"active": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
                 "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
 
@@ -23,8 +18,6 @@ TABLE_TITLES = {"active": "二、主动公开政府信息情况", "applications"
 def row_labels(template: str = "") -> dict[str, str]:
     """row key -> printed label; the given template's wording first, then any template's."""
     labels: dict[str, str] = {}
-    if _t is None:
-        return labels
     ordered = sorted(_t.TEMPLATES.values(), key=lambda t: t.name != template)
     for template in ordered:
         for row in template.applications:
@@ -42,14 +35,12 @@ def label(key: str, template: str = "") -> str:
 
 def active_items(template: str):
     """The template's table-2 blocks, or () for an unknown template."""
-    if _t is None or template not in _t.TEMPLATES:
+    if template not in _t.TEMPLATES:
         return ()
     return _t.TEMPLATES[template].active
 
 
 def application_keys(template: str) -> tuple[str, ...]:
-    if _t is None:
-        return ()
     if template in _t.TEMPLATES:
         return tuple(r.key for r in _t.TEMPLATES[template].applications)
     seen: dict[str, None] = {}

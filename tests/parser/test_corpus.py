@@ -23,19 +23,6 @@ def _source(gold_path):
     return found[0] if found else None
 
 
-def _pdf_reader_ready() -> str | None:
-    try:
-        from reportparser import formats
-    except Exception as exc:  # pragma: no cover
-        return f"reportparser.formats not importable: {exc}"
-    if getattr(formats, "extract", None) is None:
-        return "the formats helper's dispatcher reportparser.formats.extract (PDF reader) is not there yet"
-    import importlib.util
-    if importlib.util.find_spec("reportparser.formats.pdf") is None:
-        return "the formats helper's PDF reader reportparser/formats/pdf.py is not there yet"
-    return None
-
-
 def compare(gold: dict, record: dict) -> tuple[int, int, list[str]]:
     """(right, total, misses) over labelled cells."""
     right = total = 0
@@ -86,10 +73,6 @@ def _parse(gold_path):
     src = _source(gold_path)
     if src is None:
         pytest.skip(f"no source file beside {gold_path.name}")
-    if src.suffix.lower() == ".pdf":
-        reason = _pdf_reader_ready()
-        if reason:
-            pytest.skip(reason)
     from reportparser import parse_file
     return json.loads(gold_path.read_text(encoding="utf-8")), parse_file(src)
 
@@ -107,8 +90,7 @@ def test_cell_accuracy(corpus_dir, capsys):
     misses = []
     for gold_path in CASES:
         src = _source(gold_path)
-        if src is None or (src.suffix.lower() == ".pdf" and _pdf_reader_ready()):
-            continue
+        assert src is not None, f"no source file beside {gold_path.name}"
         from reportparser import parse_file
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         r, t, m = compare(gold, parse_file(src))
