@@ -8,11 +8,10 @@ chosen at start) is kept in the archive as `crawl/demo-sites.toml`.
 
 from __future__ import annotations
 
-import importlib
-import sys
 import time
 
 from gia.config import add_archive_argument, archive_dir
+from gia.errors import GiaError
 
 DEMO_QUERY = "行政复议"
 
@@ -50,50 +49,16 @@ def run(args) -> int:
         stats = run_crawl(registry, archive, log_level="CRITICAL")
         print(summary_table(stats))
     _step("indexing")
-    index_ok = _index(archive)
+    from gia import cli
+
+    if cli.main(["index", "--quiet", "--archive", str(archive)]):
+        raise GiaError("the index step failed (see above); the crawled archive is kept")
     _step(f"searching: {args.query}")
-    _search(archive, args.query, index_ok)
+    from search_cli.main import main as search_main
+
+    if search_main([args.query, "--archive", str(archive)]):
+        raise GiaError("the first search failed (see above)")
     print(f"\ndemo done in {time.monotonic() - t0:.1f} s. Archive: {archive}  "
           f"(try: gia-search {args.query} --archive {archive})")
     return 0
 
-
-def _index(archive) -> bool:
-    from gia import cli
-
-    if "index" not in cli.COMMANDS:
-        print("  `gia index` is not available in this build yet; skipping the index step")
-        return False
-    try:
-        code = cli.main(["index", "--quiet", "--archive", str(archive)])
-    except Exception as exc:  # noqa: BLE001 - the demo goes on with what works and says what did not
-        print(f"  `gia index` is not working in this build ({type(exc).__name__}: {exc}); skipping the index step")
-        return False
-    if code:
-        print(f"  `gia index` failed (exit {code})", file=sys.stderr)
-    return code == 0
-
-
-def _search(archive, query: str, index_ok: bool) -> None:
-    if index_ok:
-        try:
-            search_main = importlib.import_module("search_cli.main").main
-        except (ImportError, AttributeError):
-            search_main = None
-        if search_main is not None:
-            try:
-                search_main([query, "--archive", str(archive)])
-                return
-            except SystemExit as exc:
-                if not exc.code:
-                    return
-                print(f"  gia-search exited with {exc.code}")
-            except Exception as exc:  # noqa: BLE001
-                print(f"  gia-search is not working in this build ({type(exc).__name__}: {exc})")
-    print("  (gia-search is not available yet; a plain scan of the archive's records instead)")
-    from gia.archive import Archive
-
-    hits = [r for r in Archive(archive).iter_records() if query in (r.get("text") or "")]
-    print(f"  {len(hits)} record(s) mention {query}; first ones:")
-    for r in hits[:5]:
-        print(f"  {r.get('year')}  {r.get('agency')}  {r.get('title')}")
