@@ -5,11 +5,12 @@ TRS `createPageHTML(...)` (4- and 6-argument) and inline `countPage` pagers (ign
 commented out), 下一页/尾页 and numbered pager links, `?page=N`, Hanweb `<datastore>` CDATA records
 and their dataproxy parameters, gkmlpt `window._CONFIG` (SID + TREE), meta-refresh and simple JS
 redirects, attachment links (never `OLDSRC`), and URL canonicalisation (session ids, `_wap`, big5
-gateways).
+gateways, `…/index.html` ≡ `…/` for de-duplication).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -60,6 +61,19 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path or "/", query, ""))
 
 
+_DIR_INDEX = re.compile(r"(?<=/)(?:index|default)\.(?:s?html?|jsp|php|aspx?)$", re.I)
+
+
+def page_key(url: str) -> str:
+    """The page a URL names, for de-duplication only: `…/index.html` (or a server's other directory
+    index names) and `…/` are one page. Never rewrite the URL fetched with it: which form a server
+    redirects to varies (`/col/` → `/col/index.html` on one site, the reverse on the next), and
+    fetching our form would then meet a redirect back to the other — a loop."""
+    url = canonical_url(url)
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=_DIR_INDEX.sub("", parts.path))) if _DIR_INDEX.search(parts.path) else url
+
+
 def primary_url(url: str) -> tuple[str, str | None]:
     """(the report's primary URL, why this URL is only a copy) — `_wap` pages and big5/GB gateway
     mirrors point back to the original page."""
@@ -74,6 +88,16 @@ def primary_url(url: str) -> tuple[str, str | None]:
 
 def strip_comments(text: str) -> str:
     return _COMMENT.sub("", text)
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+
+
+def page_title(text: str) -> str:
+    """The page's <title> text. A regex, not a parse: the spider parses every page once already
+    (`anchors`), and a second full parse per page showed up in the crawl's profile."""
+    m = _TITLE.search(text)
+    return html.unescape(m.group(1)).strip() if m else ""
 
 
 def anchors(base_url: str, text: str) -> list[Link]:

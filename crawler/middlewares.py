@@ -100,9 +100,9 @@ class SiteGuardMiddleware(_CrawlerAware):
         cookies = spider.sites[site_id].cookies
         if cookies and not request.cookies:  # robots.txt requests too: a registry clearance cookie must come first
             request.cookies = dict(cookies)
-        netloc = urlsplit(request.url).netloc
-        if netloc != spider.sites[site_id].netloc and not request.url.endswith("/robots.txt"):
-            state.count("offsite")
+        if not spider.on_site(site_id, request.url) and not request.url.endswith("/robots.txt") \
+                and not spider.follow_move(site_id, request):  # only the start URL can move a site (crawler/moves.py)
+            state.note("offsite", request.url)
             raise OffSite(f"off site: {request.url}")
         if state.challenge_hits >= MAX_CHALLENGE_HITS:
             raise Blocked(f"site blocked: {state.reason}")

@@ -24,6 +24,7 @@ class SiteState:
         self.challenge_hits = 0
         self.not_before = 0.0                      # monotonic time before which no request goes out (Retry-After)
         self.redirects: list[dict] = []            # how the start URL led to the column: {url, to, how}
+        self.moved_to: str | None = None           # the site's new host, when its old one redirects there
         self.examples: dict[str, list[str]] = {}   # kind -> a few URLs, the evidence behind a counter
 
     def note(self, kind: str, url: str, keep: int = 10) -> None:
@@ -40,6 +41,12 @@ class SiteState:
         if self.status in (None, "ok", "partial"):
             self.status = "partial" if partial and self.started else "blocked"
             self.reason, self.evidence = reason, url
+
+    def moved(self, to: str, url: str) -> None:
+        """The registered address moved to another host (crawler/moves.py): crawled there, said so."""
+        self.moved_to = to
+        if self.status is None:
+            self.reason, self.evidence = f"moved to {to}", url
 
     def pause(self, seconds: float) -> None:
         self.not_before = max(self.not_before, time.monotonic() + seconds)
@@ -67,4 +74,5 @@ class SiteState:
                 "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
                 "unchanged": self.counters.get("unchanged", 0),
                 "errors": sum(v for k, v in self.counters.items() if k.startswith("http_") or k in ("timeouts", "errors")),
-                "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects}
+                "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects,
+                **({"moved_to": self.moved_to} if self.moved_to else {})}

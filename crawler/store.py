@@ -20,6 +20,7 @@ import os
 import sqlite3
 import threading
 import time
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -43,6 +44,26 @@ WARC_ROTATE_BYTES = 256 * 1024 * 1024
 _DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
+# warcio builds and serialises each record (uncompressed, into a reused buffer); the gzip member
+# around it is ours, at zlib's default level 6 instead of warcio's fixed 9 (see gzip_member).
+# One member per record, as warcio writes, so `warcio check`, pywb and ArchiveIterator read it alike.
+GZIP_LEVEL = 6
+
+
+class _RecordSerializer:
+    def __init__(self):
+        self.buffer = io.BytesIO()
+        self.writer = WARCWriter(self.buffer, gzip=False)
+
+    def gzip_member(self, record) -> bytes:
+        """One WARC record as its own gzip member."""
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.write_record(record)
+        packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        return packer.compress(self.buffer.getbuffer()) + packer.flush()
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -63,6 +84,7 @@ class CrawlStore:
         self._warc_fh = None
         self._warc_name = None
         self._warc_seq = 0
+        self._records = _RecordSerializer()
         self.recover()
 
     # --- crash recovery ------------------------------------------------------------------
@@ -90,14 +112,12 @@ class CrawlStore:
         return fixed
 
     # --- writing ---------------------------------------------------------------------------
-    def _writer(self):
+    def _open_warc(self) -> None:
         if self._warc_fh is None or self._warc_fh.tell() > WARC_ROTATE_BYTES:
             self.close_warc()
             self._warc_seq += 1
             self._warc_name = f"{self.run}-{self._warc_seq:05d}.warc.gz"
             self._warc_fh = open(self.warc_dir / (self._warc_name + ".open"), "ab")
-            self._warc_writer = WARCWriter(self._warc_fh, gzip=True)
-        return self._warc_writer
 
     def close_warc(self) -> None:
         if self._warc_fh is not None:
@@ -110,13 +130,13 @@ class CrawlStore:
         """Append one response to the WARC and index it. Returns the fetch row."""
         sha = hashlib.sha256(body).hexdigest()
         with self._lock:
-            writer = self._writer()
+            self._open_warc()
             http_headers = [(k, v) for k, v in headers if k.lower() not in _DROP_HEADERS]
             http_headers.append(("Content-Length", str(len(body))))
             sh = StatusAndHeaders(f"{status} OK" if status == 200 else str(status), http_headers, protocol="HTTP/1.1")
-            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=sh)
+            rec = self._records.writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=sh)
             offset = self._warc_fh.tell()
-            writer.write_record(rec)
+            self._warc_fh.write(self._records.gzip_member(rec))
             self._warc_fh.flush()
             length = self._warc_fh.tell() - offset
             hdr = {k.lower(): v for k, v in headers}

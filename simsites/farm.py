@@ -7,8 +7,9 @@
 
 Profiles: "clean" (the five content flavours and the mirror; throughput), "default" (adds the
 challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed, broken, CAPTCHA and
-加速乐 sites), "faults" (加速乐, 429, 403 ban, huge/reset/bad-gzip/slow/image-only transfers and
-redirects on their own: simsites/throttle.py, simsites/transfer.py).
+加速乐 sites), "faults" (加速乐, 429, 403 ban, huge/reset/bad-gzip/slow/image-only transfers,
+redirects, a site moved to a new host and an index.html ↔ / column on their own:
+simsites/throttle.py, simsites/transfer.py, simsites/migration.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, R
 from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
 from simsites.http import Site, start_server
+from simsites.migration import ElsewhereSite, IndexAliasSite, MigratedNewSite, MigratedSite
 from simsites.throttle import BanSite, JiasuleSite, RateLimitSite
 from simsites.transfer import TransferSite
 from simsites.trs import COL as TRS_COL
@@ -51,11 +53,19 @@ SITE_TABLE = {
     "ban": (BanSite, 8116, "/xxgk/zfxxgknb/", "苏州市人民政府", "rate-limited", ("faults",)),
     "transfer": (TransferSite, 8117, "/xxgk/zfxxgknb/", "济南市历下区人民政府", "ok", ("faults",)),
     "moved-faults": (MovedSite, 8118, "/zwgk/nb/", "武汉市江岸区人民政府", "ok", ("faults",)),
+    # a whole-site move (old host 301 → same path on a new host) and the index.html ↔ / column
+    # (simsites/migration.py); a registry name of None: served, never registered (the new host is
+    # reached only through the old one's redirects, `elsewhere` only through links to leave alone)
+    "migrated-new": (MigratedNewSite, 8121, "/xxgk/zfxxgknb/", None, None, ("faults",)),
+    "migrated": (MigratedSite, 8120, "/xxgk/zfxxgknb/", "长沙市天心区人民政府", "ok", ("faults",)),
+    "elsewhere": (ElsewhereSite, 8122, "/", None, None, ("faults",)),
+    "index": (IndexAliasSite, 8123, "/xxgk/ndbg/", "南昌市东湖区人民政府", "ok", ("faults",)),
 }
 PROFILES = ("clean", "default", "hostile", "faults")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
-        "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M"}
+        "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
+        "migrated-new": "N", "migrated": "N", "index": "I"}
 
 
 def _port_free(port: int) -> bool:
@@ -146,9 +156,13 @@ class SimFarm:
                 content.attachment(r, kind)
 
     # --- truth ----------------------------------------------------------------------
+    def registered(self) -> list[str]:
+        """The sites a registry lists (not the hosts reached only through another site)."""
+        return [name for name in self.sites if SITE_TABLE[name][3] is not None]
+
     def registry_entries(self) -> list[dict]:
         out = []
-        for name in self.sites:
+        for name in self.registered():
             world_site = HOME.get(name)
             plan = SITES.get(world_site or "T", {})
             entry = {"id": f"sim-{name}", "name": SITE_TABLE[name][3], "start_url": self.start_url(name)}
@@ -157,14 +171,16 @@ class SimFarm:
             out.append(entry)
         return out
 
-    def write_registry(self, path: str | Path, **settings) -> Path:
-        """A TOML site registry (crawler/registry.py reads it) for these sites."""
+    def write_registry(self, path: str | Path, only: list[str] | None = None, **settings) -> Path:
+        """A TOML site registry (crawler/registry.py reads it) for these sites (`only`: these of them)."""
         lines = ["# Simulated government sites served by `simsites` on 127.0.0.1 (generated).", ""]
         if settings:
             lines.append("[settings]")
             lines += [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
             lines.append("")
         for e in self.registry_entries():
+            if only is not None and e["id"].removeprefix("sim-") not in only:
+                continue
             lines.append("[[site]]")
             lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in e.items()]
             lines.append("")
@@ -189,7 +205,7 @@ class SimFarm:
                             "body": r.body, "revision": r.revision, "urls": urls, "canonical_url": urls[0] if urls else None,
                             "expect": expect})
         sites = {name: {"start_url": self.start_url(name), "expect_status": SITE_TABLE[name][4],
-                        "flavour": site.flavour} for name, site in self.sites.items()}
+                        "flavour": self.sites[name].flavour} for name in self.registered()}
         return {"profile": self.profile, "seed": self.world.seed, "scale": self.world.scale,
                 "sites": sites, "reports": reports,
                 "lookalikes": [t for ts in self.world.lookalikes.values() for t in ts]}

@@ -10,7 +10,8 @@
   old URL that 301s to its page, a redirect loop, dead links, a slow page and a soft 404 in the
   list, around one agency's real reports. Expected: ok.
 
-More faults (加速乐, rate limits, transfers) are in simsites/throttle.py and simsites/transfer.py.
+More faults (加速乐, rate limits, transfers) are in simsites/throttle.py and simsites/transfer.py; a
+site moved to another host and an `index.html` ↔ `/` column in simsites/migration.py.
 """
 
 from __future__ import annotations

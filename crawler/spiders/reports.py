@@ -12,6 +12,7 @@ Options: `-a sites=FILE` (default crawler/sites.toml or $GIA_SITES), `-a archive
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -33,6 +34,7 @@ TIMEOUTS = (TxTimeoutError, TCPTimedOutError, DownloadTimeoutError)
 
 from crawler import discovery as d
 from crawler.middlewares import Blocked, OffSite, RateLimited, RedirectLoop
+from crawler.moves import is_site_move
 from crawler.registry import load_registry
 from crawler.sitestate import SiteState
 from crawler.store import CrawlStore
@@ -66,6 +68,7 @@ class ReportsSpider(scrapy.Spider):
         self.site_by_netloc = {}
         for s in self.sites.values():
             self.site_by_netloc.setdefault(s.netloc, s.id)
+        self.site_hosts = {sid: {s.netloc} for sid, s in self.sites.items()}  # more than one once a site moved
         self.state = {sid: SiteState(sid, s.name) for sid, s in self.sites.items()}
         self.scopes = {sid: {s.column_prefix} for sid, s in self.sites.items()}
         self.archive_root = archive_dir(self.archive_arg)
@@ -75,7 +78,9 @@ class ReportsSpider(scrapy.Spider):
         self.seen_lists: dict[str, set] = {sid: set() for sid in self.sites}
         self.build_summary: dict = {}
         self.started_at = time.monotonic()
-        self.asked_lists: set[str] = set()
+        self.started_cpu = time.process_time()  # CPU of the crawl phase: a steadier figure than wall time on a busy machine
+        self.asked_lists: dict[str, str] = {}   # page key -> the URL first asked for
+        self.asked_pages: dict[str, str] = {}
 
     # --- requests ----------------------------------------------------------------------------
     def normalize(self, site_id: str, url: str) -> str:
@@ -93,10 +98,8 @@ class ReportsSpider(scrapy.Spider):
         if referer:
             headers["Referer"] = referer
         meta.update(site=site_id, role=role, download_slot=site.netloc, cookiejar=site_id)  # one cookie jar per site
-        if role == "list" and meta.get("method", "GET") == "GET":  # every list page links every other: ask once
-            if url in self.asked_lists:
-                return None
-            self.asked_lists.add(url)
+        if not self.first_ask(site_id, role, url, meta):
+            return None
         if not site.obey_robots:
             meta["dont_obey_robotstxt"] = True
         return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers,
@@ -116,11 +119,28 @@ class ReportsSpider(scrapy.Spider):
         for sid, site in self.sites.items():
             yield from self.reqs(sid, site.start_url, self.parse_list, "list", hops=0, start=True)
 
-    def in_scope(self, site_id: str, url: str) -> bool:
-        parts = urlsplit(url)
-        if parts.netloc != self.sites[site_id].netloc:
+    def first_ask(self, site_id: str, role: str, url: str, meta: dict) -> bool:
+        """Ask for a list or report page once: every list page links every other, and a page linked
+        as both `…/index.html` and `…/` is one page (d.page_key; the URL itself is fetched as linked)."""
+        asked = {"list": self.asked_lists, "page": self.asked_pages}.get(role)
+        if asked is None or meta.get("method", "GET") != "GET":
+            return True
+        key = d.page_key(url)
+        if key in asked:
+            if asked[key] != url:
+                self.state[site_id].count("same_page")  # the other form of a page already asked for
             return False
-        return any(parts.path.startswith(p) for p in self.scopes[site_id])
+        asked[key] = url
+        return True
+
+    def on_site(self, site_id: str, url: str) -> bool:
+        return urlsplit(url).netloc in self.site_hosts[site_id]
+
+    def in_scope(self, site_id: str, url: str) -> bool:
+        if not self.on_site(site_id, url):
+            return False
+        path = urlsplit(url).path
+        return any(path.startswith(p) for p in self.scopes[site_id])
 
     # --- list pages -----------------------------------------------------------------------------
     def parse_list(self, response):
@@ -200,8 +220,8 @@ class ReportsSpider(scrapy.Spider):
 
     def report_link(self, sid: str, link: d.Link, referer: str):
         url = self.normalize(sid, link.url)
-        if urlsplit(url).netloc != self.sites[sid].netloc:
-            self.state[sid].count("offsite")
+        if not self.on_site(sid, url):
+            self.state[sid].note("offsite", url)
             return
         primary, via = d.primary_url(url)
         if via == "wap":  # the mobile copy: remember it as a URL of the report, fetch the original
@@ -282,7 +302,7 @@ class ReportsSpider(scrapy.Spider):
             yield from self.parse_file(response)
             return
         text = response.text
-        title = (response.css("title::text").get() or "").strip()
+        title = d.page_title(text)
         if "页面不存在" in title or "已删除" in title or "頁面不存在" in title:
             self.state[sid].note("soft_404", response.url)  # listed but gone: evidence kept, not a report
             return
@@ -293,7 +313,7 @@ class ReportsSpider(scrapy.Spider):
         if response.meta["role"] == "page_part":  # t…_123_1.html → t…_123 (the article's own id stays)
             stem = re.sub(r"_\d+$", "", stem)
         for link in d.anchors(response.url, text):
-            if urlsplit(link.url).netloc != self.sites[sid].netloc:
+            if not self.on_site(sid, link.url):
                 continue
             lpath = urlsplit(link.url).path
             if link.is_attachment:
@@ -312,6 +332,25 @@ class ReportsSpider(scrapy.Spider):
         sid = response.meta["site"]
         self.store.add_part(response.meta["report_key"], response.url, "file", response.meta.get("title"), sid, response.meta.get("via"))
         self.record_redirects(response.meta["report_key"], response, sid)
+
+    # --- a site that moved to another host ------------------------------------------------------------------
+    def follow_move(self, site_id: str, request) -> bool:
+        """The start URL redirected to another host: is it the whole site moving (crawler/moves.py)?
+        Then the new host is the site's for this run — its start URL and download slot; the old host
+        stays one of its hosts, so old absolute links are followed through their redirects and kept
+        as provenance. The registry is not rewritten (real registries keep the old address)."""
+        site = self.sites[site_id]
+        chain = list(request.meta.get("redirect_urls") or [])
+        if not request.meta.get("start") or not is_site_move(chain, list(request.meta.get("redirect_reasons") or []), request.url):
+            return False
+        moved = dataclasses.replace(site, start_url=request.url)
+        self.sites[site_id] = moved
+        self.site_hosts[site_id].add(moved.netloc)
+        self.site_by_netloc.setdefault(moved.netloc, site_id)
+        self.scopes[site_id].add(moved.column_prefix)
+        new = urlsplit(request.url)
+        self.state[site_id].moved(f"{new.scheme}://{new.netloc}", chain[0])
+        return True
 
     # --- errors -------------------------------------------------------------------------------------------
     def on_error(self, failure):
@@ -338,7 +377,8 @@ class ReportsSpider(scrapy.Spider):
         elif failure.check(Blocked):
             state.count("blocked_requests")
         elif failure.check(OffSite):
-            pass
+            if start:  # the start URL redirected away, but not as a move of the site (crawler/moves.py)
+                state.error(f"redirected off site to {request.url} (not a move of the whole site)", request.url, fatal=True)
         elif failure.check(IgnoreRequest):
             if "robots" in str(failure.value).lower():
                 state.note("disallowed_by_robots", request.url)
@@ -379,8 +419,10 @@ class ReportsSpider(scrapy.Spider):
 
         self.store.close_warc()
         crawl_seconds = time.monotonic() - self.started_at
+        crawl_cpu_seconds = time.process_time() - self.started_cpu
         self.build_summary = build_records(self.store, self.archive_root, self.sites)
         stats = {"run": self.store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
+                 "crawl_cpu_seconds": round(crawl_cpu_seconds, 3),
                  "build_seconds": round(time.monotonic() - self.started_at - crawl_seconds, 3), "sites": {sid: st.summary() for sid, st in self.state.items()},
                  "build": self.build_summary, "scrapy": {k: v for k, v in self.crawler.stats.get_stats().items()
                                                          if isinstance(v, (int, float, str))}}
