@@ -13,6 +13,8 @@ def configure(parser) -> None:
     parser.add_argument("--sites", metavar="FILE", help="site registry (TOML; default: the bundled crawler/sites.toml)")
     add_archive_argument(parser)
     parser.add_argument("--only", metavar="ID[,ID…]", help="crawl only these registry site ids")
+    parser.add_argument("--fetch-only", action="store_true",
+                        help="archive the raw responses only; build the JSON records later with `gia reparse`")
     parser.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
     parser.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
 
@@ -24,6 +26,8 @@ def run(args) -> int:
     load_registry(args.sites)  # fail early, with a one-line message, on a bad registry
     archive = archive_dir(args.archive)
     overrides = {"GIA_PROGRESS_INTERVAL": 0} if args.quiet else {}
+    if args.fetch_only:
+        overrides["GIA_BUILD_RECORDS"] = False
     stats = run_crawl(args.sites, archive, overrides=overrides, log_level=args.log_level, only=args.only)
     if not stats:
         raise GiaError("the crawl ended without saving its statistics (see the log above)")

@@ -153,7 +153,8 @@ class ChallengeMiddleware(_CrawlerAware):
     """412/521 JavaScript challenges (瑞数, 加速乐) and WAF pages served with 200.
 
     A first challenge is retried once: CookiesMiddleware has already stored the challenge's
-    Set-Cookie, which is all the soft variant wants. A second one, or a WAF page, marks the site
+    Set-Cookie, which is all the soft variant wants (once a host's cookie has failed, later
+    challenges are not retried: at most three tries a host, robots.txt included). A second one, or a WAF page, marks the site
     blocked with the reason, and after MAX_CHALLENGE_HITS the host is not asked again."""
 
     def process_response(self, request, response):
@@ -171,7 +172,8 @@ class ChallengeMiddleware(_CrawlerAware):
                     spider.state[site_id].count("jiasule_solved")
                 return request.replace(cookies={**_cookie_dict(request), cookie[0]: cookie[1]},
                                        meta={**request.meta, "jsl_steps": steps + 1}, dont_filter=True)
-        elif kind == "challenge" and not request.meta.get("challenge_retry") and b"set-cookie" in {k.lower() for k in response.headers}:
+        elif kind == "challenge" and not request.meta.get("challenge_retry") and b"set-cookie" in {k.lower() for k in response.headers} \
+                and not (site_id is not None and spider.state[site_id].challenge_hits):  # its cookie already failed once: ≤3 tries a host
             return request.replace(meta={**request.meta, "challenge_retry": True}, dont_filter=True)
         if site_id is not None:
             state = spider.state[site_id]

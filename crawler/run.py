@@ -71,6 +71,10 @@ def summary_table(stats: dict) -> str:
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
     b = stats.get("build") or {}
+    if b.get("skipped"):
+        lines.append(f"records not built (--fetch-only): {sum((b.get('candidates_by_site') or {}).values())} report "
+                     "candidate(s) archived raw; run `gia reparse` to build the JSON records")
+        return "\n".join(lines)
     lines.append(f"reports in archive: {b.get('reports', 0)} — new {b.get('new', 0)}, changed {b.get('changed', 0)} "
                  f"(old version kept), updated {b.get('updated', 0)}, unchanged {b.get('unchanged', 0)}; "
                  f"parsed {b.get('parsed', 0)}, skipped as not reports {b.get('not_reports', 0)}")

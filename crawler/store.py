@@ -171,6 +171,10 @@ class CrawlStore:
     def report_keys(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT report_key FROM parts ORDER BY report_key")]
 
+    def candidates_by_site(self) -> dict[str, int]:
+        """Report candidates (links that looked like reports and were fetched) per site, before parsing."""
+        return dict(self.db.execute("SELECT site, COUNT(DISTINCT report_key) FROM parts WHERE role IN ('page','file') GROUP BY site"))
+
     def parts_of(self, report_key: str) -> list[dict]:
         cur = self.db.execute("SELECT report_key,url,role,title,site,via FROM parts WHERE report_key=? ORDER BY role,url", (report_key,))
         return [dict(zip(("report_key", "url", "role", "title", "site", "via"), r)) for r in cur]

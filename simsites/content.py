@@ -157,6 +157,20 @@ def _attachment_cached(key: Key, kind: str, report: Report) -> tuple[bytes, str,
 _RENDER_LOCK = threading.Lock()  # the office/PDF writers are not known to be thread-safe; servers are threaded
 
 
+_CACHED = ("_options", "_truth", "_body_html_cached", "_body_lines_cached", "_attachment_cached")
+
+
+def size_caches(reports: int) -> None:
+    """Let every cache hold a whole world of `reports` (a farm calls this when it is built). With
+    fixed sizes a large --scale evicted bodies the crawl then asked for, and each re-render walked
+    the agency's history back year by year: the benchmark measured the generator, not the crawler."""
+    for name in _CACHED:
+        cached = globals()[name]
+        want = max(cached.cache_info().maxsize, 2 * reports)
+        if want != cached.cache_info().maxsize:
+            globals()[name] = functools.lru_cache(maxsize=want)(cached.__wrapped__)
+
+
 def attachment(report: Report, kind: str) -> tuple[bytes, str, str]:
     with _RENDER_LOCK:
         return _attachment_cached(_key(report), kind, report)

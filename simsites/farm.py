@@ -8,28 +8,32 @@
 Profiles: "clean" (the five content flavours and the mirror; throughput), "default" (adds the
 challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed, broken, CAPTCHA and
 加速乐 sites), "faults" (加速乐, 429, 403 ban, huge/reset/bad-gzip/slow/image-only transfers,
-redirects, a site moved to a new host and an index.html ↔ / column on their own:
-simsites/throttle.py, simsites/transfer.py, simsites/migration.py).
+redirects, a site moved to a new host, an index.html ↔ / column, pager traps and dead attachments,
+a 200 瑞数 shell and a Hanweb site with the annual-report JSP and downfile.jsp attachments on their
+own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites/traps.py,
+simsites/hanweb.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 import socket
 from pathlib import Path
 
-from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, WafSite
+from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, ShellSite, WafSite
 from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
 from simsites.http import Site, start_server
 from simsites.migration import ElsewhereSite, IndexAliasSite, MigratedNewSite, MigratedSite
 from simsites.throttle import BanSite, JiasuleSite, RateLimitSite
 from simsites.transfer import TransferSite
+from simsites.traps import TrapSite
 from simsites.trs import COL as TRS_COL
 from simsites.trs import GatewaySite, TrsSite
 from simsites.ucap import UcapSite
 from simsites.vsb import VsbSite
-from simsites.world import SITES, World, build_world
+from simsites.world import SITES, Report, World, build_world
 
 # name -> (class, fixed port from gov_sites.md §6, start path, registry name, expected status, profiles)
 SITE_TABLE = {
@@ -60,12 +64,16 @@ SITE_TABLE = {
     "migrated": (MigratedSite, 8120, "/xxgk/zfxxgknb/", "长沙市天心区人民政府", "ok", ("faults",)),
     "elsewhere": (ElsewhereSite, 8122, "/", None, None, ("faults",)),
     "index": (IndexAliasSite, 8123, "/xxgk/ndbg/", "南昌市东湖区人民政府", "ok", ("faults",)),
+    # pager traps, dead attachments, a republication, GB18030-only characters (simsites/traps.py); a 200 瑞数 shell
+    "traps": (TrapSite, 8124, "/xxgk/gkndbg/index.html", "南宁市良庆区人民政府", "ok", ("faults",)),
+    "shell": (ShellSite, 8125, "/xxgk/zfxxgknb/", "某省卫生健康委员会（瑞数）", "blocked", ("faults",)),
+    "hanweb-jsp": (HanwebSite, 8126, "/col/col1229232293/index.html", "宁波市海曙区人民政府", "ok", ("faults",)),
 }
 PROFILES = ("clean", "default", "hostile", "faults")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
-        "migrated-new": "N", "migrated": "N", "index": "I"}
+        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V"}
 
 
 def _port_free(port: int) -> bool:
@@ -84,6 +92,9 @@ class SimFarm:
             raise ValueError(f"unknown profile {profile!r}")
         self.profile, self.per_page, self.slow_seconds, self.huge_bytes = profile, per_page, slow_seconds, huge_bytes
         self.world: World = build_world(seed, scale)
+        from simsites import content
+
+        content.size_caches(len(self.world.reports))
         self.sites: dict[str, Site] = {}
         self._servers = []
         self._fixed = fixed_ports
@@ -96,8 +107,12 @@ class SimFarm:
                 self.sites[name] = cls(self, name, hard=True)
             elif name == "jiasule-hard":
                 self.sites[name] = cls(self, name, solvable=False)
+            elif name == "hanweb-jsp":
+                self.sites[name] = cls(self, name, home="V", jsp=True)
             else:
                 self.sites[name] = cls(self, name)
+        for site in self.sites.values():  # a query with ', select, <script or ../ meets the WAF (§6.7)
+            site.waf_on_queries = profile in ("hostile", "faults")
         served = {HOME[n] for n in self.sites if n in HOME} | ({"T"} if "U" in self.sites or "B" in self.sites else set())
         # a flavour's reports exist only where a site serves them
         self.world.reports = [r for r in self.world.reports if r.site in served]
@@ -155,6 +170,18 @@ class SimFarm:
             for kind in kinds:
                 content.attachment(r, kind)
 
+    def publish_report(self, site: str) -> Report:
+        """A site publishes a new report (next year's, of its newest agency): newest first, it shifts
+        every list page (on a countdown pager, every page's file name too)."""
+        newest = self.world.on(site)[0]
+        year = max(r.year for r in self.world.on(site)) + 1
+        rid = max(r.rid for r in self.world.reports) + 7
+        report = Report(rid, site, newest.agency, newest.kind, newest.slug, newest.province, newest.city, year,
+                        f"{year + 1}-01-15", Counter(r.body for r in self.world.on(site)).most_common(1)[0][0])
+        self.world.reports.append(report)
+        self.world._idx = None  # by_rid() indexes anew; World.on() caches by the number of reports
+        return report
+
     # --- truth ----------------------------------------------------------------------
     def registered(self) -> list[str]:
         """The sites a registry lists (not the hosts reached only through another site)."""
@@ -171,8 +198,10 @@ class SimFarm:
             out.append(entry)
         return out
 
-    def write_registry(self, path: str | Path, only: list[str] | None = None, **settings) -> Path:
-        """A TOML site registry (crawler/registry.py reads it) for these sites (`only`: these of them)."""
+    def write_registry(self, path: str | Path, only: list[str] | None = None, site_options: dict | None = None,
+                       **settings) -> Path:
+        """A TOML site registry (crawler/registry.py reads it) for these sites (`only`: these of them;
+        `site_options`: keys added to every site, e.g. obey_robots)."""
         lines = ["# Simulated government sites served by `simsites` on 127.0.0.1 (generated).", ""]
         if settings:
             lines.append("[settings]")
@@ -182,7 +211,7 @@ class SimFarm:
             if only is not None and e["id"].removeprefix("sim-") not in only:
                 continue
             lines.append("[[site]]")
-            lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in e.items()]
+            lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in {**e, **(site_options or {})}.items()]
             lines.append("")
         path = Path(path)
         path.write_text("\n".join(lines), encoding="utf-8")

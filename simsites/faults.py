@@ -3,6 +3,7 @@
 * `challenge` – soft 瑞数: the first request answers 412 + Set-Cookie + `$_ts` shell; with the cookie
   it serves a `?page=N` column (下一页 links) of real reports. Expected status: ok.
 * `blocked`   – hard 瑞数: 412 always. Expected status: blocked.
+* `shell`     – 瑞数 with HTTP 200: every page is the empty `$_ts` shell (nhc-style). Expected status: blocked.
 * `waf`       – a cloud WAF block page with HTTP 200. Expected status: blocked.
 * `robots`    – `User-agent: Baiduspider Allow: /` + `User-agent: * Disallow: /`. Expected: disallowed.
 * `broken`    – the column answers 500 every time. Expected: error.
@@ -19,14 +20,14 @@ from __future__ import annotations
 import re
 
 from simsites import content
-from simsites.http import Request, Response, Site, html, not_found_page
+from simsites.http import WAF_PAGE, Request, Response, Site, html, not_found_page
 from simsites.world import Report
 
 RUISHU_COOKIE = "Qn3vXk9sR80S"
 RUISHU_SHELL = ("<html><head><meta id=\"c9Ls2\" content=\"qEtq9xL\" r='m'><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};"
                 "$_ts.nsd=12345;$_ts.cd=\"qEtqAJ\";</script><script src=\"/Xk2a/Lp0q.3f1c2.js\" r='m'></script></head></html>"
                 "<script>_$gW();</script>")
-WAF_PAGE = "<html><head><title>网站防火墙</title></head><body><h1>网站防火墙</h1><p>您的请求带有不合法参数，已被网站管理员设置拦截！</p></body></html>"
+SHELL_200 = "<html><head><script>$_ts=window['$_ts'];</script></head><body></body></html>"
 COL = "/xxgk/zfxxgknb/"
 
 
@@ -115,6 +116,15 @@ class CaptchaSite(Site):
             if req.path == detail_path(r):
                 return _detail_html(r)
         return not_found_page()
+
+
+class ShellSite(Site):
+    """A 200 answer that is only a challenge shell: blocked because of its content, not its status."""
+
+    flavour = "S"
+
+    def route(self, req: Request) -> Response:
+        return html(SHELL_200, cacheable=False)
 
 
 class WafSite(Site):

@@ -1,8 +1,15 @@
 """Flavour H: Hanweb 大汉 jcms, UTF-8. gov_sites.md §6.2.
 
-The column page embeds the first group of records as CDATA inside `<script type="text/xml">`
-(invisible to an HTML link extractor); later groups come from POST
+The column page embeds the first group of records (3 pages of `perpage`, fewer than the column
+holds) as CDATA inside `<script type="text/xml">` (invisible to an HTML link extractor); later
+groups come from POST
 `/module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage=`; GET `?page=N` gives one page.
+
+The `jsp` variant (site `hanweb-jsp`, "faults" profile) serves the other two shapes of §6.2: its
+first agency's reports only through the annual-report JSP
+(`/module/xxgk/xxgkAnnualReport.jsp?fbtime={year}&area={code}`, a detail page named by its query),
+and every other report as a "详见附件" page whose PDF has no clean path
+(`/module/download/downfile.jsp?classid=0&filename=….pdf`, application/octet-stream).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ import re
 
 from simsites import content
 from simsites.http import Request, Response, Site, html, not_found_page
-from simsites.world import Report
+from simsites.world import KINDS, Report
 
 COLUMN_ID = 1229232293
 UNIT_ID = 4233872
@@ -23,22 +30,50 @@ def detail_path(r: Report) -> str:
     return f"/art/{y}/{m}/{d}/art_{COLUMN_ID}_{r.rid}.html"  # month/day not zero-padded
 
 
+AREA = "113302030024939283"  # 组织机构代码-style area code of the JSP variant's government
+
+
+def jsp_path(r: Report) -> str:
+    return f"/module/xxgk/xxgkAnnualReport.jsp?fbtime={r.year}&area={AREA}"
+
+
+def downfile_name(r: Report) -> str:
+    return f"{r.published[2:].replace('-', '')}{r.rid % 10**7:07d}.pdf"
+
+
+def downfile_path(r: Report) -> str:
+    return f"/module/download/downfile.jsp?classid=0&filename={downfile_name(r)}"
+
+
 class HanwebSite(Site):
     flavour = "H"
 
-    def __init__(self, farm, name="H"):
+    def __init__(self, farm, name="H", home: str = "H", jsp: bool = False):
         super().__init__(farm, name)
-        self.perpage = farm.per_page
+        self.home, self.jsp = home, jsp
+        # a group (3 pages, as jpage asks) smaller than the column, so the dataproxy serves real records
+        self.perpage = max(2, farm.per_page // 2)
         self.group = 3 * self.perpage
 
+    def via_jsp(self, r: Report) -> bool:
+        """The JSP variant's first agency publishes through the annual-report JSP."""
+        return self.jsp and r.kind == KINDS[0][0]
+
+    def page_path(self, r: Report) -> str:
+        return jsp_path(r) if self.via_jsp(r) else detail_path(r)
+
+    def reports(self) -> list[Report]:
+        return self.world.on(self.home)
+
     def rows(self) -> list[tuple[str, str, str]]:
-        rows = [(r.title, detail_path(r), r.published) for r in self.world.on("H")]
-        for i, t in enumerate(self.world.lookalikes["H"]):
+        rows = [(r.title, self.page_path(r), r.published) for r in self.reports()]  # a raw & in CDATA, as jpage serves it
+        for i, t in enumerate(self.world.lookalikes.get(self.home, [])):
             rows.insert(3 * i + 2, (t, f"/art/2024/1/5/art_{COLUMN_ID}_{900 + i}.html", "2024-01-05"))
         return rows
 
     def report_urls(self, r: Report) -> list[str]:
-        return [self.base_url + detail_path(r)]
+        files = [downfile_path(r)] if self.jsp and not self.via_jsp(r) else []
+        return [self.base_url + p for p in [self.page_path(r), *files]]
 
     @staticmethod
     def records(rows) -> str:
@@ -75,6 +110,9 @@ class HanwebSite(Site):
 
     def detail(self, r: Report) -> Response:
         inner = content.body_lines_html(r) if r.body == "lines" else content.body_html(r)
+        if self.jsp and not self.via_jsp(r):
+            inner = f'<p>详见附件。</p><p><a href="{_html.escape(downfile_path(r))}">{r.title}.pdf</a></p>'
+
         body = (f'<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="{r.title}"><title>{r.title}</title></head><body>'
                 f'<table class="xxgk"><tr><td>索引号</td><td>002489{r.rid}/{r.year + 1}-00017</td><td>组配分类</td><td>政府信息公开年报</td></tr>'
                 f"<tr><td>发布机构</td><td>{r.agency}</td><td>生成日期</td><td>{r.published}</td></tr></table>"
@@ -90,6 +128,15 @@ class HanwebSite(Site):
             return self.column()
         if p == "/module/web/jpage/dataproxy.jsp":
             return self.dataproxy(req)
+        if self.jsp and p in ("/module/xxgk/xxgkAnnualReport.jsp", "/module/download/downfile.jsp"):
+            q = req.query
+            for r in self.reports():
+                if self.via_jsp(r) and (q.get("fbtime"), q.get("area")) == (str(r.year), AREA):
+                    return self.detail(r)
+                if not self.via_jsp(r) and (q.get("classid"), q.get("filename")) == ("0", downfile_name(r)):
+                    data, _, _ = content.attachment(r, "pdf")
+                    return Response(body=data, content_type="application/octet-stream")
+            return not_found_page()
         m = re.fullmatch(rf"/art/\d+/\d+/\d+/art_{COLUMN_ID}_(\d+)\.html", p)
         if m:
             rid = int(m.group(1))
@@ -97,6 +144,6 @@ class HanwebSite(Site):
                 t = self.world.lookalikes["H"][rid - 900]
                 return html(f'<html><head><meta charset="utf-8"><title>{t}</title></head><body><div id="zoom"><p>{t}</p></div></body></html>')
             r = self.world.by_rid(rid)
-            if r is not None and r.site == "H" and detail_path(r) == p:
+            if r is not None and r.site == self.home and detail_path(r) == p and not self.via_jsp(r):
                 return self.detail(r)
         return not_found_page()

@@ -1,5 +1,6 @@
 """The HTTP side shared by every simulated site: a threaded server on 127.0.0.1, a tiny
-Response type, conditional GET (ETag → 304) and a per-site request log.
+Response type, conditional GET (ETag → 304), a per-site request log, and (a switch the farm
+turns on for the hostile profiles) a WAF that answers suspicious query strings with a 200 block page.
 
 A flavour is a `Site` subclass whose `route(req)` returns a Response; everything generic
 (ETags, keep-alive, counting what was served) lives here once.
@@ -8,6 +9,7 @@ A flavour is a `Site` subclass whose `route(req)` returns a Response; everything
 from __future__ import annotations
 
 import hashlib
+import re
 import socket
 import struct
 import threading
@@ -15,7 +17,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote_plus, urlsplit
+
+WAF_PAGE = "<html><head><title>网站防火墙</title></head><body><h1>网站防火墙</h1><p>您的请求带有不合法参数，已被网站管理员设置拦截！</p></body></html>"
+# what a cloud WAF in front of a government site refuses in a query string (gov_sites.md §6.7 "WAF with 200")
+WAF_QUERY = re.compile(r"'|select|<script|\.\./", re.I)
 
 
 @dataclass
@@ -66,6 +72,8 @@ class Site:
     def __init__(self, farm, name: str):
         self.farm = farm
         self.name = name
+        self.waf_on_queries = False  # the farm turns it on for the hostile profiles
+        self.waf_pages = 0          # WAF pages served because of a query (a crawler should cause none)
         self.base_url = ""          # set when the server is bound
         self.served = Counter()     # status -> count
         self.bodies_served = 0      # 200 responses with a body (what "fetched" means for recrawl tests)
@@ -106,7 +114,12 @@ class _Handler(BaseHTTPRequestHandler):
             query.update({k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()})
         req = Request(method, parts.path, query, {k.lower(): v for k, v in self.headers.items()}, body, self.path)
         try:
-            resp = self.site.route(req)
+            if self.site.waf_on_queries and WAF_QUERY.search(unquote_plus(parts.query)):
+                with self.site._lock:
+                    self.site.waf_pages += 1
+                resp = html(WAF_PAGE, cacheable=False)
+            else:
+                resp = self.site.route(req)
         except Exception as exc:  # noqa: BLE001 - a bug in a simulated page must not kill the server
             resp = html(f"<h1>500</h1><pre>{exc!r}</pre>", status=500, cacheable=False)
         if resp.delay:

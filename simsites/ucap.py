@@ -5,13 +5,15 @@ robots.txt answers 403; list pages are `index.shtml`, `index_2.shtml` … (page 
 and an office attachment: DOCX, except one `.doc` (OLE2 Word 97, made by LibreOffice through
 reportgen, served with only a GBK-bytes `filename="…"` — the common mojibake) and one `.wps`
 (the same OLE2 bytes, as WPS Office saves them). Without LibreOffice those two fall back to DOCX
-bytes. Its reports are the T portal's 统计局 reports: the cross-site duplicate.
+bytes. Its reports are the T portal's 统计局 reports, posted here three days later (another 发布日期):
+the cross-site duplicate.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date, timedelta
 from urllib.parse import quote
 
 from simsites import content
@@ -23,6 +25,11 @@ COL = "/sygfj/gknb"
 
 def _hex(r: Report) -> str:
     return hashlib.md5(f"ucap:{r.rid}".encode()).hexdigest()
+
+
+def published_here(r: Report) -> str:
+    """The department site posts its copy a few days after the portal: another 发布日期 (§6.4)."""
+    return (date.fromisoformat(r.published) + timedelta(days=3)).isoformat()
 
 
 def detail_path(r: Report) -> str:
@@ -61,7 +68,7 @@ class UcapSite(Site):
         if n > pages:
             return not_found_page()
         chunk = reports[(n - 1) * self.per_page: n * self.per_page]
-        items = "".join(f'<li><a href="{detail_path(r)}" title="{r.title}">{r.title}</a><span>{r.published}</span></li>' for r in chunk)
+        items = "".join(f'<li><a href="{detail_path(r)}" title="{r.title}">{r.title}</a><span>{published_here(r)}</span></li>' for r in chunk)
         nxt = f'<a href="index_{n + 1}.shtml">下一页</a> <a href="index_{pages}.shtml">尾页</a>' if n < pages else ""
         prev = f'<a href="{"index.shtml" if n == 2 else f"index_{n - 1}.shtml"}">上一页</a>' if n > 1 else ""
         body = (f'<html><head><meta charset="utf-8"><title>信息公开年报</title></head><body><ul class="list">{items}</ul>'
@@ -73,7 +80,7 @@ class UcapSite(Site):
         body = (f'<html><head><meta charset="utf-8"><meta name="SiteIDCode" content="3213220037"><title>{r.title}</title></head><body>'
                 f'<table class="table_content"><tr><td class="c1">名称</td><td class="c4" colspan="3"> {r.title} </td></tr>'
                 f'<tr><td class="c1">索引号</td><td class="c2">014314799/{r.year + 1}-00002</td><td class="c1">分类</td><td class="c3"> 信息公开年报 &nbsp;&nbsp;其他 </td></tr>'
-                f'<tr><td class="c1">发布机构</td><td class="c2">{r.agency}</td><td class="c1">公开日期</td><td class="c3"><publishtime>{r.published}</publishtime></td></tr></table>'
+                f'<tr><td class="c1">发布机构</td><td class="c2">{r.agency}</td><td class="c1">公开日期</td><td class="c3"><publishtime>{published_here(r)}</publishtime></td></tr></table>'
                 f'<h1 class="article-title"><ucaptitle>{r.title}</ucaptitle></h1>'
                 f'<div class="article-content" id="zoomcon"><ucapcontent><p><span><font face="方正仿宋_GBK">根据《条例》…详见附件。</font></span></p>'
                 f'<p><a href="{attachment_path(r, self.office_ext(r))}">{r.title}.{self.office_ext(r)}</a></p></ucapcontent></div></body></html>')

@@ -47,7 +47,16 @@ class VsbSite(Site):
         return rows
 
     def report_urls(self, r: Report) -> list[str]:
-        return [self.base_url + detail_path(r)]
+        """The detail page, then every file the report is served as: the download (and its 超链版
+        twin, a copy of the same report) or the pdf.js viewer's `file=`; none for image-only pages."""
+        urls = [self.base_url + detail_path(r)]
+        if "pdfjs" in r.flags:
+            urls.append(self.base_url + pdfjs_file(r))
+        elif r.body != "images":
+            urls.append(self.base_url + download_path(r.rid))
+        if "hyperlinked" in r.flags:
+            urls.append(self.base_url + download_path(r.rid + HYPERLINKED))
+        return urls
 
     def list_page(self, n: int) -> Response:
         rows = self.rows()

@@ -37,6 +37,8 @@ SITES = {
     "X": {"province": "山东省", "city": "济南市", "gov": "济南市历下区", "agencies": 1},  # huge / reset / bad gzip / slow
     "N": {"province": "湖南省", "city": "长沙市", "gov": "长沙市天心区", "agencies": 1},  # moved to a new host (simsites/migration.py)
     "I": {"province": "江西省", "city": "南昌市", "gov": "南昌市东湖区", "agencies": 1},  # pages at …/index.html and …/
+    "Q": {"province": "广西壮族自治区", "city": "南宁市", "gov": "南宁市良庆区", "agencies": 1},  # crawl traps, dead attachments (simsites/traps.py)
+    "V": {"province": "浙江省", "city": "宁波市", "gov": "宁波市海曙区", "agencies": 3},  # Hanweb annual-report JSP + downfile.jsp
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]

@@ -420,14 +420,17 @@ class ReportsSpider(scrapy.Spider):
         self.store.close_warc()
         crawl_seconds = time.monotonic() - self.started_at
         crawl_cpu_seconds = time.process_time() - self.started_cpu
-        self.build_summary = build_records(self.store, self.archive_root, self.sites)
+        if self.settings.getbool("GIA_BUILD_RECORDS", True):
+            self.build_summary = build_records(self.store, self.archive_root, self.sites)
+        else:  # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
+            self.build_summary = {"skipped": True, "candidates_by_site": self.store.candidates_by_site()}
         stats = {"run": self.store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
                  "crawl_cpu_seconds": round(crawl_cpu_seconds, 3),
                  "build_seconds": round(time.monotonic() - self.started_at - crawl_seconds, 3), "sites": {sid: st.summary() for sid, st in self.state.items()},
                  "build": self.build_summary, "scrapy": {k: v for k, v in self.crawler.stats.get_stats().items()
                                                          if isinstance(v, (int, float, str))}}
         for sid, st in self.state.items():
-            stats["sites"][sid]["reports"] = self.build_summary.get("reports_by_site", {}).get(sid, 0)
+            stats["sites"][sid]["reports"] = (self.build_summary.get("reports_by_site") or self.build_summary.get("candidates_by_site") or {}).get(sid, 0)
         self.store.finish_run(stats)
         from gia.atomic import atomic_write_json
 

@@ -1,5 +1,6 @@
 """End to end on the "faults" profile: 加速乐 521 challenges, 429/403 rate limits, huge / reset /
-bad-gzip / slow transfers, image-only reports and redirect chains — each site gets a clear outcome,
+bad-gzip / slow transfers, image-only reports, redirect chains, pager traps, dead attachments, a
+republication, GB18030-only characters and a 200 瑞数 shell — each site gets a clear outcome,
 nothing is lost (every report is archived or listed with its reason) and nothing wrong is archived."""
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def test_site_outcomes_match_the_faults(crawled):
     assert _site(crawled, "ban")["reason"].startswith("rate limited")
     assert "加速乐" in _site(crawled, "jiasule-hard")["reason"]
     assert crawled["farm"].sites["jiasule-hard"].served[521] <= 3  # no knocking on after the proof of work failed
+    assert {n: s.waf_pages for n, s in crawled["farm"].sites.items() if s.waf_pages} == {}  # no query met the WAF
 
 
 def test_archived_reports_are_exactly_the_expected_ones(crawled):
@@ -170,3 +172,106 @@ def test_registry_cookies_clear_a_challenge_we_cannot_solve(crawled, tmp_path):
     state = last_stats(tmp_path / "archive")["sites"]["sim-jiasule-hard"]
     assert state["status"] == "ok" and state["list_pages"] == 1
     assert site.served[200] > before
+
+
+def _trap(c, fault: str) -> tuple:
+    """(the report served with `fault` by simsites/traps.py, its archived record or None)."""
+    site = c["farm"].sites["traps"]
+    report = next(r for r in site.reports() if site.fault_of(r) == fault)
+    return report, _records_of(c, "Q").get((report.agency, report.year))
+
+
+def test_pager_trap_stops_when_pages_repeat(crawled):
+    """index_9999.html and every 下一页 past the end answer 200 with the last page again: the crawler
+    stops on the repetition (each real page once, at most two past the end) and loses no report."""
+    site = crawled["farm"].sites["traps"]
+    hits = site.list_hits
+    assert set(range(site.pages())) <= set(hits) and max(hits.values()) == 1
+    assert sum(hits.values()) <= site.pages() + 2
+    assert len(_records_of(crawled, "Q")) == len(site.reports())
+    assert _site(crawled, "traps")["status"] == "ok"
+
+
+def test_session_ids_canonicalised_away(crawled):
+    records = compare(crawled["manifest"], crawled["archive"])["records"]
+    assert not [u for r in records for u in r["source"]["urls"] if "jsessionid" in u.lower()]
+
+
+@pytest.mark.parametrize("fault, warning", [
+    ("dead_href", "not downloaded: HTTP 404"),   # an attachment href answering 404
+    ("pdf_html", "is not a document"),           # a .pdf answering 200 text/html
+])
+def test_dead_attachment_warned_and_the_report_kept_with_its_page(crawled, fault, warning):
+    from simsites.traps import attachment_path
+
+    report, record = _trap(crawled, fault)
+    assert record, fault
+    attachment = crawled["farm"].url_of("traps", attachment_path(report))
+    assert any(attachment in w and warning in w for w in record["warnings"]), record["warnings"]
+    assert attachment in record["source"]["urls"]  # the failed URL stays provenance
+    assert record["source"]["url"].endswith(".html") and "详见附件" in record["text"]
+
+
+def test_oldsrc_never_fetched(crawled):
+    from crawler.store import CrawlStore
+    from simsites.traps import oldsrc_path
+
+    report, record = _trap(crawled, "oldsrc")
+    assert record["source"]["url"].endswith(".pdf")  # the href's file is the report
+    assert_whole(crawled["farm"], record)
+    store = CrawlStore(crawled["archive"], run="test-read")
+    try:
+        assert store.fetch(crawled["farm"].url_of("traps", oldsrc_path(report))) is None
+    finally:
+        store.close()
+
+
+def test_republication_under_a_new_url_is_one_record(crawled):
+    report, record = _trap(crawled, "republished")
+    assert sorted(crawled["farm"].sites["traps"].report_urls(report)) == sorted(record["source"]["urls"])
+    records = compare(crawled["manifest"], crawled["archive"])["records"]
+    assert [identity(r) for r in records].count((report.agency, report.year)) == 1
+
+
+def test_gb18030_only_characters_survive_a_gb2312_declaration(crawled):
+    """Pages declared gb2312, really GB18030: characters outside GB2312 (王喆 堃 镕) and outside GBK (䶮) intact."""
+    from simsites.traps import GB18030_ONLY
+
+    pages = [r for r in _records_of(crawled, "Q").values() if (r["source"].get("media_type") or "").startswith("text/html")]
+    assert len(pages) >= 3
+    for r in pages:
+        assert "\ufffd" not in r["text"]
+        assert all(ch in r["text"] for ch in ("王喆", "堃", "镕", GB18030_ONLY)), r["source"]["url"]
+
+
+def test_200_challenge_shell_is_a_block_not_an_empty_report(crawled):
+    state = _site(crawled, "shell")
+    assert state["status"] == "blocked" and "瑞数" in state["reason"]
+    assert crawled["farm"].sites["shell"].served[200] <= 3
+    assert not [r for r in compare(crawled["manifest"], crawled["archive"])["records"] if r["source"]["site"] == "sim-shell"]
+
+
+def test_long_redirect_chain_capped(crawled):
+    """A link that 302s through eight pages: at most five hops followed, the chain reported, nothing archived."""
+    from simsites.traps import CHAIN_TITLE
+
+    site, state = crawled["farm"].sites["traps"], _site(crawled, "traps")
+    assert sum(site.chain_hits.values()) <= 1 + 5 and max(site.chain_hits.values()) == 1
+    assert any("chain_0.html" in x and x.count("→") <= 6 for x in state["examples"]["redirect_loop"])
+    assert CHAIN_TITLE not in {r["title"] for r in compare(crawled["manifest"], crawled["archive"])["records"]}
+
+
+def test_hanweb_annual_report_jsp_and_downfile_attachments(crawled):
+    """§6.2's other shapes: reports published only through xxgkAnnualReport.jsp?fbtime=&area= (a detail
+    page named by its query) and PDFs behind downfile.jsp?filename= — each archived and read as served,
+    the rest of the column fetched from the dataproxy."""
+    farm, site = crawled["farm"], crawled["farm"].sites["hanweb-jsp"]
+    records = _records_of(crawled, "V")
+    assert len(records) == len(site.reports()) > site.group  # some came only from the dataproxy
+    for report in site.reports():
+        source = records[(report.agency, report.year)]["source"]
+        assert ("xxgkAnnualReport.jsp?fbtime=" if site.via_jsp(report) else "downfile.jsp?classid=0&filename=") in source["url"]
+    pairs = served_with_tables(farm, list(records.values()))
+    assert len(pairs) == len(records)
+    for record, truth in pairs:
+        assert_reads_as_served(record, truth)

@@ -1,4 +1,5 @@
-"""kill -9 in the middle of a crawl, rerun, and get the same archive as an uninterrupted crawl."""
+"""Recrawls that must lose nothing: kill -9 in the middle of a crawl, rerun, and get the same archive
+as an uninterrupted crawl; a new report that shifts every countdown page, recrawled incrementally."""
 
 from __future__ import annotations
 
@@ -56,3 +57,23 @@ def test_kill_9_mid_crawl_then_rerun_gives_the_same_archive(tmp_path):
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
         assert not list((archive / "warc").glob("*.open"))
+
+
+def test_new_reports_shifting_countdown_pages_lose_nothing(tmp_path):
+    """§6.5: two new reports shift every item of the VSB countdown pager and add a page, so every
+    page's file name now holds other items; the incremental recrawl still has every report."""
+    from simsites.vsb import VsbSite
+
+    with SimFarm("clean", per_page=5) as farm:
+        registry = farm.write_registry(tmp_path / "sites.toml", only=["P"], **FAST)
+        site: VsbSite = farm.sites["P"]
+        crawl(registry, tmp_path / "archive")
+        pages_before = -(-len(site.rows()) // site.per_page)
+        new = [farm.publish_report("P"), farm.publish_report("P")]
+        assert -(-len(site.rows()) // site.per_page) == pages_before + 1
+        crawl(registry, tmp_path / "archive")
+        manifest = farm.manifest()
+        manifest["reports"] = [r for r in manifest["reports"] if r["site"] == "P"]
+        result = compare(manifest, tmp_path / "archive")
+        assert result["missing"] == [] and result["duplicated"] == [] and result["unexpected"] == []
+        assert {(r.agency, r.year) for r in new} <= {identity(r) for r in result["records"]}

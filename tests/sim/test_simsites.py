@@ -89,6 +89,18 @@ def test_ucap_robots_403_and_docx(farm):
     assert get(farm.url_of("U", "/robots.txt"))[0] == 403
 
 
+def test_ucap_copy_of_a_portal_report_has_another_url_and_date(farm):
+    report = next(r for r in farm.manifest()["reports"] if any("/sygfj/" in u for u in r["urls"]))
+    portal, department = report["urls"][0], next(u for u in report["urls"] if "/sygfj/" in u)
+    published = farm.world.by_rid(report["rid"]).published
+    assert published in get(portal)[2].decode("gb18030")
+    page = get(department)[2].decode()
+    from simsites.ucap import published_here
+
+    later = published_here(farm.world.by_rid(report["rid"]))
+    assert later != published and f"<publishtime>{later}</publishtime>" in page and published not in page
+
+
 def test_faults(farm):
     status, headers, body = get(farm.start_url("blocked"))
     assert status == 412 and b"$_ts" in body and "Set-Cookie" in headers
@@ -98,6 +110,14 @@ def test_faults(farm):
     assert "防火墙".encode() in get(farm.start_url("waf"))[2]
     assert b"Disallow: /" in get(farm.url_of("robots", "/robots.txt"))[2]
     assert get(farm.start_url("broken"))[0] == 500
+
+
+@pytest.mark.parametrize("query", ["?id=1'", "?q=1%20union%20SELECT%201", "?x=%3Cscript%3Ealert(1)", "?f=../../etc/passwd"])
+def test_waf_refuses_suspicious_queries_with_200(farm, query):
+    before = farm.sites["H"].waf_pages
+    status, _, body = get(farm.start_url("H") + query)
+    assert status == 200 and "不合法参数".encode() in body and farm.sites["H"].waf_pages == before + 1
+    assert b"<datastore>" in get(farm.start_url("H") + "?id=2")[2]  # an ordinary query passes
 
 
 def test_conditional_get_answers_304(farm):
@@ -154,3 +174,89 @@ def test_ucap_doc_and_wps_with_gbk_filename(farm):
         assert disposition.encode("latin-1").decode("gbk").endswith(f'{r.title}.{ext}"')
         if shutil.which("soffice") or shutil.which("libreoffice"):
             assert data.startswith(b"\xd0\xcf\x11\xe0")  # OLE2, as Word 97 and WPS save it
+
+
+def test_hanweb_column_holds_one_group_and_the_dataproxy_the_rest(farm):
+    site = farm.sites["H"]
+    _, _, body = get(farm.start_url("H"))
+    assert body.decode().count("<record>") == site.group < len(site.rows())  # the dataproxy has records to serve
+
+
+def test_vsb_manifest_names_both_pdfs_of_a_hyperlinked_report(farm):
+    from simsites.vsb import HYPERLINKED, download_path
+
+    report = next(r for r in farm.world.reports if "hyperlinked" in r.flags)
+    urls = next(r for r in farm.manifest()["reports"] if r["rid"] == report.rid)["urls"]
+    assert farm.url_of("P", download_path(report.rid)) in urls and farm.url_of("P", download_path(report.rid + HYPERLINKED)) in urls
+    _, _, page = get(urls[0])
+    assert "超链版".encode() in page
+
+
+def test_publish_report_shifts_the_countdown_pages():
+    with SimFarm("clean", per_page=5) as f:
+        first_page = get(f.start_url("P"))[2]
+        report = f.publish_report("P")
+        assert report in f.world.on("P") and f.world.on("P")[0] is report
+        again = get(f.start_url("P"))[2]
+        assert again != first_page and report.title.encode() in again
+
+
+@pytest.fixture(scope="module")
+def faults_farm():
+    with SimFarm("faults", slow_seconds=0.1, huge_bytes=1024) as f:
+        yield f
+
+
+def test_trap_site_repeats_its_last_page_past_the_end(faults_farm):
+    from simsites.traps import TRAP_PAGE
+
+    site, base = faults_farm.sites["traps"], faults_farm.start_url("traps").rsplit("/", 1)[0]
+    def items(page: bytes) -> bytes:
+        return page.split(b'<div class="page">')[0]
+
+    last = get(f"{base}/index_{site.pages() - 1}.html")[2]
+    for n in (site.pages(), TRAP_PAGE):
+        status, headers, body = get(f"{base}/index_{n}.html")
+        assert status == 200 and items(body) == items(last) and "charset" not in headers["Content-Type"]
+        assert f"index_{n + 1}.html".encode() in body  # and a 下一页 onwards, for ever
+    assert "下一页".encode("gb18030") in last and b"jsessionid=" in last
+
+
+def test_trap_site_dead_attachments_and_gb18030_pages(faults_farm):
+    from simsites.traps import GB18030_ONLY, attachment_path, detail_path, oldsrc_path
+
+    site = faults_farm.sites["traps"]
+    by_fault = {site.fault_of(r): r for r in site.reports()}
+    assert get(faults_farm.url_of("traps", attachment_path(by_fault["dead_href"])))[0] == 404
+    status, headers, body = get(faults_farm.url_of("traps", attachment_path(by_fault["pdf_html"])))
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and not body.startswith(b"%PDF")
+    assert get(faults_farm.url_of("traps", attachment_path(by_fault["oldsrc"])))[2].startswith(b"%PDF")
+    assert get(faults_farm.url_of("traps", oldsrc_path(by_fault["oldsrc"])))[0] == 404
+    _, _, page = get(faults_farm.url_of("traps", detail_path(by_fault["republished"])))
+    text = page.decode("gb18030")
+    assert "charset=gb2312" in text and GB18030_ONLY in text and "\ufffd" not in text
+    with pytest.raises(UnicodeDecodeError):
+        page.decode("gbk")  # one character is four GB18030 bytes: a GBK decoder fails here
+    republished = get(faults_farm.url_of("traps", detail_path(by_fault["republished"], republished=True)))[2].decode("gb18030")
+    assert "2020-06-17" in republished and by_fault["republished"].title in republished
+
+
+def test_shell_site_answers_200_with_an_empty_challenge(faults_farm):
+    status, _, body = get(faults_farm.start_url("shell"))
+    assert status == 200 and b"$_ts" in body and b"<body></body>" in body
+
+
+def test_hanweb_jsp_variant_serves_reports_by_query_and_files_by_downfile(faults_farm):
+    from simsites.hanweb import downfile_path, jsp_path
+
+    site = faults_farm.sites["hanweb-jsp"]
+    by_jsp = [r for r in site.reports() if site.via_jsp(r)]
+    assert by_jsp and len(by_jsp) < len(site.reports())
+    _, _, column = get(faults_farm.start_url("hanweb-jsp"))
+    assert jsp_path(by_jsp[0]).encode() in column
+    status, _, page = get(faults_farm.url_of("hanweb-jsp", jsp_path(by_jsp[0])))
+    assert status == 200 and by_jsp[0].title in page.decode()
+    other = next(r for r in site.reports() if not site.via_jsp(r))
+    status, headers, pdf = get(faults_farm.url_of("hanweb-jsp", downfile_path(other)))
+    assert status == 200 and headers["Content-Type"] == "application/octet-stream" and pdf.startswith(b"%PDF")
+    assert get(faults_farm.url_of("hanweb-jsp", jsp_path(by_jsp[0]).replace("fbtime=", "fbtime=1")))[0] == 404
