@@ -116,9 +116,20 @@ class SiteGuardMiddleware(_CrawlerAware):
         return None
 
 
+# Responses a resumed crawl takes from the archive without asking the site again: report pages and
+# attachments do not change in the minutes between a crash and its rerun; list pages are asked again
+# (conditionally), since they are how the crawl finds where it stopped.
+RESUMABLE_ROLES = ("page", "page_part", "file")
+
+
 class ConditionalFetchMiddleware(_CrawlerAware):
     """Incremental recrawl: ask with If-None-Match / If-Modified-Since for URLs already archived,
-    and answer a 304 with the archived response so the spider still sees the page."""
+    and answer a 304 with the archived response so the spider still sees the page.
+
+    Resume (our equivalent of Scrapy's JOBDIR, but crash-safe: it reads only committed rows): a
+    report page or attachment that an interrupted run (killed, crashed) already archived is answered
+    from the archive with no request at all — most government sites send neither ETag nor
+    Last-Modified, so a conditional request would fetch it again."""
 
     def process_request(self, request):
         spider = self.spider
@@ -126,6 +137,9 @@ class ConditionalFetchMiddleware(_CrawlerAware):
         if (request.method != "GET" and not request.meta.get("idempotent_post")) or request.meta.get("fresh"):
             return None
         known = spider.store.fetch(request.url)
+        if known and known["status"] == 200 and known["run"] in spider.store.resumed_runs \
+                and request.meta.get("role") in RESUMABLE_ROLES:
+            return self._archived(request, known, "resumed")
         if known and known["status"] == 200:
             if known["etag"]:
                 request.headers.setdefault(b"If-None-Match", known["etag"].encode("latin-1", "replace"))
@@ -140,12 +154,17 @@ class ConditionalFetchMiddleware(_CrawlerAware):
         known = spider.store.fetch(request.url)
         if not known:
             return request.replace(meta={**request.meta, "fresh": True}, dont_filter=True)
+        return self._archived(request, known, "unchanged")
+
+    def _archived(self, request, known: dict, counter: str):
+        """The archived response of `request.url`, as the spider would have received it."""
+        spider = self.spider
         body, headers = spider.store.read_body(known)
         hdrs = {k: v for k, v in headers}
         cls = responsetypes.from_args(headers=hdrs, url=request.url, body=body)
         site_id = _site_of(spider, request)
         if site_id is not None:
-            spider.state[site_id].count("unchanged")
+            spider.state[site_id].count(counter)
         return cls(url=request.url, status=200, headers=hdrs, body=body, request=request, flags=["archived"])
 
 

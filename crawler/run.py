@@ -64,6 +64,8 @@ def summary_table(stats: dict) -> str:
     for sid, s in (stats.get("sites") or {}).items():
         note = s.get("reason") or ""
         c = s.get("counters") or {}
+        if c.get("resumed"):
+            note = (note + f" {c['resumed']} taken from the interrupted run").strip()
         if c.get("disallowed_by_robots") and s["status"] != "disallowed":
             note = (note + f" {c['disallowed_by_robots']} URL(s) disallowed by robots.txt").strip()
         rows.append((f"{sid} {s.get('name', '')}", s["status"], str(s.get("list_pages", 0)), str(s.get("fetched", 0)),

@@ -72,7 +72,7 @@ class SiteState:
     def summary(self) -> dict:
         return {"name": self.name, "status": self.final_status(), "reason": self.reason, "evidence": self.evidence,
                 "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
-                "unchanged": self.counters.get("unchanged", 0),
+                "unchanged": self.counters.get("unchanged", 0), "resumed": self.counters.get("resumed", 0),
                 "errors": sum(v for k, v in self.counters.items() if k.startswith("http_") or k in ("timeouts", "errors")),
                 "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects,
                 **({"moved_to": self.moved_to} if self.moved_to else {})}

@@ -85,6 +85,7 @@ class CrawlStore:
         self._warc_name = None
         self._warc_seq = 0
         self._records = _RecordSerializer()
+        self.resumed_runs: frozenset = frozenset()
         self.recover()
 
     # --- crash recovery ------------------------------------------------------------------
@@ -207,6 +208,11 @@ class CrawlStore:
         return {sid: json.loads(h) for sid, h in self.db.execute("SELECT id, hints FROM sites")}
 
     def begin_run(self) -> None:
+        """Start this run; runs since the last finished one that never finished (killed, crashed)
+        become `resumed_runs`: what they archived need not be fetched again."""
+        self.resumed_runs = frozenset(r for (r,) in self.db.execute(
+            "SELECT run FROM runs WHERE finished IS NULL AND started >= "
+            "(SELECT COALESCE(MAX(started), '') FROM runs WHERE finished IS NOT NULL)"))
         self.db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?)", (self.run, now_iso(), None, None))
 
     def finish_run(self, stats: dict) -> None:

@@ -17,9 +17,21 @@ from gia.archive import Archive
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
-from simcrawl import FAST, REPO, compare, crawl, crawl_cmd, identity
+from simcrawl import FAST, REPO, compare, crawl, crawl_cmd, identity, last_stats
 
 pytestmark = pytest.mark.slow
+
+
+def _archived_parts(archive: Path) -> set:
+    """(url, run) of every report page and attachment in the crawl state."""
+    import sqlite3
+
+    db = sqlite3.connect(archive / "crawl" / "state.sqlite")
+    try:
+        return set(db.execute("SELECT f.url, f.run FROM fetches f JOIN parts p ON p.url = f.url "
+                              "WHERE p.role IN ('page', 'page_part', 'file') AND f.status = 200"))
+    finally:
+        db.close()
 
 
 def _content(archive: Path) -> set:
@@ -48,7 +60,13 @@ def test_kill_9_mid_crawl_then_rerun_gives_the_same_archive(tmp_path):
             if path.is_file() and path.suffix == ".json" and not path.name.startswith(".tmp-"):
                 json.loads(path.read_text(encoding="utf-8"))  # never a half-written record (temp files are skipped by readers)
 
+        killed_parts = _archived_parts(archive)
+        assert killed_parts, "the killed run archived report pages or attachments"
         crawl(slow, archive)  # resume
+        # what the killed run archived is taken from the archive, not asked for again (rows keep their run)
+        assert _archived_parts(archive) >= killed_parts
+        resumed = sum(site["resumed"] for site in last_stats(archive)["sites"].values())
+        assert resumed >= len(killed_parts)
         result = compare(farm.manifest(), archive)
         assert result["missing"] == [] and result["duplicated"] == [] and result["unexpected"] == []
         assert _content(archive) == _content(tmp_path / "reference")
