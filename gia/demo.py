@@ -21,7 +21,8 @@ def configure(parser) -> None:
     parser.add_argument("--profile", default="hostile", choices=["clean", "default", "hostile", "faults"],
                         help="which simulated sites: clean (content only), default (+challenge, redirects), "
                              "hostile (+blocked, WAF, robots, broken sites; the default), faults (加速乐, rate limits, "
-                             "huge/reset/bad-gzip/slow transfers, redirects)")
+                             "huge/reset/bad-gzip/slow transfers, redirects, a moved site, crawl traps, dead attachments, "
+                             "a challenge shell, Hanweb JSP reports)")
     parser.add_argument("--scale", type=int, default=1, help="multiply the simulated agencies (default 1: ~95 reports)")
     parser.add_argument("--query", default=DEMO_QUERY, help=f"the first search (default {DEMO_QUERY})")
 

@@ -4,9 +4,9 @@ Python API (the `gia index` command mirrors it):
     update_index(archive_root, rebuild=False, progress=None) -> stats dict
 """
 
-from indexer import lazy_morph
+from indexer import lazy_imports
 
-lazy_morph.defer()  # before anything imports whoosh.query (see indexer/lazy_morph.py)
+lazy_imports.defer()  # before anything imports whoosh (see indexer/lazy_imports.py)
 
 
 def update_index(archive_root, rebuild=False, progress=None, **options):

@@ -10,6 +10,9 @@ unreadable file is simply rebuilt (and rewritten when the folder is writable).
 The file is a table of contents and one pickle per entry (MAGIC, TOC length, TOC, entries),
 read lazily: a query counting 5 facets reads those 5 arrays, not the 24 arrays of every
 facet and number (~2 MB instead of ~10 MB at 100,000 reports, ~9 ms less per process).
+A facet's value names ("=facet") are kept apart from its per-document array (facet), so a
+result covering every document, counted from the saved totals ("@facet"), reads no array
+at all (~2.5 ms less for `gia-search 行政复议` at 100,000 reports).
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from indexer.fields import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
+from indexer.names import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
 
 PREFIX = "facets-"
-MAGIC = b"GIA-FACETS-2\n"
+MAGIC = b"GIA-FACETS-3\n"
 
 
 class LazyEntries(Mapping):
@@ -105,7 +108,8 @@ def _build(searcher) -> dict:
             values.append(value.decode("utf-8") if isinstance(value, bytes) else value)
             for d in term_ids(searcher, facet, value):
                 arr[d] = vi
-        out[facet] = (values, arr)
+        out[facet] = arr
+        out["=" + facet] = values
         out["@" + facet] = Counter(arr)  # counts over every document, by value index
     for field in NUMERIC_FIELDS:  # the numbers too, for --sum (key "#field")
         # Always an entry (load() checks every key is there): no column = no report states it.
@@ -117,20 +121,29 @@ def _build(searcher) -> dict:
     return out
 
 
+def saved(searcher, index_dir: Path | None):
+    """The saved file of the index's current generation, or None (missing, stale, damaged,
+    of an older format)."""
+    if not index_dir:
+        return None
+    try:
+        data = _read(index_dir / f"{PREFIX}{_key(searcher)}.pickle")
+        if set(data) >= set(FACETS) | {p + f for f in FACETS for p in "@="} | {"#" + f for f in NUMERIC_FIELDS}:
+            return data
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+        pass
+    return None
+
+
 def load(searcher, index_dir: Path | None) -> dict:
-    """{facet: (values, per-document value index array)}; -1 = no value."""
-    key = _key(searcher)
-    path = index_dir / f"{PREFIX}{key}.pickle" if index_dir else None
-    if path is not None:
-        try:
-            data = _read(path)
-            if set(data) >= set(FACETS) | {"#" + f for f in NUMERIC_FIELDS} | {"@" + f for f in FACETS}:
-                return data
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
-            pass
+    """{facet: per-document value index array (-1 = no value), "=facet": value names,
+    "@facet": Counter of value indexes over every document, "#field": numbers}."""
+    data = saved(searcher, index_dir)
+    if data is not None:
+        return data
     data = _build(searcher)
-    if path is not None:
-        save(index_dir, path, data)
+    if index_dir:
+        save(index_dir, index_dir / f"{PREFIX}{_key(searcher)}.pickle", data)
     return data
 
 

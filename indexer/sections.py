@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from whoosh.query.spans import SpanWrappingMatcher, WrappingSpan
 
-SECTION_FIELDS = ("overview", "active", "applications", "review_litigation", "problems", "other")
+from indexer.names import SECTION_FIELDS  # noqa: F401 - re-exported
 
 
 def span_column(section: str) -> str:

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from gia.errors import GiaError
-from indexer.fields import SCHEMA_VERSION
+from indexer.names import SCHEMA_VERSION
 
 INDEX_NAME = "reports"
 META_FILE = "gia-index.json"

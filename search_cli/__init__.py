@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from gia.errors import UsageError
-from indexer.fields import DEFAULT_FACETS, FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
+from indexer.names import DEFAULT_FACETS, FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
 
 SORT_KEYS = ("relevance", "year", *NUMERIC_FIELDS)
 HIT_FIELDS = ("id", "title", "agency", "year", "province", "city", "county", "level", "template", "checks")
@@ -96,20 +96,7 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
     out = {"query": query, "total": total, "page": page,
            "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
     words = snippet.query_words(q) if snippets else set()
-    for stored, score in results:
-        entry = {k: stored.get(k) for k in HIT_FIELDS}
-        entry["year"] = int(entry["year"]) if (entry["year"] or "").isdigit() else entry["year"]
-        entry["score"] = round(float(score), 4) if score is not None else None
-        entry["path"] = stored.get("path")
-        entry["numbers"] = {k: stored[k] for k in NUMERIC_FIELDS
-                            if stored.get(k) not in (None, NUMERIC_MISSING)}
-        if snippets:
-            text = _record_text(archive_root, stored.get("path"))
-            if snippet_style == "html":
-                entry["snippet"] = snippet.html_snippet(text, words)
-            else:
-                entry["snippet"] = snippet.render(text, words, *snippet_style)
-        out["hits"].append(entry)
+    out["hits"] = [hit(archive_root, stored, score, words, snippets, snippet_style) for stored, score in results]
     if facets or sum_field:
         if facets:
             out["facets"] = counting.facet_counts(searcher, docnums, facets)
@@ -117,6 +104,24 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
             out["sums"] = counting.sums(searcher, docnums, sum_field, by_fields)
     return out
 
+
+
+def hit(archive_root, stored: dict, score, words: set, snippets: bool, snippet_style) -> dict:
+    """One hit of the result, from the document's stored fields (search_cli/fastpath.py too)."""
+    from search_cli import snippet
+
+    entry = {k: stored.get(k) for k in HIT_FIELDS}
+    entry["year"] = int(entry["year"]) if (entry["year"] or "").isdigit() else entry["year"]
+    entry["score"] = round(float(score), 4) if score is not None else None
+    entry["path"] = stored.get("path")
+    entry["numbers"] = {k: stored[k] for k in NUMERIC_FIELDS if stored.get(k) not in (None, NUMERIC_MISSING)}
+    if snippets:
+        text = _record_text(archive_root, stored.get("path"))
+        if snippet_style == "html":
+            entry["snippet"] = snippet.html_snippet(text, words)
+        else:
+            entry["snippet"] = snippet.render(text, words, *snippet_style)
+    return entry
 
 
 def _whoosh_top(searcher, q, docnums, filter_docs, page, pagelen, sortedby, reverse) -> list:

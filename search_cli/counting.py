@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from gia.errors import UsageError
-from indexer.fields import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
+from indexer.names import FACETS, NUMERIC_FIELDS, NUMERIC_MISSING
 
 
 def matching_docnums(searcher, q, filter_docs: set | None = None):
@@ -71,19 +71,29 @@ def _cache(searcher) -> dict:
     return cache
 
 
-def facet_array(searcher, facet: str) -> tuple[list, list]:
-    """(values, per-document value index) for a facet (indexer/facetcache.py)."""
+def _saved(searcher):
+    """The saved facet arrays and numbers (indexer/facetcache.py; each entry read on use)."""
     from indexer import facetcache
 
     cache = _cache(searcher)
     if "facets" not in cache:
         cache["facets"] = facetcache.load(searcher, getattr(searcher, "_gia_index_dir", None))
-    return cache["facets"][facet]
+    return cache["facets"]
+
+
+def facet_names(searcher, facet: str) -> list:
+    """A facet's values (what its per-document indexes point to)."""
+    return _saved(searcher)["=" + facet]
+
+
+def facet_array(searcher, facet: str) -> tuple[list, list]:
+    """(values, per-document value index) for a facet."""
+    saved = _saved(searcher)
+    return saved["=" + facet], saved[facet]
 
 
 def number_array(searcher, field: str):
-    facet_array(searcher, FACETS[0])  # loads the cache file, which holds the numbers too
-    return _cache(searcher)["facets"].get("#" + field, [])
+    return _saved(searcher).get("#" + field, [])
 
 
 def facet_counts(searcher, docnums, facets=FACETS) -> dict[str, dict[str, int]]:
@@ -101,12 +111,15 @@ def facet_counts(searcher, docnums, facets=FACETS) -> dict[str, dict[str, int]]:
         complement = () if len(docnums) == reader.doc_count() else live_ids(searcher) - docnums
     out = {}
     for facet in facets:
-        values, arr = facet_array(searcher, facet)
-        if complement is not None and not reader.has_deletions():
-            raw = Counter(_cache(searcher)["facets"]["@" + facet])
-            raw.subtract(Counter(map(arr.__getitem__, complement)))
+        values = facet_names(searcher, facet)
+        if complement is not None:
+            # The saved totals count live documents only (deleted ones have no value in the
+            # arrays of their generation), so they hold with deletions too.
+            raw = Counter(_saved(searcher)["@" + facet])
+            if complement:  # (a result of every document reads no per-document array)
+                raw.subtract(Counter(map(facet_array(searcher, facet)[1].__getitem__, complement)))
         else:
-            raw = Counter(map(arr.__getitem__, docnums))
+            raw = Counter(map(facet_array(searcher, facet)[1].__getitem__, docnums))
         counts = {values[i]: n for i, n in raw.items() if i >= 0 and n > 0}
         if facet == "year":
             out[facet] = dict(sorted(counts.items()))

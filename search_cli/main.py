@@ -25,7 +25,7 @@ QUERY_HELP = """query syntax:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from indexer.fields import DEFAULT_FACETS, FACETS, NUMERIC_FIELDS
+    from indexer.names import DEFAULT_FACETS, FACETS, NUMERIC_FIELDS
 
     p = argparse.ArgumentParser(
         prog="gia-search", description="Full-text and faceted search of the archived annual reports.",
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    from search_cli import search
+    from search_cli.fastpath import try_search
     from search_cli.query import FILTER_FLAGS
 
     if args.sum_field is None and args.by:
@@ -77,10 +77,16 @@ def _run(args) -> int:
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     style = "html" if args.json or args.jsonl or args.csv else (("\033[1;31m", "\033[0m") if color else ("«", "»"))
     filters = {flag: getattr(args, flag) for flag in FILTER_FLAGS}
-    result = search(archive_dir(args.archive), " ".join(args.query), limit=args.limit, page=args.page,
-                    sort=args.sort, facets=[f.strip() for f in args.facets.split(",") if f.strip()],
-                    sum_field=args.sum_field, by=args.by, snippets=not args.no_snippets,
-                    snippet_style=style, **filters)
+    request = dict(limit=args.limit, page=args.page, sort=args.sort,
+                   facets=[f.strip() for f in args.facets.split(",") if f.strip()], sum_field=args.sum_field,
+                   by=args.by, snippets=not args.no_snippets, snippet_style=style, **filters)
+    query = " ".join(args.query)
+    # A bare indexed word is answered without importing Whoosh (search_cli/fastpath.py).
+    result = try_search(archive_dir(args.archive), query, **request)
+    if result is None:
+        from search_cli import search
+
+        result = search(archive_dir(args.archive), query, **request)
     out = sys.stdout
     if args.json:
         json.dump(result, out, ensure_ascii=False, indent=2)

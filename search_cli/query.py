@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from gia.errors import UsageError
-from indexer.fields import FACETS, NUMERIC_FIELDS, SECTION_FIELDS, TEXT_FIELDS
+from indexer.names import FACETS, NUMERIC_FIELDS, SECTION_FIELDS, TEXT_FIELDS
 from search_cli.places import PLACE_FIELDS, resolve_place, resolve_places
 
 KNOWN_FIELDS = set(TEXT_FIELDS) | set(SECTION_FIELDS) | set(FACETS) | set(NUMERIC_FIELDS) | {"id", "path"}
@@ -75,7 +75,7 @@ def _errors(q) -> list[str]:
 def make_parser(schema):
     from whoosh.qparser import GtLtPlugin, QueryParser
 
-    from indexer.fields import DEFAULT_FIELD
+    from indexer.names import DEFAULT_FIELD
 
     parser = QueryParser(DEFAULT_FIELD, schema)
     parser.add_plugin(GtLtPlugin())
@@ -91,7 +91,7 @@ _PLAIN_WORD = re.compile(r"[^\s\"'():\[\]{}<>=*?~^+\-!\\/&|]+")
 def _plain_word(schema, query: str):
     from whoosh import query as wq
 
-    from indexer.fields import DEFAULT_FIELD
+    from indexer.names import DEFAULT_FIELD
 
     if not _PLAIN_WORD.fullmatch(query) or query in _OPERATORS:
         return None
@@ -126,12 +126,12 @@ def resolve_place_terms(q, searcher):
     values like the --province/--city/--county flags (an ambiguous name: UsageError)."""
     from whoosh import query as wq
 
-    from search_cli.counting import facet_array
+    from search_cli.counting import facet_names
 
     def fix(node):
         if isinstance(node, wq.Term) and node.fieldname in PLACE_FIELDS:
             text = node.text.decode("utf-8") if isinstance(node.text, bytes) else node.text
-            names, _ = facet_array(searcher, node.fieldname)
+            names = facet_names(searcher, node.fieldname)
             value = resolve_place(node.fieldname, text, names, label=f"{node.fieldname}:")
             if value != text:
                 node = node.copy()
@@ -173,14 +173,14 @@ def filter_values(field: str, flag: str, value, known: list[str]) -> list[str]:
 
 def filter_docs(searcher, filters: dict):
     """The documents the flags allow (None: no flag given)."""
-    from search_cli.counting import facet_array, value_docs
+    from search_cli.counting import facet_names, value_docs
 
     result = None
     for flag, field in FILTER_FLAGS.items():
         value = filters.get(flag)
         if value in (None, "", []):
             continue
-        names, _ = facet_array(searcher, field)
+        names = facet_names(searcher, field)
         ids = value_docs(searcher, field, filter_values(field, flag, value, names))
         result = set(ids) if result is None else result & ids
     return result

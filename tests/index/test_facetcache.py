@@ -38,8 +38,24 @@ def test_written_by_index_and_read_lazily(root):
     data = facetcache._read(path)
     assert set(data) >= set(FACETS) | {"#" + f for f in NUMERIC_FIELDS}
     assert data._done == {}  # nothing unpickled yet
-    values, arr = data["province"]
-    assert "河南省" in values and len(arr) == 30 and set(data._done) == {"province"}
+    values = data["=province"]
+    assert "河南省" in values and set(data._done) == {"=province"}  # names without the array
+    arr = data["province"]
+    assert len(arr) == 30 and sorted(values[i] for i in arr) == sorted(make_record(i)["province"] for i in range(30))
+
+
+def test_a_result_of_every_document_reads_no_per_document_array(root):
+    from indexer.store import searcher_cached
+    from search_cli.counting import _saved
+
+    res = search(root, "*", limit=0, facets=["province", "year"])
+    assert res["total"] == 30 and sum(res["facets"]["province"].values()) == 30
+    done = set(_saved(searcher_cached(root))._done)
+    assert {"=province", "@province", "=year", "@year"} <= done and not done & {"province", "year"}
+    # a partial result does read them, and counts the same as its hits say
+    res = search(root, "year:2020", limit=0, facets=["province"])
+    assert "province" in _saved(searcher_cached(root))._done
+    assert sum(res["facets"]["province"].values()) == res["total"]
 
 
 def test_counts_equal_a_freshly_built_cache(root):

@@ -105,3 +105,31 @@ def test_few_allowed_documents_skip_blocks_and_equal_whoosh(searcher, step):
         got = top_term(searcher, "text", term, 10, allowed=allowed)
         assert [d for d, _ in got] == [d for d, _ in expected], term
         assert got == [(d, s) for d, s in top_term(searcher, "text", term, N * 2) if d in allowed][:10]
+
+
+def test_block_headers_read_in_one_piece_equal_the_matchers_walk(searcher):
+    """_block_headers parses the term's postings from one read; stepping the matcher block by
+    block (its fallback) must give the same headers."""
+    from indexer.topterm import _block_headers
+
+    reader = searcher.reader()
+    checked = 0
+    for t in _terms(searcher):
+        for sub, _ in reader.leaf_readers():
+            if ("text", t) not in sub:
+                continue
+            def leaf():  # under the deletions filter of the first segment
+                m = sub.postings("text", t)
+                return getattr(m, "child", m)
+
+            if not hasattr(leaf(), "_read_data"):
+                continue  # inlined postings: no blocks
+            raw = _block_headers(leaf())
+            stepped = leaf()
+            stepped._length = None  # no extent: the fallback
+            assert _block_headers(stepped) == raw
+            wrong = leaf()
+            wrong._length = (wrong._length[0] - 1,)  # an extent that does not parse: the fallback
+            assert _block_headers(wrong) == raw
+            checked += len(raw) > 1
+    assert checked  # terms with several blocks were compared
