@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -43,11 +42,6 @@ def machine() -> str:
     cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), platform.processor()) \
         if os.path.exists("/proc/cpuinfo") else platform.processor()
     return f"{platform.node()} · {os.cpu_count()} cores · {cpu} · Python {platform.python_version()} · commit {commit or '?'}{'+dirty' if dirty else ''}"
-
-
-def _peak_mb(before: float) -> float:
-    """Peak RSS of the largest child so far (ru_maxrss is a maximum over children, not a sum)."""
-    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
 def baseline(registry: Path) -> tuple[int, float]:
@@ -76,7 +70,6 @@ def main(argv=None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the plain-Scrapy baseline")
     args = ap.parse_args(argv)
     print(machine())
-    peak = 0.0
     with tempfile.TemporaryDirectory() as tmp, SimFarm(args.profile, scale=args.scale, per_page=args.per_page) as farm:
         registry = farm.write_registry(Path(tmp) / "sites.toml", **FAST)
         farm.warm()
@@ -94,7 +87,6 @@ def main(argv=None) -> int:
         if proc.returncode not in (0, 1):
             print(proc.stderr[-2000:])
             return 1
-        peak = _peak_mb(peak)
         stats = json.loads((archive / "crawl" / "last-run.json").read_text(encoding="utf-8"))
         s = stats["scrapy"]
         pages = s.get("downloader/response_count", 0)
@@ -103,9 +95,10 @@ def main(argv=None) -> int:
         ratio = f"; {pages / elapsed / (base[0] / base[1]):.2f}× the baseline's pages/s" if base else ""
         print(f"gia crawl --fetch-only: {pages} responses archived in {elapsed:.1f} s → {pages / elapsed:.0f} pages/s "
               f"(target ≥ 300), {pages / cpu:.0f} pages per CPU-second{ratio}; whole command {wall:.1f} s")
-        crawl_peak = s.get("memusage/max", 0) / 2**20
-        print(f"peak RSS of the crawler: {crawl_peak:.0f} MB while crawling, {peak:.0f} MB for the process "
-              f"(target ≤ 300 MB at 50,000 pages)")
+        # the crawler's own VmHWM: getrusage's maxrss (Scrapy's memusage/max, RUSAGE_CHILDREN) carries this
+        # process's size over fork + exec, and this process holds every simulated page
+        crawl_peak = (stats.get("peak_rss_bytes") or 0) / 2**20
+        print(f"peak RSS of the crawler process: {crawl_peak:.0f} MB for {pages} pages (target ≤ 300 MB at 50,000 pages)")
         if args.build:
             t0 = time.monotonic()
             proc = subprocess.run([sys.executable, "-m", "gia.cli", "reparse", "--archive", str(archive)], cwd=REPO,

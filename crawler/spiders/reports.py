@@ -44,6 +44,25 @@ from gia.config import archive_dir
 MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
 
 
+def peak_rss_bytes() -> int | None:
+    """This process's peak resident memory. /proc's VmHWM is the peak of this program's own memory;
+    getrusage's ru_maxrss (what Scrapy's MEMUSAGE reports) survives fork + exec on Linux, so a
+    crawl started by a large process (a benchmark serving the sites) would report its parent's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    except ImportError:  # pragma: no cover - Windows
+        return None
+
+
 class ReportsSpider(scrapy.Spider):
     name = "reports"
 
@@ -425,7 +444,7 @@ class ReportsSpider(scrapy.Spider):
         else:  # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
             self.build_summary = {"skipped": True, "candidates_by_site": self.store.candidates_by_site()}
         stats = {"run": self.store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
-                 "crawl_cpu_seconds": round(crawl_cpu_seconds, 3),
+                 "crawl_cpu_seconds": round(crawl_cpu_seconds, 3), "peak_rss_bytes": peak_rss_bytes(),
                  "build_seconds": round(time.monotonic() - self.started_at - crawl_seconds, 3), "sites": {sid: st.summary() for sid, st in self.state.items()},
                  "build": self.build_summary, "scrapy": {k: v for k, v in self.crawler.stats.get_stats().items()
                                                          if isinstance(v, (int, float, str))}}
