@@ -73,7 +73,9 @@ PRELUDE = """
 import json, resource, sys, time
 sys.path.insert(0, %r)
 def done(d):
-    d["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM: this program's own peak (getrusage's maxrss carries the parent's size over fork + exec)
+    hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")] if sys.platform == "linux" else []
+    d["peak_rss_mb"] = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(d))
 """ % str(REPO)
 

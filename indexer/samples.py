@@ -86,3 +86,27 @@ def make_record(seed: int, paragraphs: int = 12) -> dict:
                     "detail": "" if not broken else "1 + 0 ≠ 1 + 1"}],
         "warnings": [],
     }
+
+
+def archive_with_deletions(root, n: int):
+    """An archive of `n` sample records indexed, then changed as an incremental `gia index` sees it:
+    seven records removed and one rewritten (deletions in the first segment), forty added (a second
+    segment), indexed again. Returns the archive's root. Tests of readers that must skip deleted
+    documents across segments share it."""
+    import os
+
+    from gia.archive import Archive
+    from indexer import update_index
+
+    a = Archive(root)
+    paths = [a.write_record(make_record(i)) for i in range(n)]
+    update_index(a.root)
+    for p in paths[:7]:
+        p.unlink()
+    changed = make_record(9)
+    changed["text"] += "行政复议" * 5
+    os.utime(a.write_record(changed), ns=(1, 10**18))  # a new mtime the incremental run must notice
+    for i in range(1000, 1040):
+        a.write_record(make_record(i))
+    update_index(a.root)
+    return a.root

@@ -1,7 +1,6 @@
 """search_cli/fastpath.py and indexer/rawindex.py: a bare indexed word answered without Whoosh
 gives exactly search()'s result; anything else is left to search()."""
 
-import os
 import subprocess
 import sys
 
@@ -11,7 +10,7 @@ from gia.archive import Archive
 from indexer import facetcache, store, update_index
 from indexer.names import FACETS
 from indexer.rawindex import BYTE_TO_LENGTH, RawIndex
-from indexer.samples import make_record
+from indexer.samples import archive_with_deletions, make_record
 from search_cli import search
 from search_cli.fastpath import B, K1, try_search
 
@@ -31,18 +30,7 @@ def plain(tmp_path_factory):
 @pytest.fixture(scope="module")
 def updated(tmp_path_factory):
     """Two segments, deletions in the first (an incremental `gia index`)."""
-    a = Archive(tmp_path_factory.mktemp("fast-updated") / "arch")
-    paths = [a.write_record(make_record(i)) for i in range(N)]
-    update_index(a.root)
-    for p in paths[:7]:
-        p.unlink()
-    changed = make_record(9)
-    changed["text"] += "行政复议" * 5
-    os.utime(a.write_record(changed), ns=(1, 10**18))
-    for i in range(1000, 1040):
-        a.write_record(make_record(i))
-    update_index(a.root)
-    return a.root
+    return archive_with_deletions(tmp_path_factory.mktemp("fast-updated") / "arch", N)
 
 
 def _words(root):

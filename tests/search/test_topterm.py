@@ -1,15 +1,12 @@
 """indexer.topterm ranks a one-term query exactly as Whoosh's BM25F collector does: same
 documents, same scores, same order, across posting blocks, segments, deletions and filters."""
 
-import os
-
 import pytest
 from whoosh import query as wq
 
-from gia.archive import Archive
-from indexer import store, update_index
+from indexer import store
 from indexer.docsets import docset_query, docs
-from indexer.samples import make_record
+from indexer.samples import archive_with_deletions
 from indexer.topterm import top_term
 
 # Enough reports that common terms span several posting blocks (Whoosh writes 128 a block),
@@ -19,18 +16,7 @@ N = 300
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
-    a = Archive(tmp_path_factory.mktemp("topterm") / "arch")
-    paths = [a.write_record(make_record(i)) for i in range(N)]
-    update_index(a.root)
-    for p in paths[:7]:
-        p.unlink()  # deletions in the first segment
-    changed = make_record(9)
-    changed["text"] += "行政复议" * 5
-    os.utime(a.write_record(changed), ns=(1, 10**18))
-    for i in range(1000, 1040):
-        a.write_record(make_record(i))  # a second segment
-    update_index(a.root)
-    return a.root
+    return archive_with_deletions(tmp_path_factory.mktemp("topterm") / "arch", N)
 
 
 @pytest.fixture(scope="module")
