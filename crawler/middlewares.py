@@ -193,6 +193,8 @@ class ChallengeMiddleware(_CrawlerAware):
                                        meta={**request.meta, "jsl_steps": steps + 1}, dont_filter=True)
         elif kind == "challenge" and not request.meta.get("challenge_retry") and b"set-cookie" in {k.lower() for k in response.headers} \
                 and not (site_id is not None and spider.state[site_id].challenge_hits):  # its cookie already failed once: ≤3 tries a host
+            if site_id is not None:
+                spider.state[site_id].count("challenge_retried")
             return request.replace(meta={**request.meta, "challenge_retry": True}, dont_filter=True)
         if site_id is not None:
             state = spider.state[site_id]

@@ -64,6 +64,9 @@ def summary_table(stats: dict) -> str:
     for sid, s in (stats.get("sites") or {}).items():
         note = s.get("reason") or ""
         c = s.get("counters") or {}
+        if s.get("challenge") == "passed":
+            how = "加速乐 clearance solved" if c.get("jiasule_solved") else "retried with its cookie"
+            note = (note + f" JS challenge passed ({how})").strip()
         if c.get("resumed"):
             note = (note + f" {c['resumed']} taken from the interrupted run").strip()
         if c.get("disallowed_by_robots") and s["status"] != "disallowed":

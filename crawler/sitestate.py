@@ -69,10 +69,19 @@ class SiteState:
             return self.status
         return "ok" if self.started else "error"
 
+    def challenge(self) -> str | None:
+        """What JavaScript challenges did to the site: None (met none), "passed" (answered with the
+        challenge's cookie or a solved 加速乐 clearance, and the site read), or "blocked"."""
+        met = self.counters.get("challenge_retried", 0) + self.counters.get("jiasule_solved", 0)
+        if self.status == "blocked" and self.reason and "challenge" in self.reason:
+            return "blocked"
+        return "passed" if met and self.final_status() in ("ok", "partial") else None
+
     def summary(self) -> dict:
         return {"name": self.name, "status": self.final_status(), "reason": self.reason, "evidence": self.evidence,
                 "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
                 "unchanged": self.counters.get("unchanged", 0), "resumed": self.counters.get("resumed", 0),
                 "errors": sum(v for k, v in self.counters.items() if k.startswith("http_") or k in ("timeouts", "errors")),
                 "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects,
-                **({"moved_to": self.moved_to} if self.moved_to else {})}
+                **({"moved_to": self.moved_to} if self.moved_to else {}),
+                **({"challenge": self.challenge()} if self.challenge() else {})}

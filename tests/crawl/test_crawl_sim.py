@@ -80,6 +80,14 @@ def test_site_statuses_match_the_faults(crawled):
     assert int(re.search(r"index_(\d+)\.html$", captcha["evidence"]).group(1)) >= _farm.sites["captcha"].first_captcha_page
     assert sum(r["expect"] == "captcha" for r in first["manifest"]["reports"]) > 0
     assert _farm.sites["blocked"].served[412] <= 3  # hard 瑞数: given up after ≤3 tries, not hammered
+    challenges = {sid.removeprefix("sim-"): s.get("challenge") for sid, s in first["stats"]["sites"].items()}
+    assert challenges["challenge"] == "passed" and challenges["jiasule"] == "passed"  # met, answered, read: said so
+    assert challenges["blocked"] == "blocked" and challenges["T"] is None and challenges["waf"] is None
+    from crawler.run import summary_table
+
+    table = {line.split()[0]: line for line in summary_table(first["stats"]).splitlines()}
+    assert "JS challenge passed (retried with its cookie)" in table["sim-challenge"]
+    assert "JS challenge passed (加速乐 clearance solved)" in table["sim-jiasule"]
     t_examples = first["stats"]["sites"]["sim-T"]["examples"]
     assert any("/nbcs/" in u for u in t_examples["disallowed_by_robots"])  # listed with its reason, not lost
     moved = first["stats"]["sites"]["sim-moved"]["examples"]
