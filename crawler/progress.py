@@ -29,9 +29,4 @@ class ProgressExtension:
             self.loop.stop()
 
     def report(self, spider):
-        parts = []
-        for st in spider.state.values():
-            c = st.counters
-            parts.append(f"{st.site_id}: {c.get('list_pages_ok', 0)} lists, {c.get('fetched', 0)} new/{c.get('unchanged', 0)} same"
-                         + (f", {st.final_status()}" if st.status else ""))
-        print("gia crawl: " + " | ".join(parts), file=sys.stderr, flush=True)
+        print("gia crawl: " + " | ".join(st.progress() for st in spider.state.values()), file=sys.stderr, flush=True)

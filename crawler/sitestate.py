@@ -69,6 +69,16 @@ class SiteState:
             return self.status
         return "ok" if self.started else "error"
 
+    def errors(self) -> int:
+        """HTTP errors, timeouts and other failed fetches."""
+        return sum(v for k, v in self.counters.items() if k.startswith("http_") or k in ("timeouts", "errors"))
+
+    def progress(self) -> str:
+        """One site's part of the progress line: pages, reports found, errors, status once known."""
+        c = self.counters
+        return (f"{self.site_id}: {c.get('list_pages_ok', 0)} lists, {c.get('fetched', 0)} new/{c.get('unchanged', 0)} same, "
+                f"{c.get('report_links', 0)} reports found, {self.errors()} errors" + (f", {self.final_status()}" if self.status else ""))
+
     def challenge(self) -> str | None:
         """What JavaScript challenges did to the site: None (met none), "passed" (answered with the
         challenge's cookie or a solved 加速乐 clearance, and the site read), or "blocked"."""
@@ -81,7 +91,7 @@ class SiteState:
         return {"name": self.name, "status": self.final_status(), "reason": self.reason, "evidence": self.evidence,
                 "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
                 "unchanged": self.counters.get("unchanged", 0), "resumed": self.counters.get("resumed", 0),
-                "errors": sum(v for k, v in self.counters.items() if k.startswith("http_") or k in ("timeouts", "errors")),
+                "errors": self.errors(),
                 "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects,
                 **({"moved_to": self.moved_to} if self.moved_to else {}),
                 **({"challenge": self.challenge()} if self.challenge() else {})}

@@ -247,8 +247,10 @@ class ReportsSpider(scrapy.Spider):
             self.store.add_part(primary, url, "alias", link.text, sid, "wap")
             url, via = primary, None
         role, callback = ("file", self.parse_file) if link.is_attachment else ("page", self.parse_detail)
-        yield from self.reqs(sid, url, callback, role, referer=referer, report_key=url, title=link.text,
-                       via="mirror" if d.primary_url(url)[1] == "mirror" else via)
+        for request in self.reqs(sid, url, callback, role, referer=referer, report_key=url, title=link.text,
+                                 via="mirror" if d.primary_url(url)[1] == "mirror" else via):
+            self.state[sid].count("report_links")  # reports found so far (the progress line)
+            yield request
 
     # --- Hanweb datastore + dataproxy -------------------------------------------------------------
     def hanweb(self, response, text: str):
