@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from simsites import SimFarm  # noqa: E402
 
 FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=16, concurrent_requests=64,
-            download_timeout=30, retry_times=1, progress_interval=0)
+            download_timeout=30, retry_times=1, progress_interval=0, retry_backoff=0.25)
 
 
 def machine() -> str:

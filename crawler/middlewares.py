@@ -75,20 +75,34 @@ class _CrawlerAware:
 
 
 class SiteGuardMiddleware(_CrawlerAware):
-    """Stay on the registered site, within its page budget, stop knocking on blocked hosts, and
-    hold every request of a rate-limited site until its pause (Retry-After) is over."""
+    """Stay on the registered site, within its page budget, stop knocking on blocked hosts, hold
+    every request of a rate-limited site until its pause (Retry-After) is over, and space retries.
+
+    Retries back off: Scrapy's RetryMiddleware (timeouts, 5xx) re-queues a failed request at once;
+    here its n-th retry waits GIA_RETRY_BACKOFF × 2^(n-1) seconds first (at most GIA_MAX_WAIT), so
+    a struggling server is not asked again while it is still failing."""
 
     async def process_request(self, request):
         self._check(request)
         site_id = request.meta.get("site")
         if site_id is not None:
             wait = self.spider.state[site_id].not_before - time.monotonic()
+            wait = max(wait, self._retry_backoff(request, site_id))
             if wait > 0:
                 from twisted.internet import reactor  # noqa: PLC0415 - importing it earlier would install the wrong reactor
 
                 await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
                 self._check(request)  # the site may have been given up meanwhile
         return None
+
+    def _retry_backoff(self, request, site_id: str) -> float:
+        retries = request.meta.get("retry_times", 0)
+        if not retries or request.meta.get("backoff_done") == retries:  # once per retry (redirects copy meta)
+            return 0.0
+        request.meta["backoff_done"] = retries
+        self.spider.state[site_id].count("retries")
+        settings = self.spider.settings
+        return min(settings.getfloat("GIA_RETRY_BACKOFF", 2.0) * 2 ** (retries - 1), settings.getfloat("GIA_MAX_WAIT", 60.0))
 
     def _check(self, request):
         spider = self.spider

@@ -15,7 +15,7 @@ REGISTRY_SETTINGS = {
     "download_delay": "DOWNLOAD_DELAY", "autothrottle": "AUTOTHROTTLE_ENABLED", "concurrent_per_site": "CONCURRENT_REQUESTS_PER_DOMAIN",
     "concurrent_requests": "CONCURRENT_REQUESTS", "download_timeout": "DOWNLOAD_TIMEOUT", "obey_robots": "ROBOTSTXT_OBEY",
     "retry_times": "RETRY_TIMES", "progress_interval": "GIA_PROGRESS_INTERVAL", "max_size": "DOWNLOAD_MAXSIZE",
-    "max_wait": "GIA_MAX_WAIT",
+    "max_wait": "GIA_MAX_WAIT", "retry_backoff": "GIA_RETRY_BACKOFF",
 }
 
 

@@ -57,5 +57,6 @@ GIA_SITES = None        # registry file; None = crawler/sites.toml (or $GIA_SITE
 GIA_ARCHIVE = None      # archive folder; None = $GIA_ARCHIVE or ./archive
 GIA_PROGRESS_INTERVAL = 5.0
 GIA_BUILD_RECORDS = True  # False (`gia crawl --fetch-only`): archive raw responses only; `gia reparse` builds
+GIA_RETRY_BACKOFF = 2.0  # seconds before a first retry (timeouts, 5xx), doubling for each further one
 GIA_MAX_WAIT = 60.0     # longest pause for one Retry-After / rate ban, seconds (registry: max_wait)
 MEMUSAGE_CHECK_INTERVAL_SECONDS = 5    # peak memory in the crawl stats (bench/bench_crawl.py reads it)

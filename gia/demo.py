@@ -45,7 +45,7 @@ def run(args) -> int:
             print(f"  {name:10s} {farm.start_url(name)}")
         registry = farm.write_registry(archive / "crawl" / "demo-sites.toml", download_delay=0, autothrottle=False,
                                        concurrent_per_site=8, download_timeout=10, retry_times=1, progress_interval=2,
-                                       max_wait=2)
+                                       max_wait=2, retry_backoff=0.25)
         _step(f"crawling into {archive}")
         stats = run_crawl(registry, archive, log_level="CRITICAL")
         print(summary_table(stats))

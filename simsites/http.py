@@ -77,6 +77,7 @@ class Site:
         self.base_url = ""          # set when the server is bound
         self.served = Counter()     # status -> count
         self.bodies_served = 0      # 200 responses with a body (what "fetched" means for recrawl tests)
+        self.asked_at: dict[str, list[float]] = {}  # path -> monotonic times it was asked for (retry spacing)
         self._lock = threading.Lock()
 
     @property
@@ -113,6 +114,8 @@ class _Handler(BaseHTTPRequestHandler):
         if method == "POST" and body:
             query.update({k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()})
         req = Request(method, parts.path, query, {k.lower(): v for k, v in self.headers.items()}, body, self.path)
+        with self.site._lock:
+            self.site.asked_at.setdefault(parts.path, []).append(time.monotonic())
         try:
             if self.site.waf_on_queries and WAF_QUERY.search(unquote_plus(parts.query)):
                 with self.site._lock:

@@ -13,7 +13,7 @@ from pathlib import Path
 from gia.archive import Archive
 
 REPO = Path(__file__).resolve().parents[2]
-FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=8, download_timeout=5, retry_times=1, progress_interval=0)
+FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=8, download_timeout=5, retry_times=1, progress_interval=0, retry_backoff=0.25)
 
 
 def crawl_cmd(registry: Path, archive: Path) -> list[str]:

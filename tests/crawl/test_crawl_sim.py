@@ -94,6 +94,16 @@ def test_site_statuses_match_the_faults(crawled):
     assert any(u.endswith("/deleted.html") for u in moved["soft_404"]) and any(u.endswith("/gone.html") for u in moved["http_404"])
 
 
+def test_retries_of_a_failing_page_back_off(crawled):
+    """A page answering 500 is retried (retry_times = 1 here) after retry_backoff (0.25 s here), not at once."""
+    farm, _reg, _archive, first = crawled
+    times = farm.sites["moved"].asked_at["/zwgk/zfxxgknb/err.html"]
+    assert len(times) == 2  # the first try and one retry, then given up with its status
+    assert times[1] - times[0] >= 0.25 - 0.01
+    assert first["stats"]["sites"]["sim-moved"]["counters"]["retries"] >= 1
+    assert any(u.endswith("/err.html") for u in first["stats"]["sites"]["sim-moved"]["examples"]["http_500"])
+
+
 def test_cross_site_and_mobile_copies_are_linked(crawled):
     _farm, _reg, archive, first = crawled
     records = compare(first["manifest"], archive)["records"]
