@@ -33,6 +33,15 @@ python_packages() {
     "$VENV/bin/python" -m pip install -q -e '.[test]'
 }
 
+# pywb (webrecorder's replay server) checks in the tests that our WARC files replay. It lives in a
+# venv of its own: it pins old gevent/redis/Werkzeug releases that have no business next to Scrapy.
+replay_tools() {
+    local tools=${GIA_TOOLS:-.tools}
+    [ -x "$tools/pywb/bin/wayback" ] && return 0
+    "$PY" -m venv "$tools/pywb" && "$tools/pywb/bin/python" -m pip install -q pywb >/dev/null \
+        || echo "dev.sh: could not install pywb into $tools/pywb (the replay test skips)" >&2
+}
+
 case "${1:-}" in
     demo)
         shift
@@ -43,6 +52,7 @@ case "${1:-}" in
         shift
         system_packages
         python_packages
+        replay_tools
         set +e
         "$VENV/bin/python" -m pytest "$@"
         status=$?
