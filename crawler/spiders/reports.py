@@ -21,19 +21,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeoutError
-
-try:  # Scrapy ≥ 2.14 raises its own timeout error
-    from scrapy.exceptions import DownloadTimeoutError
-except ImportError:  # pragma: no cover - older Scrapy
-    DownloadTimeoutError = TxTimeoutError
-TIMEOUTS = (TxTimeoutError, TCPTimedOutError, DownloadTimeoutError)
 
 from crawler import discovery as d
-from crawler.middlewares import Blocked, OffSite, RateLimited, RedirectLoop
+from crawler.failures import FailureHandling
 from crawler.moves import is_site_move
 from crawler.registry import load_registry
 from crawler.sitestate import SiteState
@@ -44,26 +35,7 @@ from gia.config import archive_dir
 MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
 
 
-def peak_rss_bytes() -> int | None:
-    """This process's peak resident memory. /proc's VmHWM is the peak of this program's own memory;
-    getrusage's ru_maxrss (what Scrapy's MEMUSAGE reports) survives fork + exec on Linux, so a
-    crawl started by a large process (a benchmark serving the sites) would report its parent's size."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except ImportError:  # pragma: no cover - Windows
-        return None
-
-
-class ReportsSpider(scrapy.Spider):
+class ReportsSpider(FailureHandling, scrapy.Spider):
     name = "reports"
 
     def __init__(self, sites: str | None = None, archive: str | None = None, only: str | None = None, **kw):
@@ -373,88 +345,8 @@ class ReportsSpider(scrapy.Spider):
         self.state[site_id].moved(f"{new.scheme}://{new.netloc}", chain[0])
         return True
 
-    # --- errors -------------------------------------------------------------------------------------------
-    def on_error(self, failure):
-        request = failure.request
-        sid = request.meta.get("site")
-        if sid is None:
-            return
-        state = self.state[sid]
-        start = request.meta.get("start")
-        reason = self.failure_reason(failure)
-        known = self.store.fetch(request.url)
-        if request.meta.get("report_key") and request.meta.get("role") in ("file", "page", "page_part") and not (
-                known and known["status"] == 200):  # a copy archived by an earlier run stays the part
-            # the report keeps this URL as provenance, and its record says what went wrong with it
-            self.store.add_part(request.meta["report_key"], request.url, "failed", reason, sid, request.meta.get("role"))
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            state.note(f"http_{status}", request.url)
-            state.error(f"HTTP {status}", request.url, fatal=start)
-        elif failure.check(RateLimited):
-            state.note("rate_limited", request.url, keep=10_000)  # every URL not fetched is listed, not lost
-        elif failure.check(RedirectLoop):
-            state.error(str(failure.value), request.url, fatal=start)
-        elif failure.check(Blocked):
-            state.count("blocked_requests")
-        elif failure.check(OffSite):
-            if start:  # the start URL redirected away, but not as a move of the site (crawler/moves.py)
-                state.error(f"redirected off site to {request.url} (not a move of the whole site)", request.url, fatal=True)
-        elif failure.check(IgnoreRequest):
-            if "robots" in str(failure.value).lower():
-                state.note("disallowed_by_robots", request.url)
-                if start:
-                    state.disallow(request.url)
-            else:
-                state.count("ignored")
-        elif failure.check(*TIMEOUTS):
-            state.note("timeouts", request.url)
-            state.error("timeout", request.url, fatal=start)
-        elif failure.check(DNSLookupError):
-            state.error("DNS lookup failed", request.url, fatal=start)
-        elif "max size" in failure.getErrorMessage():
-            state.note("too_large", request.url)
-            state.error(reason, request.url, fatal=start)
-        else:
-            state.note("errors", f"{request.url} ({failure.type.__name__}: {failure.getErrorMessage()[:120]})")
-            state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
-
-    def failure_reason(self, failure) -> str:
-        """One line saying why a URL was not fetched (kept with the report it belongs to)."""
-        if failure.check(HttpError):
-            return f"HTTP {failure.value.response.status}"
-        if failure.check(*TIMEOUTS):
-            return f"timed out after {self.settings.getfloat('DOWNLOAD_TIMEOUT'):g} s"
-        message = failure.getErrorMessage()
-        if "max size" in message:
-            m = re.search(r"(\d+) bytes .*?max size \((\d+)\)", message)
-            sizes = f" ({int(m.group(1)) / 2**20:.1f} MB > {int(m.group(2)) / 2**20:.1f} MB)" if m else ""
-            return f"larger than the size cap{sizes}"
-        if failure.check(IgnoreRequest):
-            return message[:200] or "ignored"
-        return f"{failure.type.__name__}: {message[:160]}"
-
     # --- end of crawl ----------------------------------------------------------------------------------------
     def closed_handler(self, spider, reason):
-        from crawler.build import build_records
+        from crawler.runstats import finish_crawl
 
-        self.store.close_warc()
-        crawl_seconds = time.monotonic() - self.started_at
-        crawl_cpu_seconds = time.process_time() - self.started_cpu
-        if self.settings.getbool("GIA_BUILD_RECORDS", True):
-            self.build_summary = build_records(self.store, self.archive_root, self.sites)
-        else:  # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
-            self.build_summary = {"skipped": True, "candidates_by_site": self.store.candidates_by_site()}
-        stats = {"run": self.store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
-                 "crawl_cpu_seconds": round(crawl_cpu_seconds, 3), "peak_rss_bytes": peak_rss_bytes(),
-                 "build_seconds": round(time.monotonic() - self.started_at - crawl_seconds, 3), "sites": {sid: st.summary() for sid, st in self.state.items()},
-                 "build": self.build_summary, "scrapy": {k: v for k, v in self.crawler.stats.get_stats().items()
-                                                         if isinstance(v, (int, float, str))}}
-        for sid, st in self.state.items():
-            stats["sites"][sid]["reports"] = (self.build_summary.get("reports_by_site") or self.build_summary.get("candidates_by_site") or {}).get(sid, 0)
-        self.store.finish_run(stats)
-        from gia.atomic import atomic_write_json
-
-        atomic_write_json(self.archive_root / "crawl" / "stats" / f"{self.store.run}.json", stats)
-        atomic_write_json(self.archive_root / "crawl" / "last-run.json", stats)
-        self.store.close()
+        finish_crawl(self, reason)

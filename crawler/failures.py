@@ -1,0 +1,81 @@
+"""What the `reports` spider does with a request that failed: the per-site status and counters it
+feeds, and the one-line reason a report keeps for a part it could not fetch (a mixin of
+ReportsSpider, which holds `state`, `store` and `settings`)."""
+
+from __future__ import annotations
+
+import re
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeoutError
+
+from crawler.middlewares import Blocked, OffSite, RateLimited, RedirectLoop
+
+try:  # Scrapy ≥ 2.14 raises its own timeout error
+    from scrapy.exceptions import DownloadTimeoutError
+except ImportError:  # pragma: no cover - older Scrapy
+    DownloadTimeoutError = TxTimeoutError
+TIMEOUTS = (TxTimeoutError, TCPTimedOutError, DownloadTimeoutError)
+
+
+class FailureHandling:
+    def on_error(self, failure):
+        request = failure.request
+        sid = request.meta.get("site")
+        if sid is None:
+            return
+        state = self.state[sid]
+        start = request.meta.get("start")
+        reason = self.failure_reason(failure)
+        known = self.store.fetch(request.url)
+        if request.meta.get("report_key") and request.meta.get("role") in ("file", "page", "page_part") and not (
+                known and known["status"] == 200):  # a copy archived by an earlier run stays the part
+            # the report keeps this URL as provenance, and its record says what went wrong with it
+            self.store.add_part(request.meta["report_key"], request.url, "failed", reason, sid, request.meta.get("role"))
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            state.note(f"http_{status}", request.url)
+            state.error(f"HTTP {status}", request.url, fatal=start)
+        elif failure.check(RateLimited):
+            state.note("rate_limited", request.url, keep=10_000)  # every URL not fetched is listed, not lost
+        elif failure.check(RedirectLoop):
+            state.error(str(failure.value), request.url, fatal=start)
+        elif failure.check(Blocked):
+            state.count("blocked_requests")
+        elif failure.check(OffSite):
+            if start:  # the start URL redirected away, but not as a move of the site (crawler/moves.py)
+                state.error(f"redirected off site to {request.url} (not a move of the whole site)", request.url, fatal=True)
+        elif failure.check(IgnoreRequest):
+            if "robots" in str(failure.value).lower():
+                state.note("disallowed_by_robots", request.url)
+                if start:
+                    state.disallow(request.url)
+            else:
+                state.count("ignored")
+        elif failure.check(*TIMEOUTS):
+            state.note("timeouts", request.url)
+            state.error("timeout", request.url, fatal=start)
+        elif failure.check(DNSLookupError):
+            state.error("DNS lookup failed", request.url, fatal=start)
+        elif "max size" in failure.getErrorMessage():
+            state.note("too_large", request.url)
+            state.error(reason, request.url, fatal=start)
+        else:
+            state.note("errors", f"{request.url} ({failure.type.__name__}: {failure.getErrorMessage()[:120]})")
+            state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
+
+    def failure_reason(self, failure) -> str:
+        """One line saying why a URL was not fetched (kept with the report it belongs to)."""
+        if failure.check(HttpError):
+            return f"HTTP {failure.value.response.status}"
+        if failure.check(*TIMEOUTS):
+            return f"timed out after {self.settings.getfloat('DOWNLOAD_TIMEOUT'):g} s"
+        message = failure.getErrorMessage()
+        if "max size" in message:
+            m = re.search(r"(\d+) bytes .*?max size \((\d+)\)", message)
+            sizes = f" ({int(m.group(1)) / 2**20:.1f} MB > {int(m.group(2)) / 2**20:.1f} MB)" if m else ""
+            return f"larger than the size cap{sizes}"
+        if failure.check(IgnoreRequest):
+            return message[:200] or "ignored"
+        return f"{failure.type.__name__}: {message[:160]}"
