@@ -8,6 +8,8 @@ Baseline measured in the same run on the same inputs: plain pdfplumber
 `page.extract_text()` for every page, i.e. the text layer with no table structure.
 The reader does strictly more (ruling-line tables, cell geometry, metadata), so a
 ratio near 1 means the table work is nearly free; below ~0.3 would need pypdfium2.
+It can pass 1: the reader builds pdfplumber's character dicts itself, faster
+(reportparser/formats/pdf_objects.py), which the baseline does not.
 """
 
 from __future__ import annotations

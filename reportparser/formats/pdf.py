@@ -91,6 +91,8 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
 # ---------------------------------------------------------------- one page
 
 def _read_page(page, warnings: list[str], number: int):
+    from reportparser.formats.pdf_objects import use_fast_objects
+    use_fast_objects(page)
     chars = page.chars
     n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if not chars:
@@ -225,8 +227,8 @@ def _grid(table, chars) -> tuple[Grid, list[float], list[float]] | None:
 def _cell_text(chars: list) -> str:
     if not chars:
         return ""
-    from pdfplumber.utils import extract_text
-    return join_lines(extract_text(chars))
+    from reportparser.formats.pdf_objects import cell_text
+    return join_lines(cell_text(chars))
 
 
 def _snap(values: list[float]) -> list[float]:

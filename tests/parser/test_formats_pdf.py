@@ -299,3 +299,73 @@ def test_paragraph_running_over_a_page_break_is_one_line():
     c.save()
     doc = extract(buf.getvalue(), "p.pdf")
     assert doc.text.splitlines() == [full[:30] + full + "规范化标准化建设。", "新的段落从这里开始。"]
+
+
+# ---------------------------------------------------------------- faster object dicts (pdf_objects)
+
+def _shifted_mediabox(data: bytes) -> bytes:
+    """The same PDF with its MediaBox origin moved off (0, 0): pdfplumber shifts x and top."""
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.mediabox.lower_left = (15, 25)
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _sample_pdfs() -> list:
+    """The drawn sample, it with a shifted MediaBox, and the real WPS/Jisupdf PDFs when present."""
+    from tests.conftest import corpus_files
+    ruled = ruled_report_pdf()
+    return [pytest.param(ruled, id="ruled"), pytest.param(_shifted_mediabox(ruled), id="shifted")] + \
+        [pytest.param(p.read_bytes(), id=p.name) for p in corpus_files("*.pdf")]
+
+
+@pytest.mark.parametrize("data", _sample_pdfs())
+def test_fast_object_dicts_are_pdfplumbers(data):
+    """Every object dict (chars, lines, rects) equals pdfplumber's own, keys in the same order."""
+    import pdfplumber
+
+    from reportparser.formats import pdf_objects
+    from reportparser.formats.pdf_objects import use_fast_objects
+    if not pdf_objects.ENABLED:  # another pdfplumber: its own code runs, and this copy is not used
+        pytest.skip(f"pdfplumber {pdfplumber.__version__} is not one the copy was checked on {pdf_objects.TESTED_PDFPLUMBER}")
+    with pdfplumber.open(io.BytesIO(data)) as plain, pdfplumber.open(io.BytesIO(data)) as fast:
+        n_chars = 0
+        for theirs, ours in zip(plain.pages, fast.pages):
+            use_fast_objects(ours)
+            assert list(ours.objects) == list(theirs.objects)
+            for kind, objs in theirs.objects.items():
+                assert len(ours.objects[kind]) == len(objs)
+                for a, b in zip(objs, ours.objects[kind]):
+                    assert list(b.items()) == list(a.items())
+                    assert [type(v) for v in b.values()] == [type(v) for v in a.values()]
+            n_chars += len(theirs.chars)
+        assert n_chars > 100
+
+
+@pytest.mark.parametrize("text", ["5", "自", " ", "\u3000", "", "ﬁ", "ab"])
+def test_one_glyph_cell_text_is_extract_texts(text):
+    import pdfplumber
+    from pdfplumber.utils import extract_text
+
+    from reportparser.formats.pdf_objects import cell_text
+    with pdfplumber.open(io.BytesIO(ruled_report_pdf())) as pdf:
+        char = dict(pdf.pages[0].chars[0], text=text)
+    assert cell_text([char]) == extract_text([char])
+
+
+def test_other_pdfplumber_releases_use_pdfplumbers_own_code(monkeypatch):
+    """The copy is tied to the releases it was checked on: otherwise pdfplumber's own method runs."""
+    import pdfplumber
+
+    from reportparser.formats import pdf_objects
+    monkeypatch.setattr(pdf_objects, "ENABLED", False)
+    with pdfplumber.open(io.BytesIO(ruled_report_pdf())) as pdf:
+        page = pdf.pages[0]
+        pdf_objects.use_fast_objects(page)
+        assert "process_object" not in vars(page)
+        char = dict(page.chars[0], text="ﬁ")
+    assert pdf_objects.cell_text([char]) == pdfplumber.utils.extract_text([char])
