@@ -70,12 +70,11 @@ def _child(code: str, *args) -> dict:
 
 
 PRELUDE = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, %r)
 def done(d):
-    # VmHWM: this program's own peak (getrusage's maxrss carries the parent's size over fork + exec)
-    hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")] if sys.platform == "linux" else []
-    d["peak_rss_mb"] = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from crawler.runstats import peak_rss_bytes  # VmHWM: getrusage's maxrss carries the parent's size over fork + exec
+    d["peak_rss_mb"] = peak_rss_bytes() / 2**20
     print(json.dumps(d))
 """ % str(REPO)
 

@@ -35,7 +35,6 @@ class BaselineSpider(scrapy.Spider):
             if urlsplit(url).netloc in self.hosts and url.startswith("http"):
                 yield scrapy.Request(url, callback=self.parse)
 
-
     def closed(self, reason):
         out = self.settings.get("GIA_BASELINE_STATS")
         if out:

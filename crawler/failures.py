@@ -28,11 +28,11 @@ class FailureHandling:
         state = self.state[sid]
         start = request.meta.get("start")
         reason = self.failure_reason(failure)
-        known = self.store.fetch(request.url)
-        if request.meta.get("report_key") and request.meta.get("role") in ("file", "page", "page_part") and not (
-                known and known["status"] == 200):  # a copy archived by an earlier run stays the part
-            # the report keeps this URL as provenance, and its record says what went wrong with it
-            self.store.add_part(request.meta["report_key"], request.url, "failed", reason, sid, request.meta.get("role"))
+        if request.meta.get("report_key") and request.meta.get("role") in ("file", "page", "page_part"):
+            known = self.store.fetch(request.url)
+            if not (known and known["status"] == 200):  # a copy archived by an earlier run stays the part
+                # the report keeps this URL as provenance, and its record says what went wrong with it
+                self.store.add_part(request.meta["report_key"], request.url, "failed", reason, sid, request.meta.get("role"))
         if failure.check(HttpError):
             status = failure.value.response.status
             state.note(f"http_{status}", request.url)

@@ -151,10 +151,9 @@ class ConditionalFetchMiddleware(_CrawlerAware):
         if (request.method != "GET" and not request.meta.get("idempotent_post")) or request.meta.get("fresh"):
             return None
         known = spider.store.fetch(request.url)
-        if known and known["status"] == 200 and known["run"] in spider.store.resumed_runs \
-                and request.meta.get("role") in RESUMABLE_ROLES:
-            return self._archived(request, known, "resumed")
         if known and known["status"] == 200:
+            if known["run"] in spider.store.resumed_runs and request.meta.get("role") in RESUMABLE_ROLES:
+                return self._archived(request, known, "resumed")
             if known["etag"]:
                 request.headers.setdefault(b"If-None-Match", known["etag"].encode("latin-1", "replace"))
             if known["last_modified"]:

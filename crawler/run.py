@@ -62,15 +62,15 @@ def summary_table(stats: dict) -> str:
     """A plain-text table: one row per site, then totals and what the recrawl changed."""
     rows = [("site", "status", "lists", "fetched", "unchanged", "reports", "errors", "note")]
     for sid, s in (stats.get("sites") or {}).items():
-        note = s.get("reason") or ""
         c = s.get("counters") or {}
+        notes = [s.get("reason")]
         if s.get("challenge") == "passed":
-            how = "加速乐 clearance solved" if c.get("jiasule_solved") else "retried with its cookie"
-            note = (note + f" JS challenge passed ({how})").strip()
+            notes.append(f"JS challenge passed ({'加速乐 clearance solved' if c.get('jiasule_solved') else 'retried with its cookie'})")
         if c.get("resumed"):
-            note = (note + f" {c['resumed']} taken from the interrupted run").strip()
+            notes.append(f"{c['resumed']} taken from the interrupted run")
         if c.get("disallowed_by_robots") and s["status"] != "disallowed":
-            note = (note + f" {c['disallowed_by_robots']} URL(s) disallowed by robots.txt").strip()
+            notes.append(f"{c['disallowed_by_robots']} URL(s) disallowed by robots.txt")
+        note = " ".join(n for n in notes if n)
         rows.append((f"{sid} {s.get('name', '')}", s["status"], str(s.get("list_pages", 0)), str(s.get("fetched", 0)),
                      str(s.get("unchanged", 0)), str(s.get("reports", 0)), str(s.get("errors", 0)), note))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]

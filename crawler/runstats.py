@@ -38,10 +38,9 @@ def finish_crawl(spider, reason: str) -> dict:
     crawl_cpu_seconds = time.process_time() - spider.started_cpu
     peak = peak_rss_bytes()  # of the crawl itself, before the build's parse cache and records
     if spider.settings.getbool("GIA_BUILD_RECORDS", True):
-        spider.build_summary = build_records(store, spider.archive_root, spider.sites)
+        built = build_records(store, spider.archive_root, spider.sites)
     else:  # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
-        spider.build_summary = {"skipped": True, "candidates_by_site": store.candidates_by_site()}
-    built = spider.build_summary
+        built = {"skipped": True, "candidates_by_site": store.candidates_by_site()}
     stats = {"run": store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
              "crawl_cpu_seconds": round(crawl_cpu_seconds, 3), "peak_rss_bytes": peak,
              "build_seconds": round(time.monotonic() - spider.started_at - crawl_seconds, 3),

@@ -59,4 +59,4 @@ GIA_PROGRESS_INTERVAL = 5.0
 GIA_BUILD_RECORDS = True  # False (`gia crawl --fetch-only`): archive raw responses only; `gia reparse` builds
 GIA_RETRY_BACKOFF = 2.0  # seconds before a first retry (timeouts, 5xx), doubling for each further one
 GIA_MAX_WAIT = 60.0     # longest pause for one Retry-After / rate ban, seconds (registry: max_wait)
-MEMUSAGE_CHECK_INTERVAL_SECONDS = 5    # peak memory in the crawl stats (bench/bench_crawl.py reads it)
+MEMUSAGE_CHECK_INTERVAL_SECONDS = 5    # Scrapy's memusage/max; the crawler's own peak is peak_rss_bytes (crawler/runstats.py)

@@ -88,10 +88,11 @@ class SiteState:
         return "passed" if met and self.final_status() in ("ok", "partial") else None
 
     def summary(self) -> dict:
+        challenge = self.challenge()
         return {"name": self.name, "status": self.final_status(), "reason": self.reason, "evidence": self.evidence,
                 "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
                 "unchanged": self.counters.get("unchanged", 0), "resumed": self.counters.get("resumed", 0),
                 "errors": self.errors(),
                 "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects,
                 **({"moved_to": self.moved_to} if self.moved_to else {}),
-                **({"challenge": self.challenge()} if self.challenge() else {})}
+                **({"challenge": challenge} if challenge else {})}

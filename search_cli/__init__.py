@@ -93,8 +93,7 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
             results = [(searcher.stored_fields(d), s) for d, s in top[(page - 1) * pagelen:]]
         else:
             results = _whoosh_top(searcher, q, docnums, filter_docs, page, pagelen, sortedby, reverse)
-    out = {"query": query, "total": total, "page": page,
-           "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
+    out = result_frame(query, total, page, pagelen, limit)
     words = snippet.query_words(q) if snippets else set()
     out["hits"] = [hit(archive_root, stored, score, words, snippets, snippet_style) for stored, score in results]
     if facets or sum_field:
@@ -104,6 +103,12 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
             out["sums"] = counting.sums(searcher, docnums, sum_field, by_fields)
     return out
 
+
+
+def result_frame(query: str, total: int, page: int, pagelen: int, limit: int) -> dict:
+    """A result before its hits and facets are filled in (search_cli/fastpath.py too)."""
+    return {"query": query, "total": total, "page": page,
+            "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
 
 
 def hit(archive_root, stored: dict, score, words: set, snippets: bool, snippet_style) -> dict:

@@ -60,7 +60,7 @@ def try_search(archive_root, query: str = "", *, limit: int = 10, page: int = 1,
     except Exception:  # noqa: BLE001 - missing, damaged, another format: search() reports it
         return None
     try:
-        ix._gia_index_dir = path
+        ix._gia_index_dir = path  # a Path, as the facet cache expects (RawIndex keeps the folder it was given)
         return _search(ix, archive_root, query, term, limit, page, facets, snippets, snippet_style)
     except Exception:  # noqa: BLE001 - unreadable here (damaged, replaced mid-read): search()
         return None    # answers, or reports the problem the way gia-search always has
@@ -72,7 +72,7 @@ def _search(ix, archive_root, query, term, limit, page, facets, snippets, snippe
     from indexer import facetcache
     from indexer.rawindex import BYTE_TO_LENGTH, Unsupported
     from indexer.topterm import Leaf, decode_block, rank
-    from search_cli import counting, hit
+    from search_cli import counting, hit, result_frame
 
     if not any(ix.doc_frequency(f, term) for f in KNOWN_IN):
         return None  # not a term: the query must be segmented (search())
@@ -121,8 +121,7 @@ def _search(ix, archive_root, query, term, limit, page, facets, snippets, snippe
         avgfl = ix.field_length(DEFAULT_FIELD) / (n_all or 1) or 1  # Searcher.avg_field_length
         top = rank(leaves, page * pagelen, idf, avgfl, B, K1, BYTE_TO_LENGTH)
         results = [(ix.stored_fields(d), s) for d, s in top[(page - 1) * pagelen:]]
-    out = {"query": query, "total": total, "page": page,
-           "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
+    out = result_frame(query, total, page, pagelen, limit)
     words = {term} if snippets else set()
     out["hits"] = [hit(archive_root, stored, score, words, snippets, snippet_style) for stored, score in results]
     if facets:

@@ -17,8 +17,8 @@ simsites/hanweb.py). In "hostile" and "faults" every site puts a WAF in front of
 from __future__ import annotations
 
 import json
-from collections import Counter
 import socket
+from collections import Counter
 from pathlib import Path
 
 from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, ShellSite, WafSite

@@ -112,7 +112,6 @@ class HanwebSite(Site):
         inner = content.body_lines_html(r) if r.body == "lines" else content.body_html(r)
         if self.jsp and not self.via_jsp(r):
             inner = f'<p>详见附件。</p><p><a href="{_html.escape(downfile_path(r))}">{r.title}.pdf</a></p>'
-
         body = (f'<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="{r.title}"><title>{r.title}</title></head><body>'
                 f'<table class="xxgk"><tr><td>索引号</td><td>002489{r.rid}/{r.year + 1}-00017</td><td>组配分类</td><td>政府信息公开年报</td></tr>'
                 f"<tr><td>发布机构</td><td>{r.agency}</td><td>生成日期</td><td>{r.published}</td></tr></table>"

@@ -67,7 +67,6 @@ class ReportsSpider(FailureHandling, scrapy.Spider):
         self.store.begin_run()
         self.store.remember_sites(self.sites)
         self.seen_lists: dict[str, set] = {sid: set() for sid in self.sites}
-        self.build_summary: dict = {}
         self.started_at = time.monotonic()
         self.started_cpu = time.process_time()  # CPU of the crawl phase: a steadier figure than wall time on a busy machine
         self.asked_lists: dict[str, str] = {}   # page key -> the URL first asked for
