@@ -59,8 +59,13 @@ def open_index(archive_root, for_search: bool = True):
     except GiaError:
         raise
     except Exception as exc:  # whoosh raises many kinds on damaged files
-        raise IndexCorrupt(f"the search index in {path} is damaged ({type(exc).__name__}: {exc}): "
-                           f"run `gia index --rebuild --archive {archive_root}`") from exc
+        raise damaged(archive_root, exc) from exc
+
+
+def damaged(archive_root, exc: Exception) -> IndexCorrupt:
+    """The one-line error for an index Whoosh could not read, saying what to run."""
+    return IndexCorrupt(f"the search index in {index_dir(archive_root)} is damaged ({type(exc).__name__}: {exc}): "
+                        f"run `gia index --rebuild --archive {archive_root}`")
 
 
 def create_index(path: Path, segmenter_name: str):
@@ -123,7 +128,10 @@ def searcher_cached(archive_root):
         except Exception:
             pass
     ix = open_index(archive_root)
-    searcher = ix.searcher()
+    try:
+        searcher = ix.searcher()  # opens every segment's term and posting files: damage shows here too
+    except Exception as exc:  # noqa: BLE001 - whoosh raises many kinds on damaged files
+        raise damaged(archive_root, exc) from exc
     searcher._ix = ix
     searcher._gia_index_dir = index_dir(archive_root)
     _OPEN[key] = (stamp, searcher)

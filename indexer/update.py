@@ -65,8 +65,11 @@ def update_index(archive_root, rebuild: bool = False, progress: Progress | None 
     else:
         ix = store.open_index(archive_root)
         building = None
-        with ix.searcher() as searcher:
-            known = {f["path"]: f.get("sig") for f in searcher.all_stored_fields() if "path" in f}
+        try:
+            with ix.searcher() as searcher:
+                known = {f["path"]: f.get("sig") for f in searcher.all_stored_fields() if "path" in f}
+        except Exception as exc:  # noqa: BLE001 - whoosh raises many kinds on damaged files
+            raise store.damaged(archive_root, exc) from exc
         todo = sorted(rel for rel, (_, sig) in current.items() if known.get(rel) != sig)
         stats["unchanged"] = len(current) - len(todo)
 

@@ -99,6 +99,26 @@ def test_missing_and_corrupt_index_messages(tmp_path):
     assert update_index(a.root, rebuild=True)["total"] == 3
 
 
+def test_damaged_segment_files_get_the_rebuild_message(tmp_path):
+    """A readable table of contents but damaged term files: the damage shows when a searcher opens
+    the segments, and gets the same one-line message, for searching and for `gia index`."""
+    from indexer.store import searcher_cached, _OPEN
+    from search_cli import search
+
+    a, _ = _archive(tmp_path, n=3)
+    update_index(a.root)
+    for f in index_dir(a.root).glob("*.trm"):
+        f.write_bytes(b"\x96\x93garbage" * 8)
+    _OPEN.clear()  # a new process: the damaged files are what it finds
+    with pytest.raises(IndexCorrupt, match="--rebuild"):
+        searcher_cached(a.root)
+    with pytest.raises(IndexCorrupt, match="--rebuild"):
+        search(a.root, "复议 诉讼")
+    with pytest.raises(IndexCorrupt, match="--rebuild"):
+        update_index(a.root)
+    assert update_index(a.root, rebuild=True)["total"] == 3
+
+
 def test_gia_index_command(tmp_path, capsys):
     a, _ = _archive(tmp_path, n=4)
     assert gia_main(["index", "--archive", str(a.root)]) == 0
