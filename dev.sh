@@ -53,6 +53,8 @@ case "${1:-}" in
         system_packages
         python_packages
         replay_tools
+        # the floors (pyproject [tool.importlinter]): an upward import fails the tests
+        "$VENV/bin/lint-imports" --no-cache >/dev/null || { "$VENV/bin/lint-imports" --no-cache | tail -n 30; exit 1; }
         set +e
         "$VENV/bin/python" -m pytest "$@"
         status=$?

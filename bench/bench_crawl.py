@@ -80,7 +80,7 @@ def main(argv=None) -> int:
             print(f"baseline (plain Scrapy, stores nothing): {base[0]} responses in {base[1]:.1f} s → {base[0] / base[1]:.0f} pages/s")
         archive = Path(tmp) / "archive"
         t0 = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "gia.cli", "crawl", "--sites", str(registry), "--archive",
+        proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "crawl", "--sites", str(registry), "--archive",
                                str(archive), "--fetch-only", "--quiet", "--log-level", "ERROR"], cwd=REPO,
                               capture_output=True, text=True)
         wall = time.monotonic() - t0
@@ -101,7 +101,7 @@ def main(argv=None) -> int:
         print(f"peak RSS of the crawler process: {crawl_peak:.0f} MB for {pages} pages (target ≤ 300 MB at 50,000 pages)")
         if args.build:
             t0 = time.monotonic()
-            proc = subprocess.run([sys.executable, "-m", "gia.cli", "reparse", "--archive", str(archive)], cwd=REPO,
+            proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "reparse", "--archive", str(archive)], cwd=REPO,
                                   capture_output=True, text=True)
             took = time.monotonic() - t0
             if proc.returncode != 0:

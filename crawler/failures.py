@@ -8,7 +8,8 @@ import re
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TxTimeoutError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as TxTimeoutError
 
 from crawler.middlewares import Blocked, OffSite, RateLimited, RedirectLoop
 

@@ -9,6 +9,9 @@ import logging
 from pathlib import Path
 
 from crawler.registry import load_registry
+from gia.archive import ArchiveLock
+from gia.archive.state import new_run_id
+from gia.errors import GiaError
 
 # registry [settings] key -> Scrapy setting
 REGISTRY_SETTINGS = {
@@ -45,12 +48,19 @@ def run_crawl(sites_file: str | Path | None, archive: str | Path, overrides: dic
 
     settings = scrapy_settings(sites_file, archive, overrides, log_level)
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+    run = new_run_id()
+    settings.set("GIA_RUN", run, priority="cmdline")
+    with ArchiveLock(archive, "crawling"):   # a busy archive fails here, in one line, before Scrapy starts
+        pass
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(log_level)
     kwargs = {"only": only} if only else {}
     process.crawl("reports", **kwargs)
     process.start()
-    return last_stats(archive)
+    stats = last_stats(archive)
+    if stats.get("run") != run:   # the spider failed before it could finish: never show an older run as this one
+        raise GiaError(f"the crawl of {archive} did not finish (see the errors above); no summary for this run")
+    return stats
 
 
 def last_stats(archive: str | Path) -> dict:

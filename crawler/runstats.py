@@ -30,7 +30,7 @@ def peak_rss_bytes() -> int | None:
 
 def finish_crawl(spider, reason: str) -> dict:
     """Called once when the spider closes; returns the stats it saved."""
-    from crawler.build import build_records
+    from builder import build_records
 
     store = spider.store
     store.close_warc()
@@ -52,4 +52,5 @@ def finish_crawl(spider, reason: str) -> dict:
     atomic_write_json(spider.archive_root / "crawl" / "stats" / f"{store.run}.json", stats)
     atomic_write_json(spider.archive_root / "crawl" / "last-run.json", stats)
     store.close()
+    spider.lock.release()
     return stats

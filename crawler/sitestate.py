@@ -8,8 +8,8 @@ could not read.
 
 from __future__ import annotations
 
-from collections import Counter
 import time
+from collections import Counter
 
 
 class SiteState:

@@ -1,12 +1,9 @@
 """Administrative divisions: resolve an agency's province / city / county.
 
-Data: `data/divisions.tsv` (adcode, name), built from the MIT-licensed PyPI
-package cpca 0.5.5 (`cpca/resources/adcodes.csv`): 6-digit adcodes, names;
-rebuild with `awk -F, 'NR>1{print substr($1,1,6)"\\t"$2}' adcodes.csv | sort -u`.
-Special zones that are not divisions map to the division they administer
-(SPECIAL_ZONES, declared here). `data/division_pinyin.tsv` (built by
-`data/build_pinyin.py`) holds each division's pinyin and initials, to read a
-site's host name (www.nanjing.gov.cn -> 南京市; www.gl.gov.cn -> one of four 鼓楼区).
+Data: the division table of gia.divisions (adcode, name; pinyin and initials of
+each name, to read a site's host name: www.nanjing.gov.cn -> 南京市; www.gl.gov.cn
+-> one of four 鼓楼区). Special zones that are not divisions map to the division
+they administer (SPECIAL_ZONES, declared here).
 
 A name shared by several divisions is settled, in this order, by: the names in
 the agency, the names in the report's text, the source's hints (the crawler's
@@ -18,11 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
-DATA = Path(__file__).with_name("data") / "divisions.tsv"
-PINYIN = Path(__file__).with_name("data") / "division_pinyin.tsv"
+from gia import divisions
+
 # host labels that name no place (department and CMS prefixes, TLDs)
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "edu", "big5", "m", "wap", "xxgk", "zwgk", "gk", "zfxxgk",
                "gkml", "new", "web", "english", "en", "http", "https", "localhost"}
@@ -52,10 +48,7 @@ class Place:
 def _load() -> tuple[dict[str, str], dict[str, list[str]]]:
     by_code: dict[str, str] = {}
     by_name: dict[str, list[str]] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        code, name = line.split("\t")
+    for code, name in divisions.divisions():
         by_code[code] = name
         by_name.setdefault(name, []).append(code)
     # counties renamed since the data was made (晋宁县 -> 晋宁区, X县 -> X市): the other
@@ -114,13 +107,7 @@ def mentions(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _pinyin() -> dict[str, tuple[str, str]]:
-    out = {}
-    if PINYIN.exists():
-        for line in PINYIN.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                code, full, initials = line.split("\t")
-                out[code] = (full, initials)
-    return out
+    return {code: (full, initials) for code, full, initials in divisions.pinyin()}
 
 
 def host_labels(url: str) -> set[str]:

@@ -11,15 +11,15 @@ traditional one (`廣西`). One function resolves a typed name against the value
 3. still several -> UsageError naming them (exit 2): the user must say which;
 4. none -> the folded name unchanged (it simply matches nothing).
 
-Both `gia-search` (search_cli/query.py) and `gia archive` filters (gia/browse/records.py)
+Both `gia-search` (search_cli/query.py) and `gia archive` filters (search_cli/browse/records.py)
 call `resolve_place`, so the two agree. Imports stay light: no Whoosh here.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
+from gia.divisions import divisions, level_of_code
 from gia.errors import UsageError
 
 # Flags / record keys that name a place (resolved); other facets stay exact.
@@ -31,7 +31,6 @@ SUFFIXES = tuple(sorted((
     "地区", "林区", "特区", "新区", "省", "市", "县", "区", "盟", "旗", "州",
 ), key=len, reverse=True))
 
-_DIVISIONS = Path(__file__).resolve().parent.parent / "reportparser" / "data" / "divisions.tsv"
 
 
 def core(name: str) -> str:
@@ -90,20 +89,8 @@ def resolve_places(field: str, value, known) -> list[str]:
 @lru_cache(maxsize=None)
 def division_names(field: str) -> frozenset[str]:
     """Names of the official divisions at a level (province: adcode ..0000, city: ....00,
-    county: the rest), from reportparser/data/divisions.tsv; empty if the file is missing."""
-    names = set()
-    try:
-        lines = _DIVISIONS.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    for line in lines:
-        code, _, name = line.partition("\t")
-        if not code.isdigit() or len(code) != 6 or not name:
-            continue
-        level = "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
-        if level == field:
-            names.add(name.strip())
-    return frozenset(names)
+    county: the rest), from gia.divisions."""
+    return frozenset(name for code, name in divisions() if level_of_code(code) == field)
 
 
 __all__ = ["PLACE_FIELDS", "core", "could_be", "resolve_place", "resolve_places", "division_names"]

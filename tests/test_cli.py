@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from gia.cli import main
+from search_cli.cli import main
 
 
 def test_no_command_prints_help_and_exits_2(capsys):
@@ -12,6 +12,6 @@ def test_no_command_prints_help_and_exits_2(capsys):
 
 
 def test_unknown_command_is_usage_error():
-    proc = subprocess.run([sys.executable, "-m", "gia.cli", "no-such-command"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "no-such-command"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "invalid choice" in proc.stderr

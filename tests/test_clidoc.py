@@ -2,17 +2,17 @@
 
 from pathlib import Path
 
-from gia.clidoc import render
+from search_cli.clidoc import render
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 
 def test_cli_reference_is_up_to_date():
-    assert DOC.read_text(encoding="utf-8") == render(), "run: python -m gia.clidoc > docs/cli.md"
+    assert DOC.read_text(encoding="utf-8") == render(), "run: python -m search_cli.clidoc > docs/cli.md"
 
 
 def test_every_command_is_documented():
-    from gia.cli import COMMANDS
+    from search_cli.cli import COMMANDS
 
     text = DOC.read_text(encoding="utf-8")
     for name in COMMANDS:

@@ -4,7 +4,7 @@ From each site's 年报 column it discovers list pages (static pagers, TRS pager
 countdown pages, Hanweb datastore + dataproxy, gkmlpt JSON), report links (by title), detail pages,
 their continuation pages and attachments. Every response is archived by the middlewares; the spider
 only records which responses make up which report (CrawlStore.parts). Records are built after the
-crawl, off the reactor (crawler/build.py).
+crawl, off the reactor (builder/build.py).
 
 Options: `-a sites=FILE` (default crawler/sites.toml or $GIA_SITES), `-a archive=DIR`
 (default $GIA_ARCHIVE or ./archive).
@@ -23,13 +23,13 @@ import scrapy
 from scrapy import signals
 from scrapy.http import TextResponse
 
+from builder.titles import REPORT_WORDS, is_report_title
 from crawler import discovery as d
 from crawler.failures import FailureHandling
 from crawler.moves import is_site_move
 from crawler.registry import load_registry
 from crawler.sitestate import SiteState
-from crawler.store import CrawlStore
-from crawler.titles import REPORT_WORDS, is_report_title
+from gia.archive import ArchiveLock, CrawlStore
 from gia.config import archive_dir
 
 MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
@@ -63,7 +63,8 @@ class ReportsSpider(FailureHandling, scrapy.Spider):
         self.state = {sid: SiteState(sid, s.name) for sid, s in self.sites.items()}
         self.scopes = {sid: {s.column_prefix} for sid, s in self.sites.items()}
         self.archive_root = archive_dir(self.archive_arg)
-        self.store = CrawlStore(self.archive_root)
+        self.lock = ArchiveLock(self.archive_root, "crawling").acquire()   # released by finish_crawl
+        self.store = CrawlStore(self.archive_root, run=self.settings.get("GIA_RUN") or None)
         self.store.begin_run()
         self.store.remember_sites(self.sites)
         self.seen_lists: dict[str, set] = {sid: set() for sid in self.sites}

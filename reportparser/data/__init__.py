@@ -1,1 +1,1 @@
-"""Data files of the parser (divisions.tsv: see reportparser/regions.py for its source)."""
+"""Build scripts of the parser's data (the division table itself is gia/data/, see gia/divisions.py)."""

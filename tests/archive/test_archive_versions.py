@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from crawler.store import CrawlStore
+from gia.archive import CrawlStore
 from gia.archive import Archive
 
 

@@ -74,7 +74,7 @@ def browse_archive(new_browse_archive):
 @pytest.fixture()
 def gia(capsys):
     """Run `gia ARGS…` in-process: returns (exit code, stdout, stderr)."""
-    from gia.cli import main
+    from search_cli.cli import main
 
     def run(*argv):
         code = main([str(a) for a in argv])

@@ -78,7 +78,7 @@ def test_missing_archive_is_a_clear_error(tmp_path, gia):
 
 
 def test_colour_only_when_asked(browse_archive):
-    from gia.browse.show import render
+    from search_cli.browse.show import render
 
     _root, records = browse_archive
     evil = next(r for r in records if r["id"] == "evil0001")

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from gia.browse.flatten import columns_markdown
+from search_cli.browse.flatten import columns_markdown
 
 
 def test_columns_doc_is_current():
     doc = Path(__file__).resolve().parents[2] / "docs" / "columns.md"
     assert doc.read_text(encoding="utf-8") == columns_markdown(), \
-        "regenerate: python -m gia.browse.flatten > docs/columns.md"
+        "regenerate: python -m search_cli.browse.flatten > docs/columns.md"

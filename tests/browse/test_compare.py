@@ -3,7 +3,7 @@
 import copy
 import json
 
-from gia.browse.compare import compare, cross_year_checks
+from search_cli.browse.compare import compare, cross_year_checks
 
 
 def _agency_years(records):

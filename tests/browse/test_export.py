@@ -5,7 +5,7 @@ import io
 import json
 import sqlite3
 
-from gia.browse.flatten import COLUMN_NAMES, flatten
+from search_cli.browse.flatten import COLUMN_NAMES, flatten
 
 
 def test_flatten_names_every_cell(browse_archive):

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from gia.archive import Archive
-from gia.browse.serve import make_server
+from search_cli.browse.serve import make_server
 
 
 @pytest.fixture(scope="module")

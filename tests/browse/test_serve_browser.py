@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gia.browse.serve import make_server
+from search_cli.browse.serve import make_server
 
 CHROMIUM = os.environ.get("GIA_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -17,7 +17,7 @@ FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=8, downloa
 
 
 def crawl_cmd(registry: Path, archive: Path) -> list[str]:
-    return [sys.executable, "-m", "gia.cli", "crawl", "--sites", str(registry), "--archive", str(archive), "--quiet",
+    return [sys.executable, "-m", "search_cli.cli", "crawl", "--sites", str(registry), "--archive", str(archive), "--quiet",
             "--log-level", "ERROR"]
 
 

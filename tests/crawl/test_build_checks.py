@@ -3,7 +3,7 @@ names in GBK, and the Retry-After header — pure functions, no network."""
 
 from __future__ import annotations
 
-from crawler.build import _filename, _garbled, _image_only
+from builder.build import _filename, _garbled, _image_only
 from crawler.middlewares import retry_after_seconds
 
 

@@ -213,7 +213,7 @@ def test_dead_attachment_warned_and_the_report_kept_with_its_page(crawled, fault
 
 
 def test_oldsrc_never_fetched(crawled):
-    from crawler.store import CrawlStore
+    from gia.archive import CrawlStore
     from simsites.traps import oldsrc_path
 
     report, record = _trap(crawled, "oldsrc")

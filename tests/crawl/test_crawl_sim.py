@@ -126,7 +126,7 @@ def test_nothing_wrong_archived_and_text_decoded(crawled):
 def test_big5_mirror_pages_decode_cleanly(crawled):
     """§6.8: the big5 (cp950) mirror pages, read by the crawler as it reads the report, have no U+FFFD,
     come back simplified, and keep characters Big5 lacks (sent as &#…; references: 喆 堃 镕)."""
-    from crawler.store import CrawlStore
+    from gia.archive import CrawlStore
 
     _farm, _reg, archive, _first = crawled
     store = CrawlStore(archive, run="test-read")
@@ -146,7 +146,7 @@ def test_trs_traps_left_alone(crawled):
     """The commented-out `countPage = 67` pager is not walked, `OLDSRC` paths and home pages are never
     asked for: T's only 404s are the `index_1` guesses of its one-page department columns (requested
     from `_1`, gov_sites.md §1.2)."""
-    from crawler.store import CrawlStore
+    from gia.archive import CrawlStore
 
     farm, _reg, archive, first = crawled
     t = first["stats"]["sites"]["sim-T"]
@@ -232,7 +232,7 @@ def test_warc_files_pass_warcio_check(crawled):
 
 
 def test_records_point_back_to_their_raw_responses(crawled):
-    from crawler.store import CrawlStore
+    from gia.archive import CrawlStore
 
     _farm, _reg, archive, first = crawled
     store = CrawlStore(archive, run="test-read")
@@ -276,7 +276,7 @@ def test_second_crawl_fetches_nothing_unchanged_then_a_change_makes_a_version(cr
 
 
 def test_reparse_rebuilds_the_same_records_without_network(crawled):
-    from gia import cli
+    from search_cli import cli
     from gia.archive import Archive
 
     farm, _registry, archive, _first = crawled
@@ -291,9 +291,9 @@ def test_reparse_rebuilds_the_same_records_without_network(crawled):
 def test_office_pdfjs_and_image_only_reports(crawled):
     """§6.4/§6.5: the U site's .doc and .wps attachments are fetched and linked, the pdf.js viewer's
     `file=` PDF is fetched, an image-only report is kept with a warning, and no record holds junk text."""
-    from crawler.build import _garbled
+    from builder.build import _garbled
 
-    from crawler.store import CrawlStore
+    from gia.archive import CrawlStore
 
     farm, _reg, archive, first = crawled
     records = compare(first["manifest"], archive)["records"]

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_gia_demo_serves_crawls_and_searches(tmp_path):
     archive = tmp_path / "archive"
-    proc = subprocess.run([sys.executable, "-m", "gia.cli", "demo", "--archive", str(archive)], cwd=tmp_path,
+    proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "demo", "--archive", str(archive)], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr

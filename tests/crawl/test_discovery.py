@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler import discovery as d
-from crawler.titles import is_report_title, split_title
+from builder.titles import is_report_title, split_title
 
 BASE = "http://127.0.0.1:8101/zwgk/zfxxgkndbg/index.html"
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 
 def _gia(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "gia.cli", *args], cwd=REPO, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "search_cli.cli", *args], cwd=REPO, capture_output=True, text=True,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"}, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.store import CrawlStore
+from gia.archive import CrawlStore
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable

@@ -41,7 +41,7 @@ def test_bad_registries_fail_clearly(tmp_path, text, message):
 
 
 def test_gia_crawl_with_a_bad_registry_is_one_line_exit_1(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "gia.cli", "crawl", "--sites", str(tmp_path / "missing.toml"),
+    proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "crawl", "--sites", str(tmp_path / "missing.toml"),
                            "--archive", str(tmp_path / "a")], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "registry not found" in proc.stderr

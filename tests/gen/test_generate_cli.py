@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gia.cli import main
+from search_cli.cli import main
 
 
 def test_generate_writes_files_and_truth(tmp_path, capsys):

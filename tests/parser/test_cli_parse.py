@@ -2,7 +2,7 @@
 
 import json
 
-from gia.cli import main
+from search_cli.cli import main
 from tests.parser.test_digitruns import PINGTAN_2021
 
 

@@ -132,7 +132,7 @@ def test_ambiguous_flag_is_one_line_exit_2(root, capsys):
 
 
 def test_gia_archive_filters_resolve_the_same_way(root, capsys):
-    from gia.browse import records
+    from search_cli.browse import records
 
     archive = Archive(root)
     for flag, typed in (("province", "河南"), ("province", "廣西"), ("city", "洛阳"), ("county", "西工")):

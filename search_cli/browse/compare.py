@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 
-from gia.browse import labels, termtable
-from gia.browse.flatten import flatten
-from gia.browse.records import agency_series, find
 from gia.errors import GiaError
+from search_cli.browse import labels, termtable
+from search_cli.browse.flatten import flatten
+from search_cli.browse.records import agency_series, find
 
 NEAR_COPY = 0.9
 SHINGLE = 5

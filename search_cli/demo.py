@@ -50,7 +50,7 @@ def run(args) -> int:
         stats = run_crawl(registry, archive, log_level="CRITICAL")
         print(summary_table(stats))
     _step("indexing")
-    from gia import cli
+    from search_cli import cli
 
     if cli.main(["index", "--quiet", "--archive", str(archive)]):
         raise GiaError("the index step failed (see above); the crawled archive is kept")

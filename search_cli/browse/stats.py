@@ -6,8 +6,8 @@ import json
 import re
 from collections import Counter
 
-from gia.browse import termtable
-from gia.browse.records import failed_checks
+from search_cli.browse import termtable
+from search_cli.browse.records import failed_checks
 
 STAT_FACETS = ("year", "province", "level", "template", "agency_kind")
 

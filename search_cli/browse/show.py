@@ -7,8 +7,8 @@ import json
 import re
 import sys
 
-from gia.browse import labels, termtable
-from gia.browse.records import failed_checks
+from search_cli.browse import labels, termtable
+from search_cli.browse.records import failed_checks
 
 
 def _where_marks(record: dict) -> dict[str, set]:
@@ -113,7 +113,7 @@ def render(record: dict, path=None, colour: bool = False) -> str:
 
 
 def run(archive, args) -> int:
-    from gia.browse.records import find
+    from search_cli.browse.records import find
 
     path, record = find(archive, args.id)
     if args.json:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from gia.browse import records
 from gia.config import add_archive_argument
+from search_cli.browse import records
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -53,16 +53,16 @@ def run(args) -> int:
         return 2
     archive = records.open_archive(args)
     if action == "show":
-        from gia.browse import show
+        from search_cli.browse import show
         return show.run(archive, args)
     if action == "compare":
-        from gia.browse import compare
+        from search_cli.browse import compare
         return compare.run(archive, args)
     pairs = records.load(archive, records.filters_from(args))
     if action == "export":
-        from gia.browse import export
+        from search_cli.browse import export
         return export.run(archive, pairs, args)
-    from gia.browse import stats
+    from search_cli.browse import stats
     if action == "ls":
         return stats.run_ls(pairs, args)
     if action == "stats":

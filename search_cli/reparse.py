@@ -13,17 +13,18 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from crawler.build import build_records
-    from crawler.store import CrawlStore
+    from builder import build_records
+    from gia.archive import ArchiveLock, CrawlStore
 
     root = archive_dir(args.archive)
     if not (root / "crawl" / "state.sqlite").exists():
         raise GiaError(f"no crawl state in {root} (nothing to reparse; run `gia crawl` or `gia demo` first)")
-    store = CrawlStore(root, run="reparse")
-    try:
-        summary = build_records(store, root, full=True, workers=args.workers)
-    finally:
-        store.close()
+    with ArchiveLock(root, "reparsing"):
+        store = CrawlStore(root, run="reparse")
+        try:
+            summary = build_records(store, root, full=True, workers=args.workers)
+        finally:
+            store.close()
     print(f"reparsed {summary['parsed']} report(s) from the archive: {summary['reports']} record(s) — "
           f"new {summary['new']}, changed {summary['changed']}, updated {summary['updated']}, "
           f"unchanged {summary['unchanged']}; not reports {summary['not_reports']}")

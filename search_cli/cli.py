@@ -17,14 +17,14 @@ from gia.errors import run_reporting_errors
 
 # name -> (module, help). Order is the order shown in `gia --help`.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "archive": ("gia.browse.command", "browse the archive: ls, show, stats, validate, export (csv/jsonl/sqlite), compare"),
+    "archive": ("search_cli.browse.command", "browse the archive: ls, show, stats, validate, export (csv/jsonl/sqlite), compare"),
     "crawl": ("crawler.command", "crawl the registry's sites into the archive (progress + summary table)"),
-    "demo": ("gia.demo", "serve simulated government sites on 127.0.0.1, crawl, index and search them (offline)"),
+    "demo": ("search_cli.demo", "serve simulated government sites on 127.0.0.1, crawl, index and search them (offline)"),
     "generate": ("reportgen.cli", "write generated realistic reports plus truth.jsonl (test fixtures, any shape)"),
     "index": ("indexer.cli", "bring the search index up to date with the archive (incremental; --rebuild)"),
     "parse": ("reportparser.cli", "parse report files and print their JSON records (JSON Lines when several); no archive"),
-    "reparse": ("gia.reparse", "re-derive every JSON record from the archived raw responses, no network"),
-    "serve": ("gia.browse.serve", "a local web page over the archive: search with facets, reports, charts (127.0.0.1)"),
+    "reparse": ("search_cli.reparse", "re-derive every JSON record from the archived raw responses, no network"),
+    "serve": ("search_cli.browse.serve", "a local web page over the archive: search with facets, reports, charts (127.0.0.1)"),
 }
 
 

@@ -22,12 +22,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-from gia.archive import Archive
-from gia.browse import compare, labels
-from gia.browse.flatten import flatten
-from gia.errors import UsageError
-from gia.browse.records import FILTERS, failed_checks, matcher, sort_key
+from gia.archive import Archive, read_response
 from gia.config import add_archive_argument, archive_dir
+from gia.errors import UsageError
+from search_cli.browse import compare, labels
+from search_cli.browse.flatten import flatten
+from search_cli.browse.records import FILTERS, failed_checks, matcher, sort_key
 
 FACETS = ("year", "province", "level", "template", "kind")
 CHART_SERIES = (("app_new_total", "本年新收申请", "#1f77b4"), ("app_total_handled_total", "办理总计", "#ff7f0e"),
@@ -197,7 +197,7 @@ def _table(header: list[str], rows: list[tuple[str, list, bool]], bad_cols: set[
 
 
 def report_page(site: Site, record: dict) -> str:
-    from gia.browse.show import _row_marked, _where_marks
+    from search_cli.browse.show import _row_marked, _where_marks
 
     tpl = str(record.get("template") or "")
     marks = _where_marks(record)
@@ -268,24 +268,15 @@ def report_page(site: Site, record: dict) -> str:
 
 def read_raw(archive: Archive, record: dict) -> tuple[bytes, str]:
     """The archived original (body, media type) from its WARC record."""
-    from warcio.archiveiterator import ArchiveIterator
-
     source = record.get("source") or {}
     warc = source.get("warc") if isinstance(source.get("warc"), dict) else {}
     if not warc.get("file"):
         raise FileNotFoundError("this record names no WARC file")
-    path = archive.warc_dir / Path(str(warc["file"])).name
-    if not path.exists():
-        path = path.with_name(path.name + ".open")
-    with open(path, "rb") as fh:
-        fh.seek(int(warc.get("offset") or 0))
-        for rec in ArchiveIterator(fh):
-            media = rec.http_headers.get_header("Content-Type") if rec.http_headers else None
-            body = rec.content_stream().read()
-            if body[:4] == b"%PDF":  # sites often send PDFs as application/octet-stream
-                media = "application/pdf"
-            return body, media or source.get("media_type") or "application/octet-stream"
-    raise FileNotFoundError(f"no WARC record at {warc['file']}:{warc.get('offset')}")
+    body, headers = read_response(archive.warc_dir, str(warc["file"]), int(warc.get("offset") or 0))
+    media = next((v for k, v in headers if k.lower() == "content-type"), None)
+    if body[:4] == b"%PDF":  # sites often send PDFs as application/octet-stream
+        media = "application/pdf"
+    return body, media or source.get("media_type") or "application/octet-stream"
 
 
 def make_handler(site: Site):

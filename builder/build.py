@@ -19,12 +19,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from builder.titles import is_report_title, split_title, to_simplified
+from gia.archive import Archive, CrawlStore, read_response
 from reportparser import parse_bytes
 from reportparser.normalize import decode
-
-from crawler.store import CrawlStore
-from crawler.titles import is_report_title, split_title, to_simplified
-from gia.archive import Archive
 
 BUILD_VERSION = "6"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
@@ -90,20 +88,11 @@ def _is_document(body: bytes) -> bool:
 
 def parse_job(job: dict) -> dict | None:
     """Build one candidate record from one report's archived parts (runs in a worker process)."""
-    store_root = Path(job["archive"])
-    warc_dir = store_root / "warc"
+    warc_dir = Path(job["archive"]) / "warc"
     loaded = []
     for part in job["parts"]:
         f = part["fetch"]
-        path = warc_dir / f["warc_file"]
-        if not path.exists():
-            path = path.with_name(path.name + ".open")
-        from warcio.archiveiterator import ArchiveIterator
-
-        with open(path, "rb") as fh:
-            fh.seek(f["warc_offset"])
-            rec = next(iter(ArchiveIterator(fh)))
-            body, headers = rec.content_stream().read(), list(rec.http_headers.headers)
+        body, headers = read_response(warc_dir, f["warc_file"], f["warc_offset"])
         loaded.append((part, body, headers))
     warnings = [f"{'attachment' if role == 'file' else 'page'} {url} not downloaded: {reason}"
                 for url, reason, role in job.get("failed", [])]
@@ -331,7 +320,7 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
             "reports_by_site": by_site, **outcome}
 
 
-def main(argv=None) -> int:  # pragma: no cover - `python -m crawler.build ARCHIVE`
+def main(argv=None) -> int:  # pragma: no cover - `python -m builder.build ARCHIVE`
     root = Path((argv or sys.argv[1:])[0])
     store = CrawlStore(root)
     print(build_records(store, root, full=True))

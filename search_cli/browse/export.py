@@ -1,4 +1,4 @@
-"""`gia archive export --format csv|jsonl|sqlite`: one flat row per report (gia.browse.flatten),
+"""`gia archive export --format csv|jsonl|sqlite`: one flat row per report (search_cli.browse.flatten),
 for pandas, R or Datasette. Files are written atomically: a failed export leaves no half file."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 from gia.atomic import atomic_write_json
-from gia.browse.flatten import COLUMNS, columns_for, flatten
 from gia.errors import GiaError
 from gia.progress import Progress
+from search_cli.browse.flatten import COLUMNS, columns_for, flatten
 
 FORMATS = ("csv", "jsonl", "sqlite")
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "text": "TEXT"}

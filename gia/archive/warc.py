@@ -1,0 +1,131 @@
+"""WARC files of the archive: the one writer and the one reader of raw responses.
+
+    ARCHIVE/warc/<run>-<n>.warc.gz        every fetched response, one gzip member per record
+    ARCHIVE/warc/<run>-<n>.warc.gz.open   the file a running crawl is appending to
+
+Crash safety (kill -9 at any moment): a record is appended and flushed before anything that points
+to it is committed elsewhere, and `recover()` truncates an `.open` file to its last complete record
+and renames it, so a reader never sees half a record. Records are read back by (file, offset) —
+the address the crawl state and every JSON record's `source.warc` keep.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zlib
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+WARC_ROTATE_BYTES = 256 * 1024 * 1024
+OPEN_SUFFIX = ".open"
+# Scrapy hands us the decoded body (gzip/chunked undone), so the archived headers must not claim an
+# encoding the payload no longer has; Content-Length is rewritten to the stored payload's length.
+_DROP_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+# warcio builds and serialises each record (uncompressed, into a reused buffer); the gzip member
+# around it is ours, at zlib's default level 6 instead of warcio's fixed 9 (2.3x faster, +1.7 % size).
+# One member per record, as warcio writes, so `warcio check`, pywb and ArchiveIterator read it alike.
+GZIP_LEVEL = 6
+
+
+class WarcRecordMissing(FileNotFoundError):
+    """No WARC record at the address a record or the crawl state names."""
+
+
+def warc_path(warc_dir: str | os.PathLike, name: str) -> Path:
+    """The file a WARC name refers to: the closed file, else the one still being written."""
+    path = Path(warc_dir) / Path(str(name)).name   # a name, never a path out of warc/
+    if not path.exists():
+        open_path = path.with_name(path.name + OPEN_SUFFIX)
+        if open_path.exists():
+            return open_path
+    return path
+
+
+def read_response(warc_dir: str | os.PathLike, name: str, offset: int) -> tuple[bytes, list[tuple[str, str]]]:
+    """(payload, HTTP headers) of the archived response at `name`:`offset` (no network)."""
+    path = warc_path(warc_dir, name)
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(int(offset))
+            for record in ArchiveIterator(fh):
+                headers = list(record.http_headers.headers) if record.http_headers else []
+                return record.content_stream().read(), headers
+    except FileNotFoundError:
+        pass
+    raise WarcRecordMissing(f"no WARC record at {name}:{offset}")
+
+
+def recover(warc_dir: str | os.PathLike) -> list[str]:
+    """Close WARC files a killed crawl left open: keep every complete record, drop a torn tail."""
+    fixed = []
+    for path in sorted(Path(warc_dir).glob("*.warc.gz" + OPEN_SUFFIX)):
+        good = 0
+        try:
+            with open(path, "rb") as fh:
+                it = ArchiveIterator(fh)
+                for record in it:
+                    record.content_stream().read()
+                    good = it.get_record_offset() + it.get_record_length()
+        except Exception:  # noqa: BLE001 - warcio raises many kinds on a torn gzip member; it ends the good part
+            pass
+        with open(path, "r+b") as fh:
+            fh.truncate(good)
+        final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+        if good:
+            os.replace(path, final)
+        else:
+            path.unlink()
+        fixed.append(final.name)
+    return fixed
+
+
+class WarcWriter:
+    """Appends response records to rotating `<run>-<n>.warc.gz` files (not thread-safe: callers lock)."""
+
+    def __init__(self, warc_dir: str | os.PathLike, run: str):
+        self.warc_dir = Path(warc_dir)
+        self.warc_dir.mkdir(parents=True, exist_ok=True)
+        self.run = run
+        self._fh = None
+        self._name: str | None = None
+        self._seq = 0
+        self._buffer = io.BytesIO()
+        self._writer = WARCWriter(self._buffer, gzip=False)
+
+    def _gzip_member(self, record) -> bytes:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.write_record(record)
+        packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        return packer.compress(self._buffer.getbuffer()) + packer.flush()
+
+    def _open(self) -> None:
+        if self._fh is None or self._fh.tell() > WARC_ROTATE_BYTES:
+            self.close()
+            self._seq += 1
+            self._name = f"{self.run}-{self._seq:05d}.warc.gz"
+            self._fh = open(self.warc_dir / (self._name + OPEN_SUFFIX), "ab")
+
+    def write_response(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> dict:
+        """Append one response; returns its address {"warc_file", "warc_offset", "warc_length", "sha256"}."""
+        self._open()
+        http_headers = [(k, v) for k, v in headers if k.lower() not in _DROP_HEADERS]
+        http_headers.append(("Content-Length", str(len(body))))
+        sh = StatusAndHeaders(f"{status} OK" if status == 200 else str(status), http_headers, protocol="HTTP/1.1")
+        rec = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=sh)
+        offset = self._fh.tell()
+        self._fh.write(self._gzip_member(rec))
+        self._fh.flush()
+        return {"warc_file": self._name, "warc_offset": offset, "warc_length": self._fh.tell() - offset,
+                "sha256": hashlib.sha256(body).hexdigest()}
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            os.replace(self.warc_dir / (self._name + OPEN_SUFFIX), self.warc_dir / self._name)
+            self._fh = None
