@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 from crawler.registry import load_registry
-from gia.archive import ArchiveLock
+from gia.archive import ArchiveLock, CrawlStore
 from gia.archive.state import new_run_id
 from gia.errors import GiaError
 
@@ -50,8 +50,8 @@ def run_crawl(sites_file: str | Path | None, archive: str | Path, overrides: dic
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
     run = new_run_id()
     settings.set("GIA_RUN", run, priority="cmdline")
-    with ArchiveLock(archive, "crawling"):   # a busy archive fails here, in one line, before Scrapy starts
-        pass
+    with ArchiveLock(archive, "crawling"):   # a busy archive or unusable state fails here, in one line,
+        CrawlStore(archive, run=run).close()   # before Scrapy starts
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(log_level)
     kwargs = {"only": only} if only else {}

@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from gia.archive import warc
+from gia.errors import GiaError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetches (
@@ -33,6 +34,10 @@ CREATE TABLE IF NOT EXISTS parsed (report_key TEXT PRIMARY KEY, signature TEXT, 
 CREATE TABLE IF NOT EXISTS sites (id TEXT PRIMARY KEY, hints TEXT);
 CREATE TABLE IF NOT EXISTS runs (run TEXT PRIMARY KEY, started TEXT, finished TEXT, stats TEXT);
 """
+
+
+class StateUnusable(GiaError):
+    """The crawl state database cannot be opened or written."""
 
 
 def new_run_id() -> str:
@@ -53,10 +58,15 @@ class CrawlStore:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.run = run or new_run_id()
         self._lock = threading.Lock()
-        self.db = sqlite3.connect(self.state_dir / "state.sqlite", check_same_thread=False, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        path = self.state_dir / "state.sqlite"
+        try:
+            self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.Error as exc:   # damaged, read-only, disk full: nothing of this run can be kept
+            raise StateUnusable(f"crawl state {path} cannot be used ({exc}); the WARC files in {self.warc_dir} "
+                                "keep every response — move the state file aside to start it afresh") from None
         self.warc = warc.WarcWriter(self.warc_dir, self.run)
         self.resumed_runs: frozenset = frozenset()
         self.recover()

@@ -47,17 +47,24 @@ def warc_path(warc_dir: str | os.PathLike, name: str) -> Path:
 
 
 def read_response(warc_dir: str | os.PathLike, name: str, offset: int) -> tuple[bytes, list[tuple[str, str]]]:
-    """(payload, HTTP headers) of the archived response at `name`:`offset` (no network)."""
+    """(payload, HTTP headers) of the archived response at `name`:`offset` (no network).
+
+    Anything but a WARC response record there (a missing file, an offset past the end, bytes warcio
+    would read as some other kind of record) is WarcRecordMissing, never another record's bytes."""
+    from warcio.exceptions import ArchiveLoadFailed
+
     path = warc_path(warc_dir, name)
     try:
         with open(path, "rb") as fh:
             fh.seek(int(offset))
             for record in ArchiveIterator(fh):
+                if record.format != "warc" or record.rec_type != "response":
+                    break
                 headers = list(record.http_headers.headers) if record.http_headers else []
                 return record.content_stream().read(), headers
-    except FileNotFoundError:
-        pass
-    raise WarcRecordMissing(f"no WARC record at {name}:{offset}")
+    except (OSError, ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
+        raise WarcRecordMissing(f"no readable WARC record at {name}:{offset} ({exc})") from None
+    raise WarcRecordMissing(f"no WARC response record at {name}:{offset}")
 
 
 def recover(warc_dir: str | os.PathLike) -> list[str]:

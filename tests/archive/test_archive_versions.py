@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gia.archive import CrawlStore
-from gia.archive import Archive
+from gia.archive import Archive, CrawlStore
 
 
 def _record(text_hash: str, **kw) -> dict:
