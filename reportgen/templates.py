@@ -2,6 +2,11 @@
 
 Everything else (numbers, truth, every renderer) reads these declarations, so a label or a row is
 spelled in exactly one place. Labels are the simplified forms printed by the templates.
+
+An independent oracle on purpose: the parser's declaration is reportparser/templates.py, and the
+generator spells the printed labels itself, so a wrong label in the parser cannot hide in a round
+trip that reads its own spelling back. What the two share is the vocabulary of the record — row
+keys, column order and check names — and tests/gen/test_template_keys.py holds them equal.
 """
 
 from __future__ import annotations
