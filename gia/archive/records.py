@@ -154,17 +154,38 @@ class Archive:
                     continue
                 yield Path(dirpath) / name
 
+    def read_record(self, path: str | os.PathLike) -> tuple[dict | None, str | None]:
+        """(record, None), or (None, why it is unusable): unreadable, not JSON, or not the record
+        schema (gia.archive.schema) — a JSON list, `"year": "2020年"`, a table that is no object."""
+        from gia.archive.schema import problems
+
+        try:
+            record = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return None, f"unreadable ({exc})"
+        found = problems(record)
+        if found:
+            more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+            return None, f"not a gia record: {found[0]}{more}"
+        return record, None
+
     def iter_records(self, with_paths: bool = False) -> Iterator[dict] | Iterator[tuple[Path, dict]]:
-        """Every current record. A damaged file is skipped with a message on stderr, never fatal."""
+        """Every current record. A damaged or malformed file is skipped with one line on stderr, never fatal."""
         import sys
 
         for path in self.record_paths():
-            try:
-                record = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                print(f"gia: skipping unreadable record {path}: {exc}", file=sys.stderr)
+            record, problem = self.read_record(path)
+            if problem:
+                print(f"gia: skipping record {path}: {problem}", file=sys.stderr)
                 continue
             yield (path, record) if with_paths else record
+
+    def bad_records(self) -> Iterator[tuple[Path, str]]:
+        """(path, why) of every current record file the archive cannot use."""
+        for path in self.record_paths():
+            _record, problem = self.read_record(path)
+            if problem:
+                yield path, problem
 
     def write_catalog(self) -> int:
         """Rebuild catalog.jsonl from the records (atomic). Returns the number of lines."""

@@ -67,5 +67,6 @@ def run(args) -> int:
         return stats.run_ls(pairs, args)
     if action == "stats":
         return stats.run_stats(pairs, args)
-    code = stats.run_validate(pairs, args)
-    return 1 if args.strict and stats.problems(pairs) else code
+    unusable = list(archive.bad_records())
+    code = stats.run_validate(pairs, args, unusable)
+    return 1 if args.strict and (stats.problems(pairs) or unusable) else code

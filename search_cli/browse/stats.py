@@ -111,7 +111,15 @@ def run_stats(pairs, args) -> int:
     return 0
 
 
-def run_validate(pairs, args) -> int:
+def run_validate(pairs, args, unusable: list[tuple[str, str]] = ()) -> int:
+    """Reports with a broken identity or a warning, and record files the archive cannot use at all."""
     found = problems(pairs)
-    print(json.dumps(found, ensure_ascii=False, indent=2) if args.json else validate_text(found, len(pairs)))
+    if args.json:
+        print(json.dumps(found + [{"path": str(p), "unusable": why} for p, why in unusable], ensure_ascii=False, indent=2))
+        return 0
+    print(validate_text(found, len(pairs)))
+    if unusable:
+        print(f"\n{len(unusable)} record file(s) cannot be used (skipped everywhere):")
+        for path, why in unusable:
+            print(f"  {path}: {why}")
     return 0
