@@ -15,9 +15,14 @@ class UsageError(GiaError):
 
 def run_reporting_errors(prog: str, action, debug: bool = False) -> int:
     """Run `action()` the way every gia command ends: GiaError -> one line on stderr and its
-    exit code (a traceback only with --debug), Ctrl-C -> 130, a closed pipe (`| head`) -> 0."""
+    exit code (a traceback only with --debug), Ctrl-C -> 130, a closed pipe (`| head`) -> 0.
+    Whatever it prints passes through gia.terminal.SafeStream: scraped text never steers the terminal."""
     import sys
 
+    from gia.terminal import SafeStream
+
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
         return int(action() or 0)
     except GiaError as exc:

@@ -18,6 +18,8 @@ import sys
 import time
 from typing import IO
 
+from gia.terminal import allow_style
+
 
 class Progress:
     def __init__(self, label: str, total: int | None = None, *, stream: IO[str] | None = None,
@@ -26,6 +28,8 @@ class Progress:
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
+        if self.tty:
+            allow_style()   # the bar redraws itself with \r ESC[2K (gia.terminal lets our own sequences through)
         # Piped: about ten lines for a known total, else one line per 100 items.
         self.every = every or (max(1, (total or 0) // 10) if total else 100)
         self.width = width

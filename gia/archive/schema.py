@@ -24,7 +24,7 @@ RECORD_SCHEMA: dict = {
     "$id": "https://gia.invalid/record.schema.json",
     "title": "gia record: one 政府信息公开工作年度报告",
     "type": "object",
-    "required": ["id", "source"],
+    "required": ["id"],
     "properties": {
         "schema": {"type": "integer"},
         "id": {"type": "string", "minLength": 1},

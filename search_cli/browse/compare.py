@@ -14,6 +14,7 @@ import json
 import re
 
 from gia.errors import GiaError
+from gia.terminal import allow_style, neutralize_all
 from search_cli.browse import labels, termtable
 from search_cli.browse.flatten import flatten
 from search_cli.browse.records import agency_series, find
@@ -147,5 +148,8 @@ def run(archive, args) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(compare_text(result, colour=sys.stdout.isatty()))
+        colour = sys.stdout.isatty()
+        if colour:
+            allow_style()   # our colours pass the terminal guard; scraped names are escaped first
+        print(compare_text(neutralize_all(result), colour=colour))
     return 0

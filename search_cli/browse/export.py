@@ -15,6 +15,7 @@ from pathlib import Path
 from gia.atomic import atomic_write_json
 from gia.errors import GiaError
 from gia.progress import Progress
+from gia.terminal import neutralize
 from search_cli.browse.flatten import COLUMNS, columns_for, flatten
 
 FORMATS = ("csv", "jsonl", "sqlite")
@@ -36,7 +37,8 @@ def to_csv(rows: list[dict], names: list[str]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=names, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # a CSV is read in terminals and spreadsheets: scraped control characters go in shown escaped (gia.terminal)
+    writer.writerows({k: neutralize(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 

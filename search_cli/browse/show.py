@@ -7,6 +7,7 @@ import json
 import re
 import sys
 
+from gia.terminal import allow_style, neutralize_all
 from search_cli.browse import labels, termtable
 from search_cli.browse.records import failed_checks
 
@@ -120,6 +121,8 @@ def run(archive, args) -> int:
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
     colour = sys.stdout.isatty() and not args.no_colour
+    if colour:
+        allow_style()   # our colours pass the terminal guard; the record's own text is escaped first
     rel = path.relative_to(archive.root) if path.is_relative_to(archive.root) else path
-    print(render(record, rel, colour))
+    print(render(neutralize_all(record), rel, colour))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from gia.terminal import neutralize
+
 RED, YELLOW, BOLD, RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
 
 
@@ -13,11 +15,12 @@ def width(text: str) -> int:
 
 
 def cell(value) -> str:
+    """A value as table text; scraped control characters shown escaped (gia.terminal)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return neutralize(str(value))
 
 
 def render(header: list[str], rows: list[list], *, marks: set[tuple[int, int]] | None = None,
