@@ -3,7 +3,7 @@
 Titles, agencies and texts come from government web pages; one carrying ESC/CSI/OSC sequences
 (`\\x1b]8;;…`, `\\x1b[2J`), other C0/C1 control characters or bidi overrides (U+202E) would move the
 cursor, rewrite the screen or reorder what the user reads if printed raw. `neutralize` shows each
-such character as a visible escape (`\\x1b`, `\\u202e`) and keeps tab and newline; `SafeStream`
+such character as a visible escape (`\\u001b`, `\\u202e`) and keeps tab and newline; `SafeStream`
 applies it to everything written to stdout/stderr, and every gia command runs behind it (see
 gia.errors.run_reporting_errors), so no printer can forget. JSON output is unchanged by it: JSON
 already escapes C0 controls, and the C1 and bidi characters it leaves raw are shown escaped here.
