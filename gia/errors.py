@@ -35,3 +35,16 @@ def run_reporting_errors(prog: str, action, debug: bool = False) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # the machine refused (disk full, read-only archive, permission, a vanished file): the user's to
+        # fix, so one line naming the file; a bug's OSError still shows its traceback under --debug
+        if debug or exc.errno is None:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"{prog}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        if debug:
+            raise
+        print(f"{prog}: out of memory", file=sys.stderr)
+        return 1

@@ -1,7 +1,8 @@
 """File names made from scraped text (agency, title) that can never escape the archive.
 
-`../`, `/`, `\\`, NUL and control characters, Windows-reserved names (CON, NUL,
-COM1…), leading dots and over-long names all become plain, safe names.
+`../`, `/`, `\\`, NUL and control characters (C0 and C1), bidi overrides and isolates (U+202E
+would show a name reversed), Windows-reserved names (CON, NUL, COM1…), leading dots and
+over-long names all become plain, safe names.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_UNSAFE = re.compile('[\x00-\x1f\x7f-\x9f/\\\\:*?"<>|\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+')
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 MAX_NAME_BYTES = 120  # well under the 255-byte limit of common file systems, leaving room for suffixes
 

@@ -87,8 +87,14 @@ def _continued(doc: ExtractedDocument, more: ExtractedDocument) -> ExtractedDocu
 
 
 def parse_file(path, url: str | None = None) -> dict:
+    """Parse a file. At most MAX_INPUT_BYTES are read (a 3 GB file, /dev/zero, a FIFO: the rest is
+    never loaded; the record says it was cut)."""
     p = Path(path)
-    return parse_bytes(p.read_bytes(), filename=p.name, url=url, source={"path": str(p)})
+    with open(p, "rb") as fh:
+        data = fh.read(MAX_INPUT_BYTES + 1)
+    # file names are bytes on Linux: one that is not UTF-8 is kept readable (U+FFFD), and the JSON valid
+    shown = os.fsencode(p).decode("utf-8", "replace")
+    return parse_bytes(data, filename=os.path.basename(shown), url=url, source={"path": shown})
 
 
 def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:

@@ -25,3 +25,9 @@ def test_record_path_never_escapes_archive(tmp_path):
     path = archive.write_record(record)
     assert tmp_path.resolve() in path.resolve().parents
     assert list(archive.iter_records()) == [record]
+
+
+@pytest.mark.parametrize("raw", ["某局\u202e反转", "某局\u2066隔离\u2069", "某局\x9b2J", "\ufeff某局"])
+def test_bidi_and_c1_controls_never_reach_a_file_name(raw):
+    name = safe_name(raw)
+    assert "某局" in name and not any(ch in name for ch in "\u202e\u2066\u2069\x9b\ufeff")

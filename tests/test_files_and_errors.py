@@ -1,0 +1,77 @@
+"""Files gia writes respect the umask; the machine's refusals (disk full, a vanished file) and
+memory exhaustion reach the user as one line, never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gia.atomic import atomic_write_json
+from gia.errors import run_reporting_errors
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_atomic_writes_respect_the_umask(tmp_path, umask, mode):
+    old = os.umask(umask)
+    try:
+        path = atomic_write_json(tmp_path / "r.json", {"a": 1})
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.parametrize("exc, shown", [
+    (OSError(errno.ENOSPC, "No space left on device", "/archive/reports/x.json"), "No space left on device: /archive/reports/x.json"),
+    (OSError(errno.EROFS, "Read-only file system", "/archive/index"), "Read-only file system: /archive/index"),
+    (MemoryError(), "out of memory"),
+])
+def test_the_machines_refusals_are_one_line(exc, shown, capsys):
+    def action():
+        raise exc
+
+    assert run_reporting_errors("gia export", action) == 1
+    err = capsys.readouterr().err
+    assert err == f"gia export: {shown}\n"
+
+
+def test_writing_to_a_full_disk_is_one_line(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text("<html><body><h1>某县人民政府2020年政府信息公开工作年度报告</h1><p>正文</p></body></html>", encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "parse", str(page)], cwd=REPO, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert proc.returncode == 1 and len(lines) == 1 and "No space left on device" in lines[0], proc.stderr
+
+
+def test_parse_reads_no_more_than_its_cap_of_a_huge_file(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as fh:   # 3 GB, sparse: nothing on disk, everything on read
+        fh.truncate(3 * 1024 ** 3)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "parse", "--no-text", str(huge)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert proc.returncode == 0 and "cut to" in proc.stdout
+    assert max(peak_kb, before) < 1024 * 1024   # < 1 GiB for the whole child (it was 3.2 GB)
+
+
+def test_a_file_name_that_is_not_utf8_gives_valid_json(tmp_path):
+    name = os.fsencode(tmp_path) + b"/\xb6\xfe\xc1\xe3\xb6\xfe\xb6\xfe.html"   # GBK bytes of a Chinese name
+    with open(name, "wb") as fh:
+        fh.write("<html><body><p>某县人民政府2020年政府信息公开工作年度报告</p></body></html>".encode("utf-8"))
+    proc = subprocess.run([sys.executable.encode(), b"-m", b"search_cli.cli", b"parse", b"--no-text", name], cwd=REPO,
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    record = json.loads(proc.stdout.decode("utf-8"))   # strict UTF-8: no lone surrogates
+    assert record["source"]["filename"].endswith(".html") and "\ufffd" in record["source"]["path"]
