@@ -211,8 +211,10 @@ def _group_key(record: dict) -> str:
 
 
 def build_records(store: CrawlStore, archive_root, sites: dict | None = None, full: bool = False,
-                  workers: int | None = None) -> dict:
+                  workers: int | None = None, progress=None) -> dict:
     """Parse what changed (everything when `full`), then write/refresh every record. Returns a summary.
+
+    progress: a gia.progress.Progress-like object (`total`, `advance()`), advanced once per parse.
 
     Memory stays flat: parsed records go to the parse cache as they arrive, and only a small
     summary per report (group key, site, rank) is held until the records are written."""
@@ -244,9 +246,13 @@ def build_records(store: CrawlStore, archive_root, sites: dict | None = None, fu
         hints = hints_by_site.get(fetched[0]["site"]) or {}
         jobs.append({"key": key, "sig": sig, "parts": fetched, "archive": str(archive.root), "site_hints": hints,
                      "failed": failed, "redirects": redirects})
+    if progress is not None:
+        progress.total = len(jobs)
     for job, record in zip(jobs, _run_jobs(jobs, workers)):
         store.cache_record(job["key"], job["sig"], record or {})
         light[job["key"]] = _light(record, store.parts_of(job["key"]))
+        if progress is not None:
+            progress.advance()
     return _write(archive, store, light, len(jobs), {sid: i for i, sid in enumerate(order)})
 
 

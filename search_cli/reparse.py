@@ -15,6 +15,7 @@ def configure(parser) -> None:
 def run(args) -> int:
     from builder import build_records
     from gia.archive import ArchiveLock, CrawlStore
+    from gia.progress import Progress
 
     root = archive_dir(args.archive)
     if not (root / "crawl" / "state.sqlite").exists():
@@ -22,7 +23,8 @@ def run(args) -> int:
     with ArchiveLock(root, "reparsing"):
         store = CrawlStore(root, run="reparse")
         try:
-            summary = build_records(store, root, full=True, workers=args.workers)
+            with Progress("reparse") as bar:   # a bar on a terminal, a few plain lines when piped
+                summary = build_records(store, root, full=True, workers=args.workers, progress=bar)
         finally:
             store.close()
     print(f"reparsed {summary['parsed']} report(s) from the archive: {summary['reports']} record(s) — "
