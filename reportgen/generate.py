@@ -21,7 +21,11 @@ SHAPES: dict[str, tuple[str, str, str]] = {
     "txt-tabs": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
     "txt-pipes": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
     "pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
-    "scan-pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
+    "scan-pdf": ("reportgen.render_scan", "pdf", "application/pdf"),
+    "scan-mixed": ("reportgen.render_scan", "pdf", "application/pdf"),
+    "scan-jpg": ("reportgen.render_scan", "jpg", "image/jpeg"),
+    "pdf-cid": ("reportgen.render_scan", "pdf", "application/pdf"),
+    "pdf-mojibake": ("reportgen.render_scan", "pdf", "application/pdf"),
     "docx": ("reportgen.render_docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "doc": ("reportgen.render_docx", "doc", "application/msword"),
     "xlsx": ("reportgen.render_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -58,8 +62,8 @@ def generate(seed: int, template: str = "2021", shape: str = "html", script: str
     elif shape.startswith("txt-"):
         data = module.render(blocks, shape, rng)
     else:
-        data = module.render(blocks, shape, rng, truth=truth, plan=plan, **({"table_across_pages": options["table_across_pages"]}
-                                                                            if "table_across_pages" in options else {}))
+        passed = {k: options[k] for k in ("table_across_pages", "scan") if k in options}
+        data = module.render(blocks, shape, rng, truth=truth, plan=plan, **passed)
     filename = f"{truth['title']}.{ext}"
     return GeneratedReport(truth, data, filename, media_type, shape, seed, dict(options, template=template, script=script))
 
