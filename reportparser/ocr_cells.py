@@ -122,8 +122,11 @@ def _tie_review(review: dict, rows: list[dict]) -> list[dict]:
 
 
 def _entry(table: str, key: str, column: str, value, cell: dict) -> dict:
-    return {"table": table, "row": key, "column": column, "value": value, "text": cell["text"],
-            "confidence": cell["confidence"], "page": cell["page"], "bbox": cell["bbox"]}
+    out = {"table": table, "row": key, "column": column, "value": value, "text": cell["text"],
+           "confidence": cell["confidence"], "page": cell["page"], "bbox": cell["bbox"]}
+    if "read" in cell:
+        out["read"] = cell["read"]      # the recogniser's letters ('O'), read as digits ('0')
+    return out
 
 
 def low_confidence_warnings(checks: list[dict], tied: list[dict]) -> list[str]:

@@ -124,7 +124,9 @@ class RuledTable:
                     if grid[r][c] is None:
                         grid[r][c] = Cell(text, spanned=(r, c) != (r0, c0))
             if text:
+                raw = _raw_text(got)
                 cells.append({"page": page, "table": table, "row": r0, "col": c0, "text": text,
+                              **({"read": raw} if raw != text else {}),
                               "confidence": round(min(b.confidence for b in got), 3),
                               "bbox": [round(self.xs[c0] * pt, 1), round(self.ys[r0] * pt, 1),
                                        round(self.xs[c1] * pt, 1), round(self.ys[r1] * pt, 1)]})
@@ -222,8 +224,23 @@ def _line_positions(mask, axis: int, minimum: float) -> list[int]:
 def _cell_text(boxes: list[Box]) -> str:
     if not boxes:
         return ""
-    lines = baseline_rows(boxes)
-    return join_lines("\n".join(_line_text(line) for line in lines))
+    return digit_lookalikes(_raw_text(boxes))
+
+
+def _raw_text(boxes: list[Box]) -> str:
+    return join_lines("\n".join(_line_text(line) for line in baseline_rows(boxes))) if boxes else ""
+
+
+_LOOKALIKE = re.compile(r"^(?=.*[OoDQIl|])[\dOoDQIl|,，.．]+$")
+
+
+def digit_lookalikes(text: str) -> str:
+    """A cell made only of digits and their look-alike letters ('O', 'l', 'I', '|') is a number
+    the recogniser read letter-wise: O/o/D/Q are 0, l/I/| are 1. The cell's provenance keeps the
+    text as recognised, and its confidence is what the engine said."""
+    if not _LOOKALIKE.match(text):
+        return text
+    return text.translate(str.maketrans("OoDQIl|", "0000111"))
 
 
 def _row_label(row: list[Cell]) -> str:
