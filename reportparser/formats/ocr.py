@@ -205,6 +205,25 @@ class RapidEngine:
         return [Box(t, float(s), [list(map(float, p)) for p in b]) for b, t, s in zip(out.boxes.tolist(), out.txts, out.scores)]
 
 
+class RapidV4Engine:
+    """rapidocr-onnxruntime 1.4 (PP-OCRv4 mobile models in its wheel): measured against the
+    chosen engine by bench/bench_ocr.py, not a dependency (it wants the GUI build of OpenCV)."""
+
+    def __init__(self):
+        try:
+            from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415
+        except ImportError as exc:
+            raise OcrUnavailable(f"rapidocr_onnxruntime not installed ({exc})") from exc
+        self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, det_limit_type="max",
+                             det_limit_side_len=1600, rec_img_shape=[3, 48, 48], rec_batch_num=16, text_score=0.0,
+                             use_cls=False)
+        self.name = "rapidocr-onnxruntime 1.4"
+
+    def read(self, image) -> list[Box]:
+        res, _elapse = self._ocr(image, use_cls=False)
+        return [Box(t, float(s), [list(map(float, p)) for p in b]) for b, t, s in (res or [])]
+
+
 class TesseractEngine:
     """Tesseract with chi_sim through pytesseract (apt tesseract-ocr tesseract-ocr-chi-sim)."""
 
@@ -246,7 +265,7 @@ class TesseractEngine:
         return out
 
 
-_ENGINES = {"rapidocr": RapidEngine, "tesseract": TesseractEngine}
+_ENGINES = {"rapidocr": RapidEngine, "tesseract": TesseractEngine, "rapidocr-onnxruntime": RapidV4Engine}
 
 
 @lru_cache(maxsize=2)
