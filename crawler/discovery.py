@@ -18,7 +18,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
 
-ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".txt", ".rtf", ".zip")
+ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".txt", ".rtf", ".zip",
+                  ".jpg", ".jpeg", ".png")   # linked scans of a report's pages (OCR'd when the page has no table text)
 PAGER_WORDS = {"下一页", "下页", "尾页", "末页", "上一页", "上页", "首页", ">", "»", "下一頁", "尾頁"}
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CREATE4 = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"']([\w-]+)[\"']\s*,\s*[\"'](\w+)[\"']")

@@ -24,6 +24,7 @@ SHAPES: dict[str, tuple[str, str, str]] = {
     "scan-pdf": ("reportgen.render_scan", "pdf", "application/pdf"),
     "scan-mixed": ("reportgen.render_scan", "pdf", "application/pdf"),
     "scan-jpg": ("reportgen.render_scan", "jpg", "image/jpeg"),
+    "html-img": ("reportgen.render_scan", "html", "text/html; charset=utf-8"),
     "pdf-cid": ("reportgen.render_scan", "pdf", "application/pdf"),
     "pdf-mojibake": ("reportgen.render_scan", "pdf", "application/pdf"),
     "docx": ("reportgen.render_docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),

@@ -10,6 +10,8 @@ tables and words of its seed; then, per shape:
                 printed, the table page scanned back in);
 - scan-jpg:     the page holding table 3 photographed at an angle (perspective, uneven light,
                 desk round the sheet), as a JPEG attachment;
+- html-img:     an HTML report whose table 3 is a picture pasted into the page (a `data:` JPEG
+                of the scanned table), the rest HTML text;
 - pdf-cid:      text PDF with an embedded subset font and no ToUnicode map: the text layer is
                 `(cid:N)` for every Chinese character, while the page renders correctly;
 - pdf-mojibake: the same font with a wrong ToUnicode map (destinations rotated): the text
@@ -76,6 +78,10 @@ def _landmarks(pdf_bytes: bytes, truth: dict) -> dict:
                 t = line["text"].replace(" ", "")
                 if "本年新收" in t and "table3" not in marks:
                     marks["table3"] = (i, line["x0"], line["top"], line["x1"], line["bottom"])
+                if "申请人情况" in t and "table3_top" not in marks:
+                    marks["table3_top"] = (i, line["top"])
+                if t.startswith("四、结转下年度") and "table3_bottom" not in marks:
+                    marks["table3_bottom"] = (i, line["bottom"])
                 if agency and t == agency:
                     marks["signature"] = (i, line["x0"], line["top"], line["x1"], line["bottom"])
             page.close()
@@ -301,7 +307,30 @@ def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, p
     if shape == "scan-jpg":
         page = next(img for i, img in _render_pages(text_pdf, spec.dpi, {t3}) if img is not None)
         return _jpeg(photograph(degrade(page, spec, rng), rng), spec.jpeg)
+    if shape == "html-img":
+        return _html_with_table_image(blocks, truth, text_pdf, spec, rng)
     raise ValueError(f"render_scan does not make shape {shape!r}")
+
+
+def _html_with_table_image(blocks, truth: dict, text_pdf: bytes, spec: ScanSpec, rng: random.Random) -> bytes:
+    import base64  # noqa: PLC0415
+
+    from reportgen.render_html import render_page  # noqa: PLC0415
+
+    html = render_page(blocks, truth, random.Random(rng.random()), encoding="utf-8").decode("utf-8")
+    marks = _landmarks(text_pdf, truth)
+    page_no, top = marks["table3_top"]
+    bottom_page, bottom = marks.get("table3_bottom", (page_no, 1e9))
+    if bottom_page != page_no or bottom <= top:
+        bottom = 1e9           # the table runs to the page's end
+    page = next(img for i, img in _render_pages(text_pdf, spec.dpi, {page_no}) if img is not None)
+    px = spec.dpi / 72
+    crop = page.crop((0, max(0, int((top - 30) * px)), page.width, min(page.height, int((bottom + 12) * px))))
+    data = base64.b64encode(_jpeg(degrade(crop, spec, rng), spec.jpeg)).decode("ascii")
+    at = html.index("本年新收")
+    start, end = html.rindex("<table", 0, at), html.index("</table>", at) + len("</table>")
+    img = f'<p style="text-align:center"><img src="data:image/jpeg;base64,{data}" width="700" alt=""></p>'
+    return (html[:start] + img + html[end:]).encode("utf-8")
 
 
 def _replace_page(pdf: bytes, index: int, replacement: bytes) -> bytes:

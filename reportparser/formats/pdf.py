@@ -84,10 +84,10 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
     if total == 0:
         n = len(blocks)
         if n and not cid:
-            warnings.append(f"scanned PDF: no text layer ({n} pages); OCR not done")
+            warnings.append(f"scanned PDF: no text layer ({n} pages); {router.note}")
         return ExtractedDocument("", warnings=warnings, meta=meta)
     if textless:
-        warnings.append(f"pages without a text layer (scanned?): {_ranges(textless)}; OCR not done")
+        warnings.append(f"pages without a text layer (scanned?): {_ranges(textless)}; {router.note}")
     tables = _join_across_pages(blocks)
     return ExtractedDocument(_render(blocks), tables=tables, warnings=warnings, meta=meta)
 
