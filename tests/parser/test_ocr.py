@@ -251,3 +251,52 @@ def test_a_table_pasted_as_a_picture_into_an_html_report_reads_back():
     page = (html[:m.start()] + html[m.end():]).encode("utf-8")
     rec2 = parse_bytes(page, filename="report.html", continuations=[base64.b64decode(m.group(1))])
     assert rec2["tables"]["applications"] == g.truth["tables"]["applications"]
+
+
+def _text_image(lines: list[str], size=(900, 60)):
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 26)
+    img = Image.new("RGB", (size[0], size[1] * len(lines)), "white")
+    d = ImageDraw.Draw(img)
+    for k, line in enumerate(lines):
+        d.text((20, 15 + k * size[1]), line, fill="black", font=font)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_gia_parse_says_how_many_pages_were_ocrd(tmp_path, capsys):
+    import json
+    from pathlib import Path
+
+    from search_cli.cli import main
+
+    _engine_or_skip()
+    if not Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc").exists():
+        pytest.skip("no CJK font to draw the image")
+    p = tmp_path / "附件.png"
+    p.write_bytes(_text_image(["某县2021年政府信息公开工作年度报告"]))
+    assert main(["parse", str(p)]) == 0
+    out, err = capsys.readouterr()
+    rec = json.loads(out)
+    assert rec["source"]["media_type"] == "image/png" and rec["ocr"]["pages_ocr"] == 1
+    assert "年度报告" in rec["text"]
+    assert "1 page(s) OCR'd" in err
+
+
+def test_an_unruled_table_of_boxes_becomes_a_grid_by_its_columns():
+    """No ruling lines: rows by baseline, the numbers' x-positions are the columns, the header
+    labels above go to the column under them, the row label to column 0."""
+    def box(text, x, y, w=40):
+        return Box(text, 0.95, [[x, y], [x + w, y], [x + w, y + 24], [x, y + 24]])
+    rows = [[box("自然人", 400, 100, 60), box("商业企业", 500, 100, 80), box("总计", 620, 100, 40)],
+            [box("本年新收", 50, 150, 120), box("5", 415, 151, 20), box("1", 530, 149, 20), box("6", 630, 150, 20)],
+            [box("上年结转", 50, 200, 120), box("0", 416, 200, 20), box("12", 525, 201, 30), box("12", 625, 199, 30)]]
+    blocks = ocr_tables._lines_and_unruled(ocr_tables.baseline_rows([b for r in rows for b in r]), 1, 0, 0.36, cells := [])
+    tables = [b for b in blocks if b[0] == "table"]
+    assert len(tables) == 1
+    grid = tables[0][2]
+    assert [[c.text for c in row] for row in grid] == [["", "自然人", "商业企业", "总计"],
+                                                         ["本年新收", "5", "1", "6"], ["上年结转", "0", "12", "12"]]
+    assert {c["label"] for c in cells if c["row"] == 1} == {"本年新收"}
