@@ -285,17 +285,28 @@ def engine(name: str | None = None):
 # ---------------------------------------------------------------- images
 
 def clean(rgb):
-    """Grey page without the red of seals. The red channel keeps black ink black and turns a
-    seal's red nearly paper-white; JPEG's halved colour resolution smears the seal's red into
-    the black strokes under it, raising them to mid grey, so the levels are stretched: the
-    seal (and paper) above SEAL_LEVEL go white, ink under a seal stays dark enough to read."""
+    """Grey page without the red of seals. A seal's red is bright in the red channel and mid-dark
+    in luminance; black ink is dark in both, also under a seal (JPEG's halved colour resolution
+    smears the seal's red into the strokes, so their red channel rises to mid grey while their
+    luminance stays dark). So: the red channel, level-stretched, everywhere; where a pixel is
+    red-dominant, ink only if its luminance is dark, else paper."""
     import numpy as np  # noqa: PLC0415
 
     a = np.asarray(rgb)
     if a.ndim == 2:
         return a.copy()
     r = a[:, :, 0].astype(np.float32)
-    return np.clip((r - INK_LEVEL) * (255.0 / (SEAL_LEVEL - INK_LEVEL)), 0, 255).astype(np.uint8)
+    g, b = a[:, :, 1].astype(np.float32), a[:, :, 2].astype(np.float32)
+    out = np.clip((r - INK_LEVEL) * (255.0 / (SEAL_LEVEL - INK_LEVEL)), 0, 255)
+    reddish = (r - np.maximum(g, b)) > 40
+    if reddish.any():
+        y = 0.299 * r + 0.587 * g + 0.114 * b
+        ink = np.clip((y - INK_LEVEL) * (255.0 / (SEAL_INK_LUMA - INK_LEVEL)), 0, 255)
+        out = np.where(reddish, np.where(y < SEAL_INK_LUMA, ink, 255.0), out)
+    return out.astype(np.uint8)
+
+
+SEAL_INK_LUMA = 85.0     # under a seal, darker than this (luminance) is ink
 
 
 INK_LEVEL, SEAL_LEVEL = 40.0, 185.0
