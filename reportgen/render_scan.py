@@ -78,10 +78,6 @@ def _landmarks(pdf_bytes: bytes, truth: dict) -> dict:
                 t = line["text"].replace(" ", "")
                 if "本年新收" in t and "table3" not in marks:
                     marks["table3"] = (i, line["x0"], line["top"], line["x1"], line["bottom"])
-                if "申请人情况" in t and "table3_top" not in marks:
-                    marks["table3_top"] = (i, line["top"])
-                if t.startswith("四、结转下年度") and "table3_bottom" not in marks:
-                    marks["table3_bottom"] = (i, line["bottom"])
                 if agency and t == agency:
                     marks["signature"] = (i, line["x0"], line["top"], line["x1"], line["bottom"])
             page.close()
@@ -308,27 +304,28 @@ def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, p
         page = next(img for i, img in _render_pages(text_pdf, spec.dpi, {t3}) if img is not None)
         return _jpeg(photograph(degrade(page, spec, rng), rng), spec.jpeg)
     if shape == "html-img":
-        return _html_with_table_image(blocks, truth, text_pdf, spec, rng)
+        return _html_with_table_image(blocks, truth, spec, rng)
     raise ValueError(f"render_scan does not make shape {shape!r}")
 
 
-def _html_with_table_image(blocks, truth: dict, text_pdf: bytes, spec: ScanSpec, rng: random.Random) -> bytes:
+def _html_with_table_image(blocks, truth: dict, spec: ScanSpec, rng: random.Random) -> bytes:
     import base64  # noqa: PLC0415
 
     from reportgen.render_html import render_page  # noqa: PLC0415
 
     html = render_page(blocks, truth, random.Random(rng.random()), encoding="utf-8").decode("utf-8")
-    marks = _landmarks(text_pdf, truth)
-    page_no, top = marks["table3_top"]
-    bottom_page, bottom = marks.get("table3_bottom", (page_no, 1e9))
-    if bottom_page != page_no or bottom <= top:
-        bottom = 1e9           # the table runs to the page's end
-    page = next(img for i, img in _render_pages(text_pdf, spec.dpi, {page_no}) if img is not None)
-    px = spec.dpi / 72
-    crop = page.crop((0, max(0, int((top - 30) * px)), page.width, min(page.height, int((bottom + 12) * px))))
+    # the table alone on a page (it may cross a page break in the report), cropped to its ink
+    table3 = [b for b in blocks if b.table is not None and b.table.name == "applications"]
+    page = next(img for _i, img in _render_pages(_text_pdf(table3, rng), spec.dpi, {0}) if img is not None)
+    import numpy as np  # noqa: PLC0415
+    ink = np.flatnonzero((np.asarray(page.convert("L")) < 200).any(axis=1))
+    pad = int(spec.dpi / 8)
+    crop = page.crop((0, max(0, int(ink[0]) - pad), page.width, min(page.height, int(ink[-1]) + pad)))
     data = base64.b64encode(_jpeg(degrade(crop, spec, rng), spec.jpeg)).decode("ascii")
-    at = html.index("本年新收")
-    start, end = html.rindex("<table", 0, at), html.index("</table>", at) + len("</table>")
+    # table 3 is the <table> holding its header (prose may mention 本年新收 too; tables do not nest here)
+    start = next(m.start() for m in re.finditer(r"<table\b", html)
+                 if "申请人情况" in html[m.start():html.index("</table>", m.start())])
+    end = html.index("</table>", start) + len("</table>")
     img = f'<p style="text-align:center"><img src="data:image/jpeg;base64,{data}" width="700" alt=""></p>'
     return (html[:start] + img + html[end:]).encode("utf-8")
 
