@@ -192,7 +192,7 @@ class RapidEngine:
             "Global.log_level": "error",
             "Global.text_score": 0.0,          # keep low-confidence text: it is named, not dropped
             "Global.use_cls": False,           # pages are deskewed; no upside-down lines on a report
-            "Det.limit_type": "max", "Det.limit_side_len": 1600,
+            "Det.limit_type": "max", "Det.limit_side_len": int(os.environ.get("GIA_OCR_DET_SIDE", 1600)),
             "Rec.rec_img_shape": [3, 48, 48],  # no padding of short crops (cells) to 320 pixels
             "Rec.rec_batch_num": 6,
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,   # one core per worker process
