@@ -364,12 +364,31 @@ def ocr_image(rgb, number: int = 1, dpi: int = RENDER_DPI, deadline: float | Non
             raise PageTimeout(f"page {number}: OCR over its {PAGE_SECONDS:.0f} s limit before recognition")
         boxes = engine().read(np.stack([grey] * 3, axis=-1))
         page = ocr_tables.rebuild(grey, boxes, number, dpi)
+    _release_memory()
     page.angle = -angle          # the scan's own rotation (degrees, counter-clockwise); undone above
     page.dpi = dpi
     page.seconds = round(time.monotonic() - started, 2)
     if boxes:
         page.mean_confidence = round(sum(b.confidence for b in boxes) / len(boxes), 3)
     return page
+
+
+def _release_memory() -> None:
+    """Give the engine's freed buffers back to the system after each page. glibc keeps them in
+    its arenas otherwise, and every text-line width the recogniser saw leaves its own: measured,
+    a worker grew from ~150 MB to ~560 MB over 20 widths and to 1.1 GB over a 3-page scan."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            import ctypes  # noqa: PLC0415
+            _LIBC = ctypes.CDLL("libc.so.6")
+        except OSError:
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC = None
 
 
 @contextmanager
