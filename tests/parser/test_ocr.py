@@ -242,7 +242,7 @@ def test_a_table_pasted_as_a_picture_into_an_html_report_reads_back():
     import re
 
     _engine_or_skip()
-    g = reportgen.generate(7, template="2021", shape="html-img")
+    g = reportgen.generate(7, template="2021", shape="html-img", scan={"dpi": 200, "angle": 0.8, "noise": 6, "jpeg": 60})
     rec = parse_bytes(g.data, filename=g.filename)
     assert rec["tables"]["applications"] == g.truth["tables"]["applications"]
     assert _tables(rec)["active"] == _tables(g.truth)["active"]        # from the page's own HTML table
