@@ -57,7 +57,7 @@ class Archive:
     def write_record(self, record: dict) -> Path:
         """Write (atomically) the current version of a record; returns its absolute path."""
         path = self.root / self.record_relpath(record)
-        atomic_write_json(path, record)
+        atomic_write_json(path, record, compact=True)
         return path
 
     def write_version(self, record: dict) -> tuple[Path, str]:
@@ -75,24 +75,24 @@ class Archive:
                 old = None
         if old is None:
             record.setdefault("version", 1)
-            atomic_write_json(path, record)
+            atomic_write_json(path, record, compact=True)
             return path, "new"
         old_hash = (old.get("source") or {}).get("content_sha256")
         new_hash = (record.get("source") or {}).get("content_sha256")
         if old_hash and new_hash and old_hash != new_hash:
             n = int(old.get("version") or 1)
-            atomic_write_json(path.with_name(f"{path.stem}{_VERSION_MARK}{n}.json"), old)  # keep, then replace
+            atomic_write_json(path.with_name(f"{path.stem}{_VERSION_MARK}{n}.json"), old, compact=True)  # keep, then replace
             record["version"] = n + 1
             record.setdefault("source", {})["previous_versions"] = [
                 *(old.get("source") or {}).get("previous_versions", []), f"{path.stem}{_VERSION_MARK}{n}.json"]
-            atomic_write_json(path, record)
+            atomic_write_json(path, record, compact=True)
             return path, "changed"
         record["version"] = old.get("version") or 1
         if (old.get("source") or {}).get("previous_versions"):
             record.setdefault("source", {})["previous_versions"] = old["source"]["previous_versions"]
         if old == record:
             return path, "unchanged"
-        atomic_write_json(path, record)
+        atomic_write_json(path, record, compact=True)
         return path, "updated"
 
     def catalog_paths(self) -> dict[str, Path]:
