@@ -50,9 +50,7 @@ def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
     if url:
         meta["url"] = url
     try:
-        # plain etree (not lxml.html, not BeautifulSoup): no per-element class lookup
-        root = etree.fromstring(text.encode("utf-8", "replace"),
-                                parser=etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True))
+        root = _parse(text, warnings)
         if root is None:
             raise ValueError("no document")
     except Exception as exc:  # lxml refuses empty or absurd input
@@ -131,6 +129,27 @@ def _drop(el) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+# layout-only tags: dropped (their text kept) when a page nests deeper than libxml2 can follow
+_LAYOUT_TAGS = re.compile(r"</?(?:div|span|font|center|section|article|b|i|u|strong|em|small|big|o:p)\b[^>]*>", re.I)
+
+
+def _parse(text: str, warnings: list[str]):
+    """The page's element tree. Plain etree (not lxml.html, not BeautifulSoup): no per-element class
+    lookup. huge_tree lifts libxml2's default depth limit of 256 to 2048 (Word-pasted pages nest
+    deep); a page deeper still is parsed again without its layout-only tags, and says so — libxml2
+    would otherwise drop everything below the limit silently."""
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+    if any("Excessive depth" in str(e) for e in parser.error_log):
+        warnings.append("page nested deeper than the HTML parser's limit: read with its layout tags "
+                        "(div, span, font…) removed")
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+        root = etree.fromstring(_LAYOUT_TAGS.sub(" ", text).encode("utf-8", "replace"), parser=parser)
+        if any("Excessive depth" in str(e) for e in parser.error_log):
+            raise ValueError("nested too deep even without layout tags")
+    return root
 
 
 def _read_meta(root, meta: dict) -> None:
