@@ -165,3 +165,9 @@ def serving():
 def indexing():
     """build_index(root): `gia index --archive root`."""
     return build_index
+
+
+@pytest.fixture(scope="session")
+def warc_original():
+    """add_warc_original(root, record, body=None, media_type=…): give a record a real archived original."""
+    return add_warc_original

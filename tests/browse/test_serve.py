@@ -224,3 +224,23 @@ def test_port_in_use_is_one_line_error(served, gia):
     port = base.rsplit(":", 1)[1]
     code, _o, err = gia("serve", "--port", port, "--archive", ".")  # any existing folder will do
     assert code == 1 and "cannot listen on 127.0.0.1:" + port in err
+
+
+def test_a_pdf_original_is_offered_as_a_download_named_as_published(new_browse_archive, serving, warc_original):
+    root, records = new_browse_archive(1)
+    rec = records[0]
+    rec["source"]["url"] = "http://127.0.0.1:8000/gk/%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf"  # 年度报告.pdf
+    warc_original(root, rec, body=b"%PDF-1.4\n%fake\n", media_type="application/octet-stream")
+    with serving(root) as srv:
+        status, _h, body = get(srv.base + "/archived/" + rec["id"])
+        assert status == 200 and 'id="not-framed"' in body and "<iframe" not in body
+        assert "application/pdf" in body  # sniffed: sites send PDFs as octet-stream
+        status, headers, _b = get_bytes(srv.base + "/raw/" + rec["id"] + "?download=1")
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"] == ("attachment; filename=\"____.pdf\"; "
+                                              "filename*=UTF-8''%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf")
+
+
+def get_bytes(url):
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        return resp.status, resp.headers, resp.read()

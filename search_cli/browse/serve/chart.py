@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from search_cli.browse.serve import measures
 
 WIDTH, HEIGHT = 480, 280
-LEFT, RIGHT, TOP, BOTTOM = 78, 10, 22, 58  # room for tick labels, value labels, years and the axis title
-FONT = 13  # SVG units; about 9 px on a 320 px wide screen
+LEFT, RIGHT, TOP, BOTTOM = 84, 10, 24, 62  # room for tick labels, value labels, years and the axis title
+FONT = 15  # SVG units: about 10 CSS px on a 330 px wide chart (a phone), 15 px at full width
 _YEAR = re.compile(r"\d{4}")
 
 
