@@ -105,6 +105,20 @@ def test_sorting_by_a_figure_and_by_year(served):
     assert 'data-sort="carried_forward"' in body
 
 
+def test_sums_on_the_page_are_the_api_sums(served):
+    import json
+
+    base, _ = served
+    params = {"sum": "new_requests", "by": "province", "year": "2020-2022"}
+    _s, _h, body = get(base + q(**params))
+    _s, _h, answer = get(base + "/api/search?" + urllib.parse.urlencode({**params, "limit": 0}))
+    sums = json.loads(answer)["sums"]
+    table = body.split('<table id="sums">', 1)[1].split("</table>", 1)[0]
+    cells = [unescape(re.sub(r"<[^>]+>", "", c)).replace(",", "") for c in re.findall(r"<td[^>]*>(.*?)</td>", table)]
+    expected = [str(x) for row in sums["rows"] for x in (*row["group"], row["sum"], row["reports"], row["missing"])]
+    assert cells == expected + [str(sums["total"]), str(sums["reports"]), str(sums["missing"])]
+
+
 def test_facets_show_more_and_fewer(served, monkeypatch):
     base, records = served
     monkeypatch.setattr(pages, "FACET_SHOWN", 2)
@@ -237,7 +251,7 @@ def test_a_pdf_original_is_offered_as_a_download_named_as_published(new_browse_a
         assert "application/pdf" in body  # sniffed: sites send PDFs as octet-stream
         status, headers, _b = get_bytes(srv.base + "/raw/" + rec["id"] + "?download=1")
     assert status == 200 and headers["Content-Type"] == "application/pdf"
-    assert headers["Content-Disposition"] == ("attachment; filename=\"____.pdf\"; "
+    assert headers["Content-Disposition"] == ("attachment; filename=\"download.pdf\"; "
                                               "filename*=UTF-8''%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf")
 
 

@@ -37,9 +37,11 @@ def test_record_problems_name_the_field():
     assert record_problem({"id": "a", "year": 2020, "tables": {}, "checks": []}) is None
 
 
-def test_bad_records_are_skipped_with_one_warning(new_browse_archive, serving, indexing, capsys):
+def test_bad_records_are_skipped_with_one_warning(new_browse_archive, serving, indexing, capsys, monkeypatch):
+    from search_cli.browse.serve import site
     from search_cli.main import main as gia_search
 
+    monkeypatch.setattr(site, "REFRESH_SECONDS", 0)  # look for changed records on every request
     root, records = new_browse_archive(1)
     folder = root / "reports" / "某省" / "某市" / "某局"
     folder.mkdir(parents=True)

@@ -15,6 +15,7 @@ saying which command builds it, a failure of our own a 500 logged on stderr; the
 from __future__ import annotations
 
 import json
+import re
 import sys
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import quote, unquote, urlsplit
@@ -39,7 +40,15 @@ class HTTPError(Exception):
 def content_disposition(kind: str, filename: str) -> str:
     """`attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII stand-in for old
     clients, the real (e.g. Chinese) name percent-encoded; nothing of it can break the header."""
-    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in filename) or "download"
+    stem, dot, suffix = filename.rpartition(".")
+    if not dot:
+        stem, suffix = filename, ""
+
+    def ascii_part(text: str) -> str:
+        text = re.sub(r"[^A-Za-z0-9_-]+", "_", text)
+        return re.sub(r"[-_]{2,}", lambda m: "-" if "-" in m.group() else "_", text).strip("-_")
+
+    fallback = (ascii_part(stem) or "download") + ("." + ascii_part(suffix) if ascii_part(suffix) else "")
     return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 

@@ -18,6 +18,7 @@ import hashlib
 import json
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -30,6 +31,8 @@ _SHAPE = {"id": (str, int), "title": str, "agency": str, "agency_kind": str, "le
           "tables": dict, "sections": dict, "source": dict, "checks": list, "warnings": list, "text": str}
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
                bool: "a boolean", type(None): "null"}
+# How often the directory looks for changed record files (a walk of reports/ with a stat per file).
+REFRESH_SECONDS = 2.0
 _MEDIA_SUFFIX = {"text/html": ".html", "application/pdf": ".pdf", "text/plain": ".txt",
                  "application/msword": ".doc", "application/vnd.ms-excel": ".xls",
                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
@@ -85,6 +88,7 @@ class Site:
         self._lock = threading.Lock()
         self._search_lock = threading.Lock()  # one Whoosh searcher, shared: one search at a time
         self._stamp = None
+        self._checked = float("-inf")
         self.entries: dict[str, Entry] = {}
         self.skipped: dict[str, str] = {}  # id (or file) -> why the view leaves it out
         self._warned: set[tuple[str, int]] = set()
@@ -96,6 +100,9 @@ class Site:
 
     def refresh(self) -> None:
         with self._lock:
+            if time.monotonic() - self._checked < REFRESH_SECONDS:
+                return
+            self._checked = time.monotonic()
             stamp = self._current_stamp()
             if stamp == self._stamp:
                 return
