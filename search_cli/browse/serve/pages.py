@@ -153,7 +153,9 @@ def search_page(site, params: dict) -> str:
         "next_href": link("/", canonical, page=request.page + 1) if request.page < result["pages"] else None,
         "facets": _facets(canonical, result.get("facets") or {}, expanded),
         "csv_href": link("/api/search.csv", {k: v for k, v in canonical.items() if k not in PAGE_PARAMS}),
-        "json_href": link("/api/search", {k: v for k, v in canonical.items() if k not in PAGE_PARAMS}),
+        # the JSON of this very page (the API's own default is gia-search's 10 hits)
+        "json_href": link("/api/search", {k: v for k, v in canonical.items() if k not in PAGE_PARAMS},
+                          limit=request.limit),
         "chart": chart.bar_chart(by_year), "measure": measure,
         "measure_choices": [(f, measures.name(f), f == measure) for f in NUMERIC_FIELDS],
         "chart_hidden": [(k, v) for k, v in canonical.items() if k != "chart"],

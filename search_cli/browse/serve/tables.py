@@ -115,8 +115,9 @@ def review_table(record: dict, marks: set) -> Table | None:
     if not rows:
         return None
     columns = list(labels.REVIEW_COLUMNS)
-    return Table(labels.TABLE_TITLES["review_litigation"], [[Head("")] + [Head(c, marked=c in marks) for c in columns]], rows,
-                 len(columns), {i for i, name in enumerate(columns) if name in marks})
+    header = [[Head("")] + [Head(c, marked=c in marks) for c in columns]]
+    return Table(labels.TABLE_TITLES["review_litigation"], header, rows, len(columns),
+                 {i for i, name in enumerate(columns) if name in marks})
 
 
 def report_tables(record: dict) -> list[Table]:
