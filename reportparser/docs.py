@@ -49,6 +49,13 @@ def render() -> str:
         for row in tpl.applications:
             out.append(f"| `{row.key}` | {_md(row.label)} | {_md(', '.join(row.aliases))} | "
                        f"{'yes' if row.key in tpl.outcome_rows else ''} |")
+    heading, first, last = templates.OUTCOME_BLOCK
+    out += ["", "### Table 3 headings without numbers", "",
+            f"Columns: {templates.APPLICANT_HEADING} over " + " / ".join(
+                f"{name} ({span} column{'s' if span > 1 else ''})" for name, span in templates.APPLICANT_GROUPS) + ".",
+            f"Rows: {heading} over `{first}` … `{last}`; " + "; ".join(
+                f"{label} over `{prefix}.*`" for prefix, label in templates.APPLICATION_ROW_GROUPS) +
+            " (a row keyed by the group itself is that heading, with numbers)."]
     out += ["", "## Table 4 (`tables.review_litigation`)", "",
             "Three lists of 5 numbers (" + ", ".join(templates.REVIEW_COLUMNS) + "):", ""]
     for key, label in templates.REVIEW_GROUPS:

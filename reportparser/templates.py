@@ -80,6 +80,21 @@ REVIEW_GROUPS = (
     ("litigation_after_review", "行政诉讼 复议后起诉"),
 )
 
+# Table 3's printed headings that hold no numbers (the parser reads past them; views lay the
+# table out as printed). Columns: 申请人情况 over three groups, each spanning that many of
+# APPLICANT_COLUMNS in order. Rows: 三、本年度办理结果 over the rows from the first key to the
+# last key given; each row group heads the rows whose keys start with "<prefix>." (a record
+# row keyed exactly <prefix>, e.g. the 2019 one-row （六）其他处理, is that heading itself).
+APPLICANT_HEADING = "申请人情况"
+APPLICANT_GROUPS = (("自然人", 1), ("法人或其他组织", 5), ("总计", 1))
+OUTCOME_BLOCK = ("三、本年度办理结果", "disclosed", "total_handled")
+APPLICATION_ROW_GROUPS = (
+    ("withheld", "（三）不予公开"),
+    ("unavailable", "（四）无法提供"),
+    ("not_processed", "（五）不予处理"),
+    ("other_processing", "（六）其他处理"),
+)
+
 # Other printed spellings of column headers (compared as label_key: no whitespace, ASCII
 # brackets). A header is matched by the END of its column's text read down the header
 # rows, so '法人或其他组织' / '商业企' / '业' reads as 商业企业, and the longest spelling wins.
