@@ -27,13 +27,18 @@ PINYIN = Path(__file__).with_name("data") / "division_pinyin.tsv"
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "edu", "big5", "m", "wap", "xxgk", "zwgk", "gk", "zfxxgk",
                "gkml", "new", "web", "english", "en", "http", "https", "localhost"}
 
-# zone name -> adcode of the division it is (平潭综合实验区 governs 平潭县, under 福州市)
+# Special areas named without the division they lie in, -> adcode of that division: the
+# national-level new areas (国家级新区, all 19, State Council approvals 1992–2017) and the
+# comprehensive experimental zones approved by the State Council (平潭综合实验区 governs 平潭县 under
+# 福州市; 郑州航空港经济综合实验区 lies in 郑州市). An area spanning several cities maps to the city that
+# administers it (西咸新区 -> 西安市). Areas named after their division (洛阳高新区) need no entry:
+# their division is in their name (organs.py reads them).
 SPECIAL_ZONES = {
-    "平潭综合实验区": "350128",
-    "雄安新区": "130600",
-    "两江新区": "500000",
-    "滨海新区": "120116",
-    "浦东新区": "310115",
+    "浦东新区": "310115", "滨海新区": "120116", "两江新区": "500000", "舟山群岛新区": "330900", "兰州新区": "620100",
+    "南沙新区": "440115", "西咸新区": "610100", "贵安新区": "520100", "西海岸新区": "370211", "金普新区": "210213",
+    "天府新区": "510100", "湘江新区": "430100", "江北新区": "320100", "福州新区": "350100", "滇中新区": "530100",
+    "哈尔滨新区": "230100", "长春新区": "220100", "赣江新区": "360100", "雄安新区": "130600",
+    "平潭综合实验区": "350128", "郑州航空港经济综合实验区": "410100",
 }
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 

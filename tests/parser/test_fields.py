@@ -26,12 +26,14 @@ def test_special_zone():
 
 def test_agency_and_kind_from_title():
     title = "洛阳市司法局2020年政府信息公开工作年度报告"
-    assert fields.find_agency(title, "", {}) == "洛阳市司法局"
+    assert fields.title_agency(title) == ("洛阳市司法局", "洛阳市司法局")
     assert fields.agency_kind("洛阳市司法局") == "司法局"
     assert fields.agency_kind("某县人民政府办公室") == "人民政府办公室"
     assert fields.agency_kind("某省人民政府办公厅") == "人民政府办公厅"
-    assert fields.agency_kind("平潭综合实验区") == "人民政府"
-    assert fields.find_year(title, "") == 2020
+    assert fields.agency_kind("平潭综合实验区") == "综合实验区"   # a special area is its own kind
+    assert fields.title_year(title) == 2020
+    about = fields.read(title + "\n本报告由洛阳市司法局编制。")
+    assert (about.agency, about.agency_source, about.year) == ("洛阳市司法局", "title", 2020)
 
 
 def test_published_dates():
