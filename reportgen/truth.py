@@ -12,7 +12,7 @@ import datetime as _dt
 import random
 from dataclasses import dataclass, field
 
-from reportgen import narrative, numbers
+from reportgen import framing, narrative, numbers
 from reportgen.checks import expected_checks
 from reportgen.flaws import blank_cells, break_identities
 from reportgen.places import Agency, agency_from_name, pick_agency
@@ -23,7 +23,7 @@ YEARS = {"2019": (2019, 2020), "2021": (2021, 2024), "legacy": (2008, 2018)}
 HEADING_MARKS = [lambda i: f"{CHINESE_ORDINALS[i]}、", lambda i: f"{CHINESE_ORDINALS[i]}.", lambda i: f"{CHINESE_ORDINALS[i]}、"]
 KNOWN_OPTIONS = {"year", "agency", "region", "level", "kind", "blank_cells", "break_identities",
                  "omit_carried_forward", "truncate", "thousands", "units", "decimals", "history",
-                 "mirror_artifacts", "table_across_pages", "title", "fullwidth"}
+                 "mirror_artifacts", "table_across_pages", "title", "fullwidth"} | set(framing.OPTIONS)
 
 
 @dataclass
@@ -41,6 +41,14 @@ class Plan:
     legacy_head: dict | None = None
     signature_date: str = ""
     style: random.Random | None = None  # free randomness for renderers (layout only)
+    # the frame (reportgen/framing.py): what is printed around the body
+    title_lines: list[str] = field(default_factory=list)   # the title as printed, one entry a line
+    signoff: list[str] = field(default_factory=list)       # the lines of the sign-off (落款)
+    labels: list[str] = field(default_factory=list)        # label lines above the title
+    chrome_top: list[str] = field(default_factory=list)
+    chrome_bottom: list[str] = field(default_factory=list)
+    date_under_title: str | None = None
+    markdown: bool = False
 
 
 def _rng(seed: int, aspect: str) -> random.Random:
@@ -61,6 +69,25 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
     if r < 0.95:
         return f"{agency}{year}年度政府信息公开工作报告"
     return f"{agency}政府信息公开工作年度报告（{year}年）"
+
+
+def _frame(plan: Plan, options: dict, seed: int, agency: str, year: int, published: _dt.date) -> None:
+    """The frame options (reportgen/framing.py), each from its own stream; none set: nothing drawn."""
+    rng = _rng(seed, "frame")
+    if options.get("title_form") or options.get("title_split"):
+        pieces = framing.title_pieces(rng, options.get("title_form") or "agency_year", agency, year)
+        plan.title_lines = pieces if options.get("title_split") and len(pieces) > 1 else ["".join(pieces)]
+    if options.get("preface_form"):
+        plan.preface = framing.preface(rng, options["preface_form"], agency, year, plan.preface)
+    short = "我局" if agency.endswith("局") else ("我委" if agency.endswith("委员会") else "本机关")
+    if options.get("dated_traps"):
+        plan.preface = framing.trap_sentence(rng, year, short) + plan.preface
+        plan.date_under_title = f"（{plan.signature_date}）"
+    plan.signoff = framing.signoff(rng, options.get("signoff") or "two_lines", agency,
+                                   published.year, published.month, published.day)
+    if options.get("page_chrome"):
+        plan.chrome_top, plan.chrome_bottom = framing.chrome_lines(rng, agency, year, published.isoformat())
+    plan.markdown = bool(options.get("markdown"))
 
 
 def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
@@ -124,8 +151,14 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
                     f"如对本报告有疑问，请与{agency.name}办公室联系。")
     plan.signature_date = f"{published.year}年{published.month}月{published.day}日"
     title = _title(r_who, agency.name, year)
+    _frame(plan, options, seed, agency.name, year, published)
+    if plan.title_lines:
+        title = "".join(plan.title_lines)
     if options.get("title"):  # a site that already lists the report under a title
         title = str(options["title"])
+        plan.title_lines = [title]
+    if options.get("label_lines"):
+        plan.labels = framing.label_lines(_rng(seed, "labels"), title, agency.name, published.isoformat(), year)
     if options.get("truncate") and template != "legacy":
         n_rows = len(APPLICATION_ROWS[template])
         keep = _rng(seed, "truncate").randint(3, n_rows - 4)
