@@ -19,7 +19,7 @@ DATA = Path(__file__).with_name("data") / "divisions.tsv"
 # numbers: a big city government receives thousands of requests, a township a handful.
 KINDS: dict[str, list[tuple[str, str, int, str]]] = {
     "province": [
-        ("人民政府", "人民政府", 3, "huge"), ("人民政府办公厅", "办公厅", 2, "large"),
+        ("人民政府", "人民政府", 3, "huge"), ("人民政府办公厅", "人民政府办公厅", 2, "large"),
         ("司法厅", "司法厅", 2, "medium"), ("公安厅", "公安厅", 2, "large"), ("教育厅", "教育厅", 2, "medium"),
         ("卫生健康委员会", "卫生健康委员会", 2, "medium"), ("自然资源厅", "自然资源厅", 2, "large"),
         ("生态环境厅", "生态环境厅", 1, "medium"), ("交通运输厅", "交通运输厅", 1, "medium"),

@@ -64,13 +64,16 @@ def _load() -> tuple[dict[str, str], dict[str, list[str]]]:
         by_code[code] = name
         by_name.setdefault(name, []).append(code)
     # counties renamed since the data was made (晋宁县 -> 晋宁区, X县 -> X市): the other
-    # county-level suffixes of a county name point at the same code, unless a real name
+    # county-level suffixes of a county name point at the same code, unless a real name; a
+    # two-character county keeps its 县 when it becomes a district (赣县 -> 赣县区)
     for code, name in list(by_code.items()):
         if code[4:] != "00" and name[-1] in "县区市" and len(name) >= 3:
             for suf in "县区市":
                 alias = name[:-1] + suf
                 if alias not in by_name:
                     ALIASES[alias] = code
+        elif code[4:] != "00" and name[-1] == "县" and len(name) == 2 and name + "区" not in by_name:
+            ALIASES[name + "区"] = code
     for alias, code in ALIASES.items():
         by_name.setdefault(alias, []).append(code)
     return by_code, by_name
