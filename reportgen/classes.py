@@ -84,6 +84,10 @@ METADATA_CLASSES: dict[str, ReportClass] = {
     "page_chrome_no_agency_title": ReportClass(
         {"title_form": "no_agency", "page_chrome": True, "label_lines": True},
         "chrome and label lines around a title that names no organ: the organ from the labels or the sign-off"),
+    "special_area": ReportClass(
+        {"area": True, "title_form": "mixed"},
+        "a special area reporting as a body of its own, its 管委会 or a department: 平潭综合实验区, 雄安新区管理委员会, "
+        "洛阳高新技术产业开发区财政局 (named after a city by its short name)", agency_source="title"),
     "published_next_year": ReportClass(
         {"dated_traps": True, "title_form": "mixed"},
         "published the year after, with dates that are not the year: the date under the title, 〔next year〕 file "

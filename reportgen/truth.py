@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from reportgen import framing, narrative, numbers
 from reportgen.checks import expected_checks
 from reportgen.flaws import blank_cells, break_identities
-from reportgen.places import Agency, agency_from_name, pick_agency
+from reportgen.places import Agency, agency_from_name, pick_agency, pick_area
 from reportgen.templates import APPLICATION_ROWS, CHINESE_ORDINALS, SECTION_KEYS, SECTION_TITLES
 
 TEMPLATES = ("2019", "2021", "legacy")
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2024), "legacy": (2008, 2018)}
 HEADING_MARKS = [lambda i: f"{CHINESE_ORDINALS[i]}、", lambda i: f"{CHINESE_ORDINALS[i]}.", lambda i: f"{CHINESE_ORDINALS[i]}、"]
-KNOWN_OPTIONS = {"year", "agency", "region", "level", "kind", "blank_cells", "break_identities",
+KNOWN_OPTIONS = {"year", "agency", "area", "region", "level", "kind", "blank_cells", "break_identities",
                  "omit_carried_forward", "truncate", "thousands", "units", "decimals", "history",
                  "mirror_artifacts", "table_across_pages", "title", "fullwidth"} | set(framing.OPTIONS)
 
@@ -100,6 +100,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     if options.get("agency"):
         agency = options["agency"]
         agency = agency if isinstance(agency, Agency) else agency_from_name(str(agency))
+    elif options.get("area"):   # the body of a special area (平潭综合实验区, 雄安新区管理委员会, 洛阳高新区财政局)
+        agency = pick_area(_rng(seed, "area"))
     else:
         agency = pick_agency(r_who, level=options.get("level"), region=options.get("region"), kind=options.get("kind"))
     lo, hi = YEARS[template]

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from reportparser import checks, fields, legacy, regions, sections, tables
+from reportparser import checks, fields, legacy, organs, regions, sections, tables
 from reportparser.document import ExtractedDocument
 from reportparser.normalize import to_simplified
 
@@ -117,7 +117,8 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
     warnings += about.warnings
     title, year, agency = about.title, about.year, about.agency
     printed_agency = agency if about.agency_source != "hint" else None
-    place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "", hints)
+    place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "", hints,
+                            agency_places=organs.short_places(agency))
     if place.note:
         warnings.append(place.note)
     warnings += _hint_conflicts(place, hints)

@@ -211,6 +211,18 @@ def is_organ(name: str | None) -> bool:
     return parse(name) is not None
 
 
+def short_places(name: str | None) -> list[str]:
+    """The divisions an organ names by a short form only (洛阳高新区管委会 -> [洛阳市]), for regions."""
+    organ = parse(name)
+    if organ is None or not organ.area or organ.area in regions.SPECIAL_ZONES or regions.mentions(organ.area):
+        return []
+    for k in range(min(len(organ.area), 8), 1, -1):
+        full = regions.full_names(organ.area[:k])
+        if full:
+            return full
+    return []
+
+
 # ---------------------------------------------------------------- kinds
 
 # kind suffixes: the kind is the suffix itself, longest first (see kind())

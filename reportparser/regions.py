@@ -161,13 +161,32 @@ def _hint_names(hints: dict) -> list[str]:
     return names + mentions(str(hints.get("agency") or ""))
 
 
-def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = None) -> Place:
-    """The division an agency belongs to: names in the agency first, else in the text,
-    else in the source hints. A name shared by several places (鼓楼区) is settled by its
+def full_names(short: str) -> list[str]:
+    """The divisions a short place name stands for (洛阳 -> 洛阳市), as areas print it (洛阳高新区)."""
+    return _short_index().get(short, [])
+
+
+@lru_cache(maxsize=1)
+def _short_index() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name in _load()[1]:
+        short = _short(name)
+        if short != name and len(short) >= 2:
+            out.setdefault(short, []).append(name)
+    return out
+
+
+def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = None,
+            agency_places: list[str] | None = None) -> Place:
+    """The division an agency belongs to: names in the agency first (or `agency_places`, the
+    divisions its name stands for when it prints them short: 洛阳高新区 -> 洛阳市), else in the
+    text, else in the source hints. A name shared by several places (鼓楼区) is settled by its
     ancestors' names in the agency, then in the context text, then in the hints, then by
     the URL's host; what is still tied is reported in `note`."""
     _, by_name = _load()
     hints = hints or {}
+    if agency_places and not mentions(agency):
+        agency = "".join(agency_places) + agency
     names = mentions(agency) or mentions(context[:3000]) or _hint_names(hints)
     if not names:
         return Place()
