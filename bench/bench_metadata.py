@@ -55,6 +55,7 @@ def measure(names=None, n: int = 200, start: int = 10000, shape: str | None = No
             row["wrong_agency"] += rec["agency"] is not None and rec["agency"] != g.truth["agency"]
             row["not_organ"] += rec["agency"] is not None and not organs.is_organ(rec["agency"])
             row["sources"][rec.get("agency_source")] += 1
+        row["fields"] = c.fields
         rows.append(row)
     return rows
 
@@ -78,8 +79,8 @@ def measure_corpus(corpus: Path | None = None) -> list[dict]:
     return rows
 
 
-def _pct(k: int, n: int) -> str:
-    return f"{100 * k / n:6.1f}%" if n else "     -"
+def _pct(k: int, n: int, counted: bool = True) -> str:
+    return f"{100 * k / n:6.1f}%" if n and counted else "      -"
 
 
 def main(argv=None) -> int:
@@ -96,14 +97,19 @@ def main(argv=None) -> int:
     total = Counter()
     for r in rows:
         src = " ".join(f"{k}:{v}" for k, v in r["sources"].most_common())
-        print(f"{r['class']:30s} {r['n']:5d} {_pct(r['title'], r['n'])} {_pct(r['agency'], r['n'])} {_pct(r['year'], r['n'])} "
-              f"{_pct(r['published'], r['n'])} {_pct(r['all'], r['n'])} {r['wrong_agency']:9d}  {src}")
-        for k in ("n", "all", "wrong_agency", "not_organ", *FIELDS):
+        cells = " ".join(_pct(r[f], r["n"], f in r["fields"]) for f in FIELDS)
+        print(f"{r['class']:30s} {r['n']:5d} {cells} {_pct(r['all'], r['n'])} {r['wrong_agency']:9d}  {src}")
+        for k in ("n", "all", "wrong_agency", "not_organ"):
             total[k] += r[k]
+        for f in FIELDS:
+            if f in r["fields"]:
+                total[f] += r[f]
+                total[f + "_n"] += r["n"]
     print("-" * len(head))
-    print(f"{'TOTAL':30s} {total['n']:5d} {_pct(total['title'], total['n'])} {_pct(total['agency'], total['n'])} "
-          f"{_pct(total['year'], total['n'])} {_pct(total['published'], total['n'])} {_pct(total['all'], total['n'])} "
-          f"{total['wrong_agency']:9d}  (agencies that are not organs: {total['not_organ']})")
+    cells = " ".join(_pct(total[f], total[f + "_n"]) for f in FIELDS)
+    print(f"{'TOTAL':30s} {total['n']:5d} {cells} {_pct(total['all'], total['n'])} "
+          f"{total['wrong_agency']:9d}  (agencies that are not organs: {total['not_organ']}; '-': a field the class "
+          f"does not print)")
     for r in rows:
         for m in r["misses"]:
             print(f"  miss {r['class']}: {m}")

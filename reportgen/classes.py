@@ -47,6 +47,8 @@ METADATA_CLASSES: dict[str, ReportClass] = {
         {"title_form": "work_year"}, "某某局政府信息公开工作2020年度报告", agency_source="title"),
     "title_paren_year": ReportClass(
         {"title_form": "paren_year"}, "某某局政府信息公开工作年度报告（2020年）", agency_source="title"),
+    "title_cn_year": ReportClass(
+        {"title_form": "cn_year"}, "某某局二〇二〇年政府信息公开工作年度报告: the year in Chinese numerals", agency_source="title"),
     "title_split": ReportClass(
         {"title_form": "mixed", "title_split": True},
         "any title form printed over two lines (某某局 / 2020年…, 2020年 / 某某局…, 某某局关于 / 2020年…)",
@@ -96,6 +98,11 @@ METADATA_CLASSES: dict[str, ReportClass] = {
         {"dated_traps": True, "title_form": "no_year"},
         "no year in the title and next year's dates in the first sentence: the statistics period names the year",
         agency_source="title"),
+    "combined": ReportClass(
+        {"title_form": "mixed", "title_split": True, "label_lines": True, "page_chrome": True, "dated_traps": True,
+         "signoff": "mixed", "preface_form": "mixed"},
+        "all of the above at once: chrome, label lines, a split title of any form, a first sentence naming the "
+        "organ, dated traps, any sign-off", agency_source="title"),
 }
 
 # ---------------------------------------------------------------- table classes (tables.py)

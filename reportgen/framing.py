@@ -6,7 +6,7 @@ Each choice is an option of `generate()` / `make_truth()` (declared here, regist
 nothing new, so every earlier seed keeps its bytes).
 
     title_form    agency_year (default: 某某局2020年政府信息公开工作年度报告), year_first, about,
-                  work_year, paren_year, place_only (某某市2020年…; the organ is named elsewhere),
+                  work_year, paren_year, cn_year (二〇二〇年), place_only (某某市2020年…; the organ is named elsewhere),
                   no_agency (2020年…), no_year (某某局政府信息公开工作年度报告), mixed (one of the
                   forms that name the agency, per seed)
     title_split   print the title over two lines, split where real titles split
@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import random
 
-TITLE_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year", "place_only", "no_agency", "no_year",
-               "mixed")
+TITLE_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year", "cn_year", "place_only", "no_agency",
+               "no_year", "mixed")
 _NAMING_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year")
 PREFACE_FORMS = ("default", "compiled_by", "report_as_follows", "publish", "by_regulation", "year_only", "anonymous",
                  "mixed")
@@ -66,6 +66,8 @@ def title_pieces(rng: random.Random, form: str, agency: str, year: int) -> list[
         return [f"{agency}政府信息公开工作", f"{year}年度报告"]
     if form == "paren_year":
         return [agency, f"政府信息公开工作年度报告（{year}年）"]
+    if form == "cn_year":
+        return [agency, f"{cn_year(year)}年{du}政府信息公开工作年度报告"]
     if form == "place_only":
         return [place_of(agency), f"{year}年政府信息公开工作年度报告"]
     if form == "no_agency":
@@ -100,12 +102,17 @@ def preface(rng: random.Random, form: str, agency: str, year: int, default: str)
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
+def cn_year(y: int) -> str:
+    """二〇二〇: a year digit by digit, as titles and sign-offs print it."""
+    return "".join(_CN_DIGITS[int(c)] for c in str(y))
+
+
 def cn_date(y: int, m: int, d: int) -> str:
     """二〇二一年一月二十日, as sign-offs print it."""
     def small(n: int) -> str:
         tens, ones = divmod(n, 10)
         return ("" if tens < 2 else _CN_DIGITS[tens]) + ("十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
-    return "".join(_CN_DIGITS[int(c)] for c in str(y)) + f"年{small(m)}月{small(d)}日"
+    return cn_year(y) + f"年{small(m)}月{small(d)}日"
 
 
 def signoff(rng: random.Random, form: str, agency: str, y: int, m: int, d: int) -> list[str]:
@@ -133,9 +140,10 @@ def label_lines(rng: random.Random, title: str, agency: str, published: str, yea
     return [f"索引号：{index}　　主题分类：政务公开", f"标题：{title}", f"{who}：{agency}　　发布日期：{published}"]
 
 
-def chrome_lines(rng: random.Random, agency: str, year: int, published: str) -> tuple[list[str], list[str]]:
-    """(above the report, below it): what a CMS page prints around an article."""
-    top = [rng.choice(["当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开 > 年度报告",
+def chrome_lines(rng: random.Random, agency: str, year: int, published: str, portal: str) -> tuple[list[str], list[str]]:
+    """(above the report, below it): what a CMS page prints around an article. The page opens with
+    the portal's name (an organ, but not the report's: chrome stands between it and the title)."""
+    top = [portal, rng.choice(["当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开 > 年度报告",
                        "首页 > 政府信息公开 > 政府信息公开年报"]),
            rng.choice(["【字体：大 中 小】 【打印】 【关闭】", "字号：大|中|小 打印本页 关闭窗口", "【字体:大 中 小】打印"]),
            f"发布时间：{published}　浏览次数：{rng.randint(10, 9999)}",

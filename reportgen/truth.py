@@ -86,7 +86,8 @@ def _frame(plan: Plan, options: dict, seed: int, agency: str, year: int, publish
     plan.signoff = framing.signoff(rng, options.get("signoff") or "two_lines", agency,
                                    published.year, published.month, published.day)
     if options.get("page_chrome"):
-        plan.chrome_top, plan.chrome_bottom = framing.chrome_lines(rng, agency, year, published.isoformat())
+        portal = (plan.agency.city or plan.agency.province or "") + "人民政府"
+        plan.chrome_top, plan.chrome_bottom = framing.chrome_lines(rng, agency, year, published.isoformat(), portal)
     plan.markdown = bool(options.get("markdown"))
 
 

@@ -84,19 +84,25 @@ def is_chrome(line: str) -> bool:
     return bool(line.strip()) and not clean_line(line)
 
 
-def head_lines(text: str, n: int = 16, chars: int = 4000) -> list[str]:
-    """The first n lines that are not chrome, cleaned (from the first `chars` characters)."""
+def head_lines(text: str, n: int = 16, chars: int = 4000) -> list[tuple[int, str]]:
+    """(line number, cleaned line) of the first n lines that are not chrome (from the first `chars`
+    characters). Line numbers let a caller tell lines that were adjacent (blank lines between at
+    most) from lines that chrome stood between."""
     out = []
+    kept = 0
     for raw in text[:chars].splitlines():
+        if not raw.strip():
+            continue
+        kept += 1
         line = clean_line(raw)
-        if line:
-            out.append(line)
-            if len(out) >= n:
-                break
-    return out
+        out.append((kept, line))
+        if sum(1 for _k, ln in out if ln) >= n:
+            break
+    # number the non-blank lines in order, chrome included, so that a gap in the numbers is chrome
+    return [(k, ln) for k, ln in out if ln]
 
 
-def tail_lines(text: str, n: int = 8, chars: int = 2000) -> list[str]:
+def tail_lines(text: str, n: int = 12, chars: int = 3000) -> list[str]:
     """The last n lines that are not chrome, cleaned, in reading order."""
     out: list[str] = []
     for raw in reversed(text[-chars:].splitlines()):

@@ -49,7 +49,7 @@ AGREEMENT = 3   # what each other origin naming the same value adds
 # origins that state the author outright: a different organ there is a conflict worth a warning
 _STATED = ("title", "heading", "label_title", "label_agency", "signoff")
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_YEAR = re.compile(r"((?:19|20)\d{2}|[一二][〇○零O一二三四五六七八九]{3})\s*年度?")   # 2020年, 二〇二〇年
 _REPORT_END = re.compile(r"(?:报告|年报)(?:[（(][^（）()]{1,12}[)）])?$")
 _REPORT_WORDS = re.compile(r"信息公开|政务公开|年度报告|年报")
 _NOT_TITLE_CHARS = re.compile(r"[。，,；;！？!?《》“”]")
@@ -119,20 +119,26 @@ def title_agency(title: str | None) -> tuple[str | None, str | None]:
     m = _YEAR.search(t)
     parts = [t[:m.start()], t[m.end():]] if m else [t]
     named = None
-    for part in parts:
-        cut = _TITLE_CUT.search(part)
-        head = (part[:cut.start()] if cut else part).strip("《》“”\"'：:、的")
-        if not head:
-            continue
-        if organs.parse(head):
-            return head, head
-        named = named or head
+    for i, part in enumerate(parts):
+        # before the year: the words after the last title word (政府信息公开年报某某局2020年…);
+        # after it: the words before the first (2020年某某局政府信息公开…)
+        pieces = [x.strip("《》“”\"'：:、的") for x in _TITLE_CUT.split(part)]
+        pieces = [x for x in (pieces[::-1] if i == 0 and m else pieces) if x]
+        for head in pieces:
+            if organs.parse(head):
+                return head, head
+            named = named or head
     return None, named
+
+
+def _year_value(digits: str) -> int | None:
+    year = int(digits) if digits.isdigit() else cn_number(digits)
+    return year if year and 1980 <= year <= 2099 else None
 
 
 def title_year(title: str | None) -> int | None:
     m = _YEAR.search(re.sub(r"\s+", "", title or ""))
-    return int(m.group(1)) if m else None
+    return _year_value(m.group(1)) if m else None
 
 
 def tidy_container_title(title: str | None) -> str | None:
@@ -146,8 +152,13 @@ def tidy_container_title(title: str | None) -> str | None:
     return re.sub(r"\s+", "", best or t) or None
 
 
-def _is_fragment(line: str) -> bool:
+def _unquote(line: str) -> str:
     s = re.sub(r"\s+", "", line)
+    return s[1:-1] if len(s) > 2 and s[0] + s[-1] in ("《》", "“”", "「」", "【】") else s
+
+
+def _is_fragment(line: str) -> bool:
+    s = _unquote(line)
     return (0 < len(s) <= 60 and not re.search(r"[。，,；;！？:：《》]", s) and not _SECTION_HEADING.match(s)
             and not _DATE_LINE.fullmatch(s))
 
@@ -160,18 +171,19 @@ def _piece_ok(piece: str) -> bool:
     return not s or organs.is_organ(s) or bool(regions.mentions(s)) and regions.mentions(s) == [s]
 
 
-def _title_in_lines(lines: list[str]) -> tuple[str, int, int, str] | None:
-    """(title, first line, last line, the rest of the last line) from the head lines."""
+def _title_in_lines(lines: list[tuple[int, str]]) -> tuple[str, int, int, str] | None:
+    """(title, first line, last line, the rest of the last line) from the numbered head lines. A
+    title split over lines joins only lines that were adjacent (no chrome between them)."""
     for a in range(min(len(lines), 10)):
         for b in range(a, min(a + 3, len(lines))):
-            if not _is_fragment(lines[b]):
+            if not _is_fragment(lines[b][1]) or lines[b][0] != lines[a][0] + (b - a):
                 break
-            if b > a and not _piece_ok("".join(lines[a:b])):
+            if b > a and not _piece_ok("".join(_unquote(x) for _k, x in lines[a:b])):
                 break
-            joined = re.sub(r"\s+", "", "".join(lines[a:b + 1]))
+            joined = "".join(_unquote(x) for _k, x in lines[a:b + 1])
             if is_title(joined):
                 return joined, a, b, ""
-        run_in = _run_in_title(lines[a])
+        run_in = _run_in_title(lines[a][1])
         if run_in:
             return run_in[0], a, a, run_in[1]
     return None
@@ -190,7 +202,7 @@ def _run_in_title(line: str) -> tuple[str, str] | None:
 
 @dataclass
 class _Parts:
-    lines: list[str]
+    lines: list[tuple[int, str]]   # (line number, cleaned line): head lines, label lines taken out
     title: str | None = None
     title_at: tuple[int, int] | None = None
     first_sentence: str = ""
@@ -201,18 +213,18 @@ class _Parts:
 
 
 def _parts(text: str) -> _Parts:
-    lines = chrome.head_lines(text)
-    values, label_idx = labels.collect(lines)
-    content = [ln for i, ln in enumerate(lines) if i not in set(label_idx)]
+    numbered = chrome.head_lines(text)
+    values, label_idx = labels.collect([ln for _k, ln in numbered])
+    content = [x for i, x in enumerate(numbered) if i not in set(label_idx)]
     p = _Parts(content, labels=values)
     found = _title_in_lines(content)
-    rest_lines = content
+    rest_lines = [ln for _k, ln in content]
     if found:
         p.title, a, b, rest = found
         p.title_at = (a, b)
-        rest_lines = ([rest] if rest else []) + content[b + 1:]
-        if b + 1 < len(content) and _DATE_LINE.fullmatch(re.sub(r"\s+", "", content[b + 1])):
-            p.date_under_title = _date_of(content[b + 1])
+        rest_lines = ([rest] if rest else []) + [ln for _k, ln in content[b + 1:]]
+        if b + 1 < len(content) and _DATE_LINE.fullmatch(re.sub(r"\s+", "", content[b + 1][1])):
+            p.date_under_title = _date_of(content[b + 1][1])
     p.first_sentence = _first_sentence(rest_lines[:4])
     p.signoff, p.signoff_date = _signoff(chrome.tail_lines(text))
     return p
@@ -227,12 +239,16 @@ def _first_sentence(lines: list[str]) -> str:
     return ""
 
 
+_SIGNOFF_DATE = re.compile(rf"{_DATE_LINE.pattern}|[（(]?(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月[)）]?")
+
+
 def _signoff(tail: list[str]) -> tuple[str | None, str | None]:
-    """(the organ line above the closing date, that date) from the last lines."""
-    for j in range(len(tail) - 1, max(-1, len(tail) - 5), -1):
+    """(the organ line above the closing date, that date) from the last lines (a sign-off may stand
+    above attachments or tables: the last lines are searched back to the first closing date)."""
+    for j in range(len(tail) - 1, -1, -1):
         line = re.sub(r"\s+", "", tail[j])
-        m = _DATE_LINE.search(line)
-        if not m or m.end() != len(line):
+        m = _SIGNOFF_DATE.search(line)
+        if not m or m.end() != len(line) or len(line) > 60:
             continue
         before = line[:m.start()]
         if before:   # 某某局 2021年1月20日 on one line
@@ -266,14 +282,15 @@ def _agency_candidates(p: _Parts, meta: dict, hints: dict) -> tuple[list[Candida
             named.append(words)
 
     offer_title(p.title, "title")
+    # headings: organ lines directly above the title (blank lines between at most), or opening the text
     if p.title_at:
-        for line in p.lines[: p.title_at[0] + 1]:
-            if organs.parse(re.sub(r"\s+", "", line)):
-                offer(line, "heading")
-    else:
-        for line in p.lines[:2]:
-            if organs.parse(re.sub(r"\s+", "", line)):
-                offer(line, "heading")
+        i = p.title_at[0]
+        while i >= 0 and organs.parse(_unquote(p.lines[i][1])) and (
+                i == p.title_at[0] or p.lines[i + 1][0] == p.lines[i][0] + 1):
+            offer(_unquote(p.lines[i][1]), "heading")
+            i -= 1
+    elif p.lines and organs.parse(_unquote(p.lines[0][1])):
+        offer(_unquote(p.lines[0][1]), "heading")
     for t in p.labels.get("title", []):
         offer_title(t, "label_title")
     for v in p.labels.get("agency", []):
@@ -286,7 +303,8 @@ def _agency_candidates(p: _Parts, meta: dict, hints: dict) -> tuple[list[Candida
     sentence = _BRACKETED.sub("", p.first_sentence)
     for pat in _FIRST_AGENCY:
         for m in pat.finditer(sentence):
-            offer(m.group(1), "first_sentence", p.first_sentence)
+            clause = re.split(r"根据|依据|按照|依照|结合|严格", m.group(1))[0]   # 某某局依据条例编制本报告
+            offer(clause, "first_sentence", p.first_sentence)
     for key in ("publisher", "ContentSource", "source_site", "source"):
         v = meta.get(key)
         if isinstance(v, str):
@@ -369,6 +387,7 @@ def read(text: str, meta: dict | None = None, hints: dict | None = None) -> Meta
     out.title = _choose_title(p, meta, hints)
 
     cands, named = _agency_candidates(p, meta, hints)
+    cands = _of_the_titles_place(p.title, cands, out.warnings)
     best = _choose(cands)
     if best is None:
         tried = "; ".join(f"'{n[:30]}'" for n in named[:3])
@@ -396,6 +415,29 @@ def read(text: str, meta: dict | None = None, hints: dict | None = None) -> Meta
         if out.published and out.year > int(out.published[:4]):
             out.warnings.append(f"year {out.year} is after the publication date {out.published}")
     return out
+
+
+_OFFICE = re.compile(r"(?:人民政府|政府)?(?:办公室|办公厅)$")
+
+
+def _of_the_titles_place(title: str | None, cands: list[Candidate], warnings: list[str]) -> list[Candidate]:
+    """A title that names a place and no organ (洛阳市2020年…) is that place's report: an organ of
+    another place is no candidate, and neither is the place's general office where only the first
+    sentence or metadata names it (本报告由洛阳市人民政府办公室编制: the compiler of the government's
+    report, not its author)."""
+    organ, named = title_agency(title)
+    if organ or not named or regions.mentions(named) != [named]:
+        return cands
+    kept = []
+    for c in cands:
+        if not c.value.startswith(named):
+            continue
+        if c.origin not in _STATED and _OFFICE.search(c.value[len(named):]):
+            warnings.append(f"agency: the title names the place {named}; {_describe(c.origin)} names only its "
+                            f"office {c.value}, which compiles the report")
+            continue
+        kept.append(c)
+    return kept
 
 
 def _choose_title(p: _Parts, meta: dict, hints: dict) -> str | None:

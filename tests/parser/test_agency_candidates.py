@@ -148,3 +148,36 @@ def test_record_says_where_the_agency_came_from():
     rec = parse_bytes(("2020年政府信息公开工作年度报告" + BODY).encode(), filename="r.txt")
     assert rec["agency"] is None and rec["agency_source"] is None and rec["agency_kind"] is None
     assert any(w.startswith("agency not found") for w in rec["warnings"])
+
+
+def test_place_titles_take_organs_of_that_place_and_not_its_compiling_office():
+    body = BODY + "洛阳市人民政府\n2021年2月1日"
+    about = _read("洛阳市2020年政府信息公开工作年度报告\n本报告由洛阳市人民政府办公室编制。" + body)
+    assert (about.agency, about.agency_source) == ("洛阳市人民政府", "signoff")
+    about = _read("洛阳市2020年政府信息公开工作年度报告\n本报告由洛阳市人民政府办公室编制。" + BODY)
+    assert about.agency is None
+    assert any("compiles the report" in w for w in about.warnings)
+    about = _read("洛阳市2020年政府信息公开工作年度报告" + BODY + "郑州市人民政府\n2021年2月1日")
+    assert about.agency is None   # an organ of another place does not report for 洛阳市
+
+
+def test_titles_with_chinese_numeral_years_and_quotes():
+    about = _read("洛阳市司法局二〇二〇年政府信息公开工作年度报告" + BODY)
+    assert (about.agency, about.year) == ("洛阳市司法局", 2020)
+    about = _read("《洛阳市司法局2020年政府信息公开工作年度报告》" + BODY)
+    assert (about.title, about.agency) == ("洛阳市司法局2020年政府信息公开工作年度报告", "洛阳市司法局")
+    about = _read("政府信息公开年报 洛阳市司法局2020年政府信息公开工作年度报告" + BODY)
+    assert about.agency == "洛阳市司法局"
+
+
+def test_chrome_between_lines_keeps_them_apart():
+    """A portal name above the breadcrumb is not joined to the title below it, nor a heading."""
+    text = ("洛阳市人民政府\n当前位置：首页 > 政务公开 > 年报\n2020年政府信息公开工作年度报告" + BODY
+            + "洛阳市司法局\n2021年1月20日")
+    about = _read(text)
+    assert (about.title, about.agency, about.agency_source) == ("2020年政府信息公开工作年度报告", "洛阳市司法局", "signoff")
+
+
+def test_signoff_above_attachments_and_with_a_month():
+    about = _read("2020年政府信息公开工作年度报告" + BODY + "洛阳市司法局\n2021年1月\n附件：政府信息公开情况统计表\n自然人 商业企业 科研机构 其他 总计\n1 0 0 0 1")
+    assert (about.agency, about.agency_source, about.published) == ("洛阳市司法局", "signoff", None)
