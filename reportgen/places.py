@@ -133,12 +133,13 @@ def pick_agency(rng: random.Random, level: str | None = None, region: str | None
 
 
 # Special areas that report as bodies of their own (综合实验区, 国家级新区, 开发区, 高新区): the
-# national-level ones by name with the division they lie in (a county for 平潭, else the city
+# national-level ones by name with the division they lie in (a county for 平潭, 雄安新区 a city-level
+# division of its own, else the city
 # that administers them; municipalities left out as above), and the areas every city names after
 # itself. Their reports come from the area itself or its 管理委员会 and departments.
 NATIONAL_AREAS = (
     ("平潭综合实验区", "福建省", "福州市", "平潭县"), ("郑州航空港经济综合实验区", "河南省", "郑州市", None),
-    ("雄安新区", "河北省", "保定市", None), ("兰州新区", "甘肃省", "兰州市", None), ("贵安新区", "贵州省", "贵阳市", None),
+    ("雄安新区", "河北省", "雄安新区", None), ("兰州新区", "甘肃省", "兰州市", None), ("贵安新区", "贵州省", "贵阳市", None),
     ("天府新区", "四川省", "成都市", None), ("福州新区", "福建省", "福州市", None), ("湘江新区", "湖南省", "长沙市", None),
     ("江北新区", "江苏省", "南京市", None), ("赣江新区", "江西省", "南昌市", None), ("滇中新区", "云南省", "昆明市", None),
     ("西咸新区", "陕西省", "西安市", None), ("舟山群岛新区", "浙江省", "舟山市", None), ("哈尔滨新区", "黑龙江省", "哈尔滨市", None),

@@ -147,6 +147,7 @@ def _area_regex() -> re.Pattern:
 
 
 _SUFFIX_ORDER = tuple(sorted(SUFFIXES, key=len, reverse=True))
+_AREA_ORDER = tuple(sorted(AREA_SUFFIXES, key=len, reverse=True))
 _PREFIX_ORDER = tuple(sorted(ORGAN_PREFIXES, key=len, reverse=True))
 
 
@@ -189,7 +190,7 @@ def parse(name: str | None) -> Organ | None:
         if not m:
             break
         places.append(m.group(0))
-        if m.group(0) in regions.SPECIAL_ZONES:
+        if m.group(0) in regions.SPECIAL_ZONES or m.group(0).endswith(_AREA_ORDER):   # 浦东新区, 苏州工业园区
             area = m.group(0)
         pos = m.end()
     if not places and not prefix:

