@@ -365,8 +365,8 @@ def _choose(cands: list[Candidate]) -> Candidate | None:
 
 
 def _related(a: str, b: str) -> bool:
-    """The same organ printed longer or shorter (淮安市人民政府 / 淮安市人民政府办公室, 洪泽区人民政府 /
-    淮安市洪泽区人民政府): not a conflict."""
+    """The same organ printed longer or shorter (商丘市人民政府 / 商丘市人民政府办公室, 睢阳区人民政府 /
+    商丘市睢阳区人民政府): not a conflict."""
     return a in b or b in a
 
 

@@ -3,11 +3,11 @@
 A report's agency is accepted only when it parses as an organ (fields.py collects the candidates
 from the title, headings, label lines, the sign-off, the first sentence, metadata and hints):
 
-    organ  = prefix+ [body] suffix       洛阳市 | 司法局        淮安市 洪泽区 | 人民政府
+    organ  = prefix+ [body] suffix       洛阳市 | 司法局        商丘市 睢阳区 | 人民政府
                                           国家税务总局 洛阳市 | 税务局
            | area                        平潭综合实验区   (a special area that reports as a body of its own)
            | one of CENTRAL_ORGANS       教育部           (State Council bodies: no place in the name)
-    prefix = division                    a name of data/divisions.tsv (regions): 河南省, 洛阳市, 洪泽区
+    prefix = division                    a name of data/divisions.tsv (regions): 河南省, 洛阳市, 睢阳区
            | area                        [division or its short name] [words] one of AREA_SUFFIXES:
                                          洛阳高新技术产业开发区, 郑州航空港经济综合实验区; or a national zone
                                          of regions.SPECIAL_ZONES (雄安新区)
