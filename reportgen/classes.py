@@ -53,6 +53,9 @@ METADATA_CLASSES: dict[str, ReportClass] = {
         {"title_form": "mixed", "title_split": True},
         "any title form printed over two lines (某某局 / 2020年…, 2020年 / 某某局…, 某某局关于 / 2020年…)",
         agency_source="title"),
+    "title_letter_spaced": ReportClass(
+        {"title_form": "mixed", "title_split": True, "title_spaced": True},
+        "a display title printed letter-spaced over two lines (洛 阳 市 司 法 局 / 2 0 2 0 年 …)", agency_source="title"),
     "title_place_only": ReportClass(
         {"title_form": "place_only", "kind": "人民政府"},
         "某某市2020年…: the title names the place, the organ (某某市人民政府) only the sign-off and first sentence",

@@ -10,6 +10,7 @@ nothing new, so every earlier seed keeps its bytes).
                   no_agency (2020年…), no_year (某某局政府信息公开工作年度报告), mixed (one of the
                   forms that name the agency, per seed)
     title_split   print the title over two lines, split where real titles split
+    title_spaced  print the title letter-spaced (洛 阳 市 司 法 局 …), as display titles are
     label_lines   标题：/发文机关：/发布日期：/索引号： lines above the title (a flattened metadata table)
     preface_form  default, compiled_by, report_as_follows, publish, by_regulation, year_only,
                   anonymous, mixed (one of the first four)
@@ -33,7 +34,7 @@ PREFACE_FORMS = ("default", "compiled_by", "report_as_follows", "publish", "by_r
                  "mixed")
 _NAMING_PREFACES = ("compiled_by", "report_as_follows", "publish", "by_regulation")
 SIGNOFFS = ("two_lines", "one_line", "cn_date", "none", "mixed")
-OPTIONS = ("title_form", "title_split", "label_lines", "preface_form", "signoff", "markdown", "page_chrome",
+OPTIONS = ("title_form", "title_split", "title_spaced", "label_lines", "preface_form", "signoff", "markdown", "page_chrome",
            "dated_traps")
 
 REGULATION = "《中华人民共和国政府信息公开条例》"

@@ -74,9 +74,11 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
 def _frame(plan: Plan, options: dict, seed: int, agency: str, year: int, published: _dt.date) -> None:
     """The frame options (reportgen/framing.py), each from its own stream; none set: nothing drawn."""
     rng = _rng(seed, "frame")
-    if options.get("title_form") or options.get("title_split"):
+    if options.get("title_form") or options.get("title_split") or options.get("title_spaced"):
         pieces = framing.title_pieces(rng, options.get("title_form") or "agency_year", agency, year)
         plan.title_lines = pieces if options.get("title_split") and len(pieces) > 1 else ["".join(pieces)]
+        if options.get("title_spaced"):   # a display title printed letter-spaced (or read so from a PDF)
+            plan.title_lines = [" ".join(line) for line in plan.title_lines]
     if options.get("preface_form"):
         plan.preface = framing.preface(rng, options["preface_form"], agency, year, plan.preface)
     short = "我局" if agency.endswith("局") else ("我委" if agency.endswith("委员会") else "本机关")
@@ -156,7 +158,7 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     title = _title(r_who, agency.name, year)
     _frame(plan, options, seed, agency.name, year, published)
     if plan.title_lines:
-        title = "".join(plan.title_lines)
+        title = "".join(plan.title_lines).replace(" ", "")
     if options.get("title"):  # a site that already lists the report under a title
         title = str(options["title"])
         plan.title_lines = [title]

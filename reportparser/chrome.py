@@ -52,8 +52,9 @@ _LINES = re.compile("|".join(f"(?:{p})" for p, _why in CHROME_LINES), re.I)
 _MARKS = re.compile(r"^\s*(?:#{1,6}|>+|[*•●■◆]+(?=\s))\s*")
 _EMPHASIS = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
 _SEPARATORS = re.compile(r"^[\s|｜/\\>»·•,，、;；:：\-—_]*$")
-# navigation by shape: ≥ 4 words of ≤ 6 characters, separated by spaces or bars, no sentence marks
-_NAV_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}")
+# navigation by shape: ≥ 4 words of 2–6 characters, separated by spaces or bars, no sentence marks
+# (a title printed letter-spaced, 洛 阳 市 司 法 局, has one-character words: not navigation)
+_NAV_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
 
 
 def strip_marks(line: str) -> str:

@@ -181,3 +181,8 @@ def test_chrome_between_lines_keeps_them_apart():
 def test_signoff_above_attachments_and_with_a_month():
     about = _read("2020年政府信息公开工作年度报告" + BODY + "开封市统计局\n2021年1月\n附件：政府信息公开情况统计表\n自然人 商业企业 科研机构 其他 总计\n1 0 0 0 1")
     assert (about.agency, about.agency_source, about.published) == ("开封市统计局", "signoff", None)
+
+
+def test_letter_spaced_titles():
+    about = _read("开 封 市 统 计 局\n2 0 2 0 年 政 府 信 息 公 开 工 作 年 度 报 告" + BODY)
+    assert (about.title, about.agency, about.year) == ("开封市统计局2020年政府信息公开工作年度报告", "开封市统计局", 2020)
