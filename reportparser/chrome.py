@@ -18,37 +18,46 @@ from __future__ import annotations
 
 import re
 
-# chrome inside a line, and why it is there
-CHROME_TOKENS: tuple[tuple[str, str], ...] = (
+# chrome inside a line: (pattern, why it is there, examples printed by real CMSs; the tests
+# generate lines from the examples)
+CHROME_TOKENS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"[【\[]?\s*(?:字体|字号|文字)\s*[:：]?\s*(?:[【\[]?\s*[大中小]\s*[】\]]?\s*[|｜/]?\s*){2,3}[】\]]?",
-     "font-size switcher of article tools (【字体：大 中 小】, 字号：大|中|小)"),
+     "font-size switcher of article tools",
+     ("【字体：大 中 小】", "【字体:大 中 小】", "字号：大|中|小", "字体：【大】【中】【小】", "[字号：大 中 小]")),
     (r"[【\[]\s*(?:打印(?:本页|此页|文章)?|关闭(?:本页|窗口|此页)?|收藏(?:本页)?|返回顶部|返回|保存(?:本页)?|"
      r"我要纠错|纠错|分享|下载|复制链接|视力保护色|护眼模式)\s*[】\]]",
-     "bracketed article buttons (【打印】【关闭窗口】【收藏】)"),
+     "bracketed article buttons", ("【打印】", "【关闭】", "【关闭窗口】", "【打印本页】", "【收藏】", "【返回顶部】", "[打印]")),
     (r"(?<![\u4e00-\u9fff])(?:打印本页|打印此页|关闭窗口|关闭本页|返回顶部|收藏本页|我要纠错|视力保护色)(?![\u4e00-\u9fff])",
-     "unbracketed article buttons standing alone"),
-    (r"(?:^|(?<=\s))(?:打印|关闭|收藏|返回|分享|纠错)(?=\s|$)", "one-word buttons separated by spaces"),
-    (r"分享到\s*[:：]?(?:\s*(?:微信|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|人人网|豆瓣|朋友圈))*",
-     "share bar (分享到：微信 微博 QQ空间)"),
-    (r"(?:^|(?<=\s))(?:微信|微博|QQ空间|朋友圈)(?=\s|$)", "share buttons without their 分享到"),
-    (r"(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]\s*\d*(?:\s*次)?", "view counters (浏览次数：123)"),
-    (r"扫一扫在手机(?:上)?(?:打开|查看|浏览)(?:当前页|本页)?", "QR-code prompt"),
-    (r"(?:全真版|文字版|无障碍(?:浏览)?|适老化(?:模式)?|长者模式|繁體版?|简体版?|手机版)(?=\s|$)",
-     "view switchers (全真版 文字版, 无障碍, 繁體)"),
+     "unbracketed article buttons standing alone", ("打印本页", "关闭窗口", "返回顶部", "我要纠错")),
+    (r"(?:^|(?<=\s))(?:打印|关闭|收藏|返回|分享|纠错)(?=\s|$)", "one-word buttons separated by spaces",
+     ("打印", "关闭", "收藏", "返回")),
+    (r"分享到\s*[:：]?(?:\s*(?:微信|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|人人网|豆瓣|朋友圈))*", "share bar",
+     ("分享到：微信 微博 QQ空间", "分享到：", "分享到 新浪微博 腾讯微博")),
+    (r"(?:^|(?<=\s))(?:微信|微博|QQ空间|朋友圈)(?=\s|$)", "share buttons without their 分享到", ("微信", "微博", "QQ空间")),
+    (r"(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:：]\s*\d*(?:\s*次)?", "view counters",
+     ("浏览次数：123", "阅读量：45", "访问量：", "点击数：9 次")),
+    (r"扫一扫在手机(?:上)?(?:打开|查看|浏览)(?:当前页|本页)?", "QR-code prompt", ("扫一扫在手机打开当前页", "扫一扫在手机上查看")),
+    (r"(?:全真版|文字版|无障碍(?:浏览)?|适老化(?:模式)?|长者模式|繁體版?|简体版?|手机版)(?=\s|$)", "view switchers",
+     ("全真版", "文字版", "无障碍", "繁體", "手机版")),
 )
-# whole lines of page furniture, and why
-CHROME_LINES: tuple[tuple[str, str], ...] = (
-    (r"(?:当前位置|您(?:现在)?(?:的|所在的?)?位置|所在位置)\s*[:：].*", "breadcrumb (当前位置：首页 > 政务公开 > …)"),
-    (r"首页\s*(?:[>»＞›/]|&gt;).*", "breadcrumb without its label"),
-    (r"(?:上一篇|下一篇|上一条|下一条|相关(?:链接|文章|阅读|新闻))\s*[:：]?.*", "previous/next and related links"),
+# whole lines of page furniture: (pattern, why, examples)
+CHROME_LINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (r"(?:当前位置|您(?:现在)?(?:的|所在的?)?位置|所在位置)\s*[:：].*", "breadcrumb",
+     ("当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开", "您所在的位置：首页")),
+    (r"首页\s*(?:[>»＞›/]|&gt;).*", "breadcrumb without its label", ("首页 > 政府信息公开 > 年报", "首页»政务公开")),
+    (r"(?:上一篇|下一篇|上一条|下一条|相关(?:链接|文章|阅读|新闻))\s*[:：]?.*", "previous/next and related links",
+     ("上一篇：某某局2019年政府信息公开工作年度报告", "下一篇：无", "相关链接：")),
     (r"(?:主办单位|承办单位|协办单位|主办|承办|技术支持|网站标识码|版权所有|copyright|ICP备|备案号|公网安备|联系电话|"
-     r"网站地图|联系我们|关于我们|网站声明|隐私声明)\b.*", "site footer (主办单位：…, 网站标识码, ICP备)"),
-    (r"[=\-—_*#~·.]{3,}(?:\s*正文\s*[=\-—_*#~·.]{3,})?", "rules, and the crawler's ==== 正文 ==== rule"),
-    (r"正文|文章正文|内容|附件下载|相关附件|附件[:：]?", "the body's own heading words (正文), attachment bars"),
+     r"网站地图|联系我们|关于我们|网站声明|隐私声明)\b.*", "site footer",
+     ("主办单位：某某市人民政府办公室", "网站标识码：4103000001", "版权所有：某某市人民政府", "网站地图 | 联系我们")),
+    (r"[=\-—_*#~·.]{3,}(?:\s*正文\s*[=\-—_*#~·.]{3,})?", "rules, and the crawler's ==== 正文 ==== rule",
+     ("==================== 正文 ====================", "----------", "———")),
+    (r"正文|文章正文|内容|附件下载|相关附件|附件[:：]?", "the body's own heading words, attachment bars",
+     ("正文", "附件下载", "附件：")),
 )
 
-_TOKENS = [re.compile(p, re.I) for p, _why in CHROME_TOKENS]
-_LINES = re.compile("|".join(f"(?:{p})" for p, _why in CHROME_LINES), re.I)
+_TOKENS = [re.compile(p, re.I) for p, _why, _examples in CHROME_TOKENS]
+_LINES = re.compile("|".join(f"(?:{p})" for p, _why, _examples in CHROME_LINES), re.I)
 _MARKS = re.compile(r"^\s*(?:#{1,6}|>+|[*•●■◆]+(?=\s))\s*")
 _EMPHASIS = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
 _SEPARATORS = re.compile(r"^[\s|｜/\\>»·•,，、;；:：\-—_]*$")

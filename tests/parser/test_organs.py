@@ -109,3 +109,19 @@ def test_label_lines_are_read_by_field():
     assert labels.read("一、总体情况") == []
     values, used = labels.collect(["发布机构：", "洛阳市司法局", "洛阳市司法局2020年政府信息公开工作年度报告"])
     assert values == {"agency": ["洛阳市司法局"]} and used == [0, 1]
+
+
+def test_generated_chrome_lines_from_every_declared_entry():
+    """Every example of every declared chrome entry is chrome alone and in random combinations, and
+    chrome around a title or a label leaves the title or the label."""
+    rng = random.Random(5)
+    tokens = [e for _p, _why, examples in chrome.CHROME_TOKENS for e in examples]
+    lines = [e for _p, _why, examples in chrome.CHROME_LINES for e in examples]
+    for example in tokens + lines:
+        assert chrome.is_chrome(example), example
+    title = "开封市统计局2020年政府信息公开工作年度报告"
+    for _ in range(300):
+        picked = rng.sample(tokens, rng.randint(2, 4))
+        assert chrome.is_chrome(rng.choice(["  ", " ", "　"]).join(picked)), picked
+        assert chrome.clean_line(" ".join([picked[0], title, picked[1]])) == title
+        assert chrome.clean_line(f"发布日期：2021-01-29 {picked[0]}") == "发布日期：2021-01-29"
