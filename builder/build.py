@@ -24,12 +24,12 @@ from gia.archive import Archive, CrawlStore, read_response
 from reportparser import parse_bytes
 from reportparser.normalize import decode
 
-BUILD_VERSION = "6"  # bump to invalidate the parse cache when this stage changes
+BUILD_VERSION = "7"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
 POOL_THRESHOLD = 12
 
 
-PARSER_HINTS = ("province", "city", "county", "level", "agency")  # what reportparser reads in source["hints"]
+PARSER_HINTS = ("province", "city", "county", "level", "agency")  # registry hints reportparser reads in source["hints"] (+ "title": the list's title)
 
 
 def _filename(url: str, headers: list[tuple[str, str]]) -> str:
@@ -112,9 +112,16 @@ def parse_job(job: dict) -> dict | None:
         part, body, headers = loaded[0]
     fetch = part["fetch"]
     site_hints = job.get("site_hints") or {}
+    # what the site's list page called the report: a hint for the parser's candidates (validated like
+    # any other, weakest of all), never a value that overwrites what the parser decided
+    hint = next((p.get("title") for p, _, _ in loaded if p.get("title") and is_report_title(p.get("title"))), None)
+    hint = to_simplified(re.sub(r"（(PDF|pdf|图片版|超链版)）|\.(pdf|docx?|wps)$", "", hint)) if hint else None
+    hints = {k: site_hints[k] for k in PARSER_HINTS if site_hints.get(k)}
+    if hint:
+        hints["title"] = hint
     source = {"url": part["url"], "fetched_at": fetch["fetched_at"], "sha256": fetch["sha256"], "media_type": _media(headers),
               "warc": {"file": fetch["warc_file"], "offset": fetch["warc_offset"], "length": fetch["warc_length"]},
-              "hints": {k: site_hints[k] for k in PARSER_HINTS if site_hints.get(k)}}
+              "hints": hints}
     filename = _filename(part["url"], headers)
     media = _media_for_parser(body, filename, _media(headers))
     record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source,
@@ -127,14 +134,9 @@ def parse_job(job: dict) -> dict | None:
     if not docs and pages and _image_only(body):
         warnings.append("image-only report: OCR not done")
     record["warnings"] = list(record["warnings"]) + warnings
-    hint = next((p.get("title") for p, _, _ in loaded if p.get("title") and is_report_title(p.get("title"))), None)
-    hint = to_simplified(re.sub(r"（(PDF|pdf|图片版|超链版)）|\.(pdf|docx?|wps)$", "", hint)) if hint else None
     h_agency, h_year = split_title(hint)
     if not record.get("title") or not is_report_title(record.get("title")):
         record["title"] = hint or record.get("title")
-    if h_agency and not _plausible_agency(record.get("agency")):  # unread or garbage: the list's name
-        record["agency"] = h_agency
-    record["year"] = record.get("year") or h_year
     if not is_report_title(record.get("title")):
         return None  # a lookalike or an unrelated page: not a report
     if not docs and not _reads_like_report(record.get("text") or "", bool(warnings)) and not _image_only(body):
@@ -184,12 +186,6 @@ def _reads_like_report(text: str, has_broken_attachment: bool) -> bool:
     """A page is kept as a report when it says something a report says, or points to its file."""
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     return has_broken_attachment or (cjk >= 40 and any(m in text for m in REPORT_MARKERS))
-
-
-def _plausible_agency(name: str | None) -> bool:
-    """An agency name, not a fragment of a title or of file bytes."""
-    return bool(name) and bool(re.fullmatch(r"[\u4e00-\u9fff（）()·]{2,40}", name)) and not re.search(
-        r"报告|年度|信息公开|工作|[（(]$", name)
 
 
 def _signature(parts: list[dict]) -> str:

@@ -35,9 +35,18 @@ class Table:
 
 @dataclass
 class Block:
-    kind: str  # title | para | heading | table | signature
+    kind: str  # title | para | heading | table | signature | label | chrome
     text: str = ""
     table: Table | None = None
+
+
+def title_of(blocks: list[Block]) -> str:
+    """The title's first printed line (what Word and WPS put in a document's Title property)."""
+    return next((b.text for b in blocks if b.kind == "title"), "")
+
+
+def full_title(blocks: list[Block]) -> str:
+    return "".join(b.text for b in blocks if b.kind == "title")
 
 
 FULLWIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
@@ -152,8 +161,22 @@ def legacy_table(truth: dict, plan: Plan) -> Table:
     return t
 
 
+def _head(truth: dict, plan: Plan) -> list[Block]:
+    """Chrome, label lines, the title (over one line or more), a date under it, the preface."""
+    mark = (lambda i: "# " if i == 0 else "## ") if plan.markdown else (lambda i: "")
+    blocks = [Block("chrome", line) for line in plan.chrome_top] + [Block("label", line) for line in plan.labels]
+    blocks += [Block("title", mark(i) + line) for i, line in enumerate(plan.title_lines or [truth["title"]])]
+    if plan.date_under_title:
+        blocks.append(Block("para", plan.date_under_title))
+    return blocks + [Block("para", plan.preface)]
+
+
+def _tail(truth: dict, plan: Plan) -> list[Block]:
+    return [Block("signature", line) for line in plan.signoff] + [Block("chrome", line) for line in plan.chrome_bottom]
+
+
 def build_document(truth: dict, plan: Plan) -> list[Block]:
-    blocks = [Block("title", truth["title"]), Block("para", plan.preface)]
+    blocks = _head(truth, plan)
     tables = {}
     if plan.template != "legacy":
         tables = {"active": active_table, "applications": applications_table, "review_litigation": review_table}
@@ -162,7 +185,7 @@ def build_document(truth: dict, plan: Plan) -> list[Block]:
             if plan.truncate_after is not None:
                 return blocks  # the document ends inside table 3
             continue
-        blocks.append(Block("heading", plan.headings[key]))
+        blocks.append(Block("heading", ("## " if plan.markdown else "") + plan.headings[key]))
         paras = truth["sections"][key].split("\n")
         if key == "active" and key in tables:
             blocks += [Block("para", p) for p in paras]
@@ -176,9 +199,7 @@ def build_document(truth: dict, plan: Plan) -> list[Block]:
     if plan.template == "legacy":
         blocks.append(Block("para", "附件：政府信息公开情况统计表"))
         blocks.append(Block("table", table=legacy_table(truth, plan)))
-    blocks.append(Block("signature", truth["agency"]))
-    blocks.append(Block("signature", plan.signature_date))
-    return blocks
+    return blocks + _tail(truth, plan)
 
 
 def grid(table: Table) -> list[list[Cell | None]]:

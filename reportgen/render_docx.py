@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from reportgen.document import Block, Table, grid
+from reportgen.document import Block, Table, grid, title_of
 
 EAST_ASIA_FONTS = ["仿宋_GB2312", "宋体", "方正仿宋_GBK"]
 # python-docx writes the current time into docProps/core.xml; pin it so the same seed gives the same bytes.
@@ -65,7 +65,7 @@ def build_docx(blocks: list[Block], rng: random.Random) -> bytes:
     font = rng.choice(EAST_ASIA_FONTS)
     props = document.core_properties
     props.author = "Administrator"
-    props.title = blocks[0].text
+    props.title = title_of(blocks)
     import datetime as _dt  # noqa: PLC0415
 
     props.created = props.modified = _dt.datetime(2020, 1, 1)

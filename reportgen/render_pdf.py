@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import random
 
-from reportgen.document import Block, Table, grid
+from reportgen.document import Block, Table, grid, title_of
 
 FONT = "STSong-Light"
 
@@ -80,7 +80,7 @@ def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages:
     styles = _styles()
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, topMargin=50, bottomMargin=50,
-                            title=blocks[0].text, author="", creator="Microsoft Word", invariant=1)
+                            title=title_of(blocks), author="", creator="Microsoft Word", invariant=1)
     across = rng.random() < 0.5 if table_across_pages is None else table_across_pages
     story = []
     for b in blocks:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from reportparser import legacy, templates
+from reportparser import legacy, organs, templates
 from reportparser.checks import RULES
 
 
@@ -90,10 +90,7 @@ def render() -> str:
             "`record.prose_figures[key] = {\"value\", \"from\": \"prose\", \"quote\"}` with keys:", ""]
     for key in legacy.PATTERNS:
         out.append(f"- `{key}`")
-    out += ["", "## Agency kinds (`record.agency_kind`)", "",
-            "The longest declared suffix of the agency name wins; folded variants: " +
-            ", ".join(f"{a} → {k}" for a, k in templates.AGENCY_KINDS if a != k) + ".", "",
-            ", ".join(k for a, k in templates.AGENCY_KINDS if a == k), ""]
+    out += _organs()
     out += ["", "## `gia parse` output", "",
             "One file: the record as one pretty-printed JSON object. Several files: JSON Lines, one record per "
             "line in the order given; a file that cannot be read is named on stderr (one line), the others are "
@@ -103,6 +100,30 @@ def render() -> str:
             "`r-` + the first 24 hex digits of sha256(normalized text, agency, year): stable across "
             "re-parses and mirrors with the same text.", ""]
     return "\n".join(out)
+
+
+def _organs() -> list[str]:
+    """The organ grammar (reportparser/organs.py) an agency must parse by, with the reason of each entry."""
+    out = ["", "## Organs: what an agency may be (`reportparser/organs.py`)", "",
+           "`record.agency` is a name that parses as an organ, or null: a division (`data/divisions.tsv`), an area "
+           "or a national body, then the department's own words (at most "
+           f"{organs.MAX_BODY} characters), then a declared suffix; or an area alone; or a State Council body. "
+           "A bare division is a place, not an organ.", "",
+           "| organ suffix | why |", "|---|---|"]
+    out += [f"| {_md(k)} | {_md(v)} |" for k, v in organs.SUFFIXES.items()]
+    out += ["", "| area suffix (reports as a body of its own) | why |", "|---|---|"]
+    out += [f"| {_md(k)} | {_md(v)} |" for k, v in organs.AREA_SUFFIXES.items()]
+    out += ["", "| national body named before its branches | why |", "|---|---|"]
+    out += [f"| {_md(k)} | {_md(v)} |" for k, v in organs.ORGAN_PREFIXES.items()]
+    out += ["", "State Council bodies (no place in the name): " + ", ".join(organs.CENTRAL_ORGANS) + ".", "",
+            "Words no organ name contains: " + "; ".join(f"{why}: {', '.join(words)}"
+                                                       for why, words in organs.NOT_IN_NAMES.items()) + ".", ""]
+    out += ["## Agency kinds (`record.agency_kind`)", "",
+            "The longest declared kind suffix of the agency name wins (else the organ suffix it parses with); "
+            "the agency itself stays as printed. Folded variants: "
+            + "; ".join(f"{a} → {k} ({why})" for a, (k, why) in organs.KIND_FOLDS.items()) + ".", "",
+            ", ".join(k for a, k in organs.KINDS if a == k), ""]
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from gia.archive import Archive
+from reportparser import organs
 
 REPO = Path(__file__).resolve().parents[2]
 FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=8, download_timeout=5, retry_times=1, progress_interval=0, retry_backoff=0.25)
@@ -43,6 +44,8 @@ def identity(record: dict) -> tuple:
 def compare(manifest: dict, archive: Path) -> dict:
     """What the archive holds against what the farm served."""
     records = list(Archive(archive).iter_records())
+    # every agency the crawl produced is an organ or null, never a list's or site's stray string
+    assert not [r["agency"] for r in records if r["agency"] is not None and not organs.is_organ(r["agency"])]
     found = Counter(identity(r) for r in records)
     expected = {(r["agency"], r["year"]): r for r in manifest["reports"] if r["expect"] == "archived"}
     not_expected = {(r["agency"], r["year"]) for r in manifest["reports"] if r["expect"] != "archived"}
