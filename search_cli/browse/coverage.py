@@ -16,7 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -80,48 +81,67 @@ def cell(agency: Agency, year: int, as_of: date) -> dict:
            "status": "archived" if found else ("missing" if as_of > due_by else "not due"),
            "id": None, "title": None, "published": None, "on_time": None, "days_late": None, "timeliness_from": None,
            "template": None, "expected_template": deadlines.expected_template(year), "template_fits": None,
-           "identities_hold": None, "sections": [], "sections_missing": []}
+           "identities_hold": None, "sections": [], "sections_missing": None}
     if found:
         first = found[0]
         on_time, late, evidence = _timeliness(first, rule.due)
         template = first.get("template")
         present = _sections(first)
+        missing = [k for k in SECTION_KEYS if k not in present] if present else None   # none read: unknown
         out.update(id=first.get("id"), title=first.get("title"), published=first.get("published"), on_time=on_time,
                    days_late=late, timeliness_from=evidence, template=template,
                    template_fits=None if template in (None, "unknown") or not out["expected_template"]
                    else template == out["expected_template"],
-                   identities_hold=_identities(first), sections=present,
-                   sections_missing=[k for k in SECTION_KEYS if k not in present])
+                   identities_hold=_identities(first), sections=present, sections_missing=missing)
     return out
 
 
+def own_agency(site) -> str | None:
+    """The agency a site belongs to: its `agency` hint, else its name without a trailing annotation
+    in brackets (洛阳市人民政府（繁體）, …(移动版)); none for a declared mirror of another site."""
+    if site.mirror_of:
+        return None
+    return site.agency or re.sub(r"\s*[（(][^（）()]*[)）]\s*$", "", site.name).strip() or None
+
+
 def agencies(sites, records: list[dict]) -> list[Agency]:
-    """Every agency of every site (registry order), then agencies of unregistered sites."""
+    """Every agency of every site (registry order), then agencies of sites the registry lacks.
+
+    An agency belongs to the site whose own agency it is; else to the site most of its reports
+    were crawled from. All its reports count, from whichever site they came: a department's
+    report found on the city portal is the department's report."""
     from reportparser.fields import agency_kind
 
-    by_site: dict[str, dict[str, Agency]] = {}
     names = {s.id: s.name for s in sites}
+    owned: dict[str, Agency] = {}
     for site in sites:
-        own = site.agency or site.name
-        by_site[site.id] = {own: Agency(site.id, site.name, own, agency_kind(own), site.level, site.province,
-                                        site.city, site.county)}
+        own = own_agency(site)
+        if own and own not in owned:   # a second site of the same agency (a mirror, a mobile site) adds no row
+            owned[own] = Agency(site.id, site.name, own, agency_kind(own), site.level, site.province,
+                                site.city, site.county)
+    by_name: dict[str, list[dict]] = defaultdict(list)
     for record in sorted(records, key=sort_key):
-        name, year = record.get("agency"), record.get("year")
-        if not name or not isinstance(year, int):
-            continue   # counted as unattributed in the summary
-        sid = str((record.get("source") or {}).get("site") or "")
-        if sid not in names:
-            sid = UNREGISTERED
-        group = by_site.setdefault(sid, {})
-        agency = group.get(name)
+        if record.get("agency") and isinstance(record.get("year"), int):
+            by_name[record["agency"]].append(record)   # the rest are counted as unattributed
+    found: list[Agency] = []
+    for name, reports in by_name.items():
+        agency = owned.get(name)
         if agency is None:
-            agency = group[name] = Agency(sid, names.get(sid, UNREGISTERED), name)
-        if not agency.reports:   # the agency's place and kind as its reports give them
-            for key in ("province", "city", "county", "level"):
-                setattr(agency, key, record.get(key) or getattr(agency, key))
-            agency.kind = record.get("agency_kind") or agency.kind
-        agency.reports.setdefault(year, []).append(record)
-    return [a for group in by_site.values() for a in group.values()]
+            sites_seen = Counter(str((r.get("source") or {}).get("site") or "") for r in reports)
+            sid = next((sid for sid, _n in sites_seen.most_common() if sid in names), UNREGISTERED)
+            agency = Agency(sid, names.get(sid, UNREGISTERED), name)
+            found.append(agency)
+        first = reports[0]   # place and kind as the reports give them, the registry's hints otherwise
+        for key in ("province", "city", "county", "level"):
+            setattr(agency, key, first.get(key) or getattr(agency, key))
+        agency.kind = first.get("agency_kind") or agency.kind
+        for record in reports:
+            agency.reports.setdefault(record["year"], []).append(record)
+    order = {s.id: i for i, s in enumerate(sites)}
+    everyone = list(owned.values()) + found
+    own_names = set(owned)
+    everyone.sort(key=lambda a: (order.get(a.site, len(order)), a.name not in own_names, a.name))
+    return everyone
 
 
 def default_years(records: list[dict]) -> list[int]:
@@ -145,7 +165,8 @@ def _tally(rows: list[dict]) -> dict:
             "template_mismatch": sum(1 for r in archived if r["template_fits"] is False),
             "identities_hold": sum(1 for r in archived if r["identities_hold"] is True),
             "identities_fail": sum(1 for r in archived if r["identities_hold"] is False),
-            "all_sections": sum(1 for r in archived if not r["sections_missing"])}
+            "all_sections": sum(1 for r in archived if r["sections_missing"] == []),
+            "sections_unread": sum(1 for r in archived if r["sections_missing"] is None)}
 
 
 def summary(rows: list[dict]) -> dict:
@@ -179,14 +200,15 @@ def to_csv(result: dict) -> str:
     writer.writeheader()
     for row in result["rows"]:
         writer.writerow({**row, "sections": ";".join(row["sections"]),
-                         "sections_missing": ";".join(row["sections_missing"])})
+                         "sections_missing": ";".join(row["sections_missing"] or [])
+                         if row["sections_missing"] is not None else None})
     return buf.getvalue()
 
 
 def mark(row: dict) -> str:
     """One grid cell: ✓ on time, +Nd late, ? timeliness unknown, ○ archived (no statutory date),
     ✗ missing, … not yet due; then T (template does not fit the year), ≠ (an identity fails),
-    and the numbers of the missing sections (一…六)."""
+    and the numbers of the missing sections (一…六), or §? when no section heading was read."""
     if row["status"] == "missing":
         return "✗"
     if row["status"] == "not due":
@@ -199,12 +221,15 @@ def mark(row: dict) -> str:
         text = "○" if row["agency_class"] == deadlines.NO_DATE else "?"
     text += "T" if row["template_fits"] is False else ""
     text += "≠" if row["identities_hold"] is False else ""
+    if row["sections_missing"] is None:
+        return text + " §?"
     gone = "".join(SECTION_MARKS[SECTION_KEYS.index(k)] for k in row["sections_missing"])
     return text + (f" -{gone}" if gone else "")
 
 
 LEGEND = ("✓ on time · +Nd days late · ? publication date unknown · ○ archived, no statutory date · ✗ missing · "
-          "… not yet due · T template does not fit the year · ≠ an identity fails · -五六 sections missing")
+          "… not yet due · T template does not fit the year · ≠ an identity fails · -五六 sections missing · "
+          "§? no section heading read")
 
 
 def _pct(share) -> str:
@@ -240,11 +265,12 @@ def to_text(result: dict, colour: bool = False) -> str:
     flush()
     parts.append(LEGEND)
     s = result["summary"]
-    head = ["", "agencies", "due", "archived", "missing", "on time", "late", "date?", "tpl≠", "ids≠", "6 sections"]
+    head = ["", "agencies", "due", "archived", "%", "missing", "on time", "late", "% on time", "no verdict",
+            "tpl≠", "ids≠", "6 sections"]
     for name, title in (("by_site", "by site"), ("by_level", "by level"), ("by_province", "by province")):
-        body = [[k, t["agencies"], t["due"], f"{t['archived']} {_pct(t['share_archived'])}".strip(), t["missing"],
-                 f"{t['on_time']} {_pct(t['share_on_time'])}".strip(), t["late"], t["timeliness_unknown"],
-                 t["template_mismatch"], t["identities_fail"], t["all_sections"]] for k, t in s[name].items()]
+        body = [[k, t["agencies"], t["due"], t["archived"], _pct(t["share_archived"]), t["missing"], t["on_time"],
+                 t["late"], _pct(t["share_on_time"]), t["timeliness_unknown"], t["template_mismatch"],
+                 t["identities_fail"], t["all_sections"]] for k, t in s[name].items()]
         parts.append(title + "\n" + termtable.render(head, body))
     t = s["total"]
     parts.append(f"total: {t['archived']} of {t['due']} agency-years due are archived ({_pct(t['share_archived'])}), "

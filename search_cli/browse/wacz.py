@@ -32,7 +32,8 @@ PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "政府信�
 
 
 def warc_files(archive) -> list[Path]:
-    return sorted(p for p in (archive.root / "warc").glob("*.warc.gz") if p.is_file())
+    """The closed WARC files, as absolute paths (the tool runs in a folder of its own)."""
+    return sorted(p.resolve() for p in (archive.root / "warc").glob("*.warc.gz") if p.is_file())
 
 
 def capture_time(warc_dir: Path, name: str, offset: int) -> str | None:
@@ -93,6 +94,7 @@ def run(archive, pairs, args) -> int:
         pages_file.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in [PAGES_HEADER, *found]),
                               encoding="utf-8")
         with replacing(out) as tmp:
+            tmp = tmp.resolve()
             made = _tool("create", "-o", str(tmp), "-p", str(pages_file), "--hash-type", "sha256",
                          "--title", args.title, "--desc", args.desc, *map(str, warcs), cwd=work)
             if made.returncode != 0:

@@ -16,6 +16,7 @@ from reportparser.fields import agency_kind
 AS_OF = "2023-02-15"
 YEARS = (2018, 2019, 2020, 2021, 2022)
 GOV, DEPT, TOWN = "洛阳市西工区人民政府", "洛阳市西工区司法局", "洛阳市西工区王城路街道办事处"
+STATS = "洛阳市西工区统计局"   # has a site of its own, but its report was crawled from the district portal
 SITES = """
 [[site]]
 id = "s-gov"
@@ -31,6 +32,16 @@ name = "开封市财政局"
 start_url = "https://czj.kaifeng.invalid/xxgk/nb/"
 province = "河南省"
 city = "开封市"
+
+[[site]]
+id = "s-stats"
+name = "洛阳市西工区统计局"
+start_url = "https://tjj.xigong.invalid/nb/"
+
+[[site]]
+id = "s-gov-big5"
+name = "洛阳市西工区人民政府（繁體）"
+start_url = "https://www.xigong.invalid/big5/zfxxgk/ndbg/"
 """
 # (agency, level, year) -> published date (None: not printed), fetched_at; absent = not archived
 PLAN = {
@@ -42,6 +53,7 @@ PLAN = {
     (DEPT, "county", 2020): ("2021-01-31", "2023-01-05T00:00:00Z"),  # on the day
     (DEPT, "county", 2021): (None, "2022-01-10T03:00:00Z"),          # no date printed, but fetched before the deadline
     (TOWN, "township", 2021): ("2022-03-01", "2023-01-05T00:00:00Z"),  # art. 49 sets no date for 街道
+    (STATS, "county", 2021): ("2022-01-20", "2023-01-05T00:00:00Z"),   # no section heading read (below)
 }
 
 
@@ -57,6 +69,8 @@ def _records():
         r["source"] = {"url": f"https://www.xigong.invalid/{n}.html", "fetched_at": fetched, "site": "s-gov",
                        "sha256": "0" * 64}
         r.setdefault("warnings", [])
+        if agency == STATS:
+            r["sections"] = {k: "" for k in r["sections"]}
         out.append({k: v for k, v in r.items() if not k.startswith("_")})
     odd = copy.deepcopy(by_year[2022])   # a site the registry does not list; old template; broken identity; 2 sections gone
     odd.update(id="cov-odd", agency="郑州市教育局", agency_kind="教育局", level="city", province="河南省", city="郑州市",
@@ -101,7 +115,8 @@ def test_every_registry_agency_and_year_is_a_row(result):
     assert result["years"] == list(YEARS)
     agencies = [(r["site"], r["agency"]) for r in result["rows"] if r["year"] == 2018]
     assert agencies == [("s-gov", GOV), ("s-gov", DEPT), ("s-gov", TOWN), ("s-dept", "开封市财政局"),
-                        ("(not in the registry)", "郑州市教育局")]
+                        ("s-stats", STATS), ("(not in the registry)", "郑州市教育局")]
+    # the big5 mirror's name, less its annotation, is the district government's: no second row
     assert result["unattributed_reports"] == 1
 
 
@@ -141,6 +156,9 @@ def test_template_identities_and_sections(result):
     assert (gov["template"], gov["expected_template"], gov["template_fits"]) == ("legacy", "legacy", True)
     dept = _row(result, DEPT, 2021)
     assert dept["template_fits"] is True and dept["identities_hold"] is True and dept["sections_missing"] == []
+    stats = _row(result, STATS, 2021)   # no heading read: which sections it has is unknown, not "none"
+    assert stats["sections"] == [] and stats["sections_missing"] is None
+    assert _row(result, GOV, 2020)["sections_missing"] is None   # not archived
 
 
 def test_summary_per_site_level_province(result):
@@ -150,10 +168,11 @@ def test_summary_per_site_level_province(result):
     assert (gov["on_time"], gov["late"], gov["timeliness_unknown"]) == (5, 2, 1)
     assert gov["share_archived"] == round(8 / 13, 4) and gov["share_on_time"] == round(5 / 7, 4)
     assert s["by_site"]["s-dept"]["archived"] == 0 and s["by_site"]["s-dept"]["missing"] == 5
-    assert s["by_level"]["township"]["agencies"] == 1 and s["by_level"]["county"]["archived"] == 7
-    assert s["by_province"]["河南省"]["agencies"] == 5
+    assert s["by_site"]["s-stats"]["archived"] == 1 and s["by_site"]["s-stats"]["sections_unread"] == 1
+    assert s["by_level"]["township"]["agencies"] == 1 and s["by_level"]["county"]["archived"] == 8
+    assert set(s["by_province"]) == {"河南省"} and s["by_province"]["河南省"]["agencies"] == 6
     total = s["total"]
-    assert total["archived"] == 9 and total["template_mismatch"] == 1 and total["identities_fail"] == 1
+    assert total["archived"] == 10 and total["template_mismatch"] == 1 and total["identities_fail"] == 1
 
 
 def test_year_option_keeps_agencies_known_from_other_years(cov_archive, gia):
@@ -172,10 +191,12 @@ def test_text_and_csv(cov_archive, gia):
     gov_line = next(line for line in out.splitlines() if line.startswith(GOV) and "(s-gov)" not in line)
     assert gov_line.split() == [GOV, "✓", "✓", "✗", "+5d", "…"]
     assert next(line for line in out.splitlines() if line.startswith("郑州市教育局")).split()[-2:] == ["✓T≠", "-五六"]
-    assert "by province" in out and "total: 9 of" in out and "\x1b[" not in out
+    assert next(line for line in out.splitlines() if line.startswith(STATS) and "(" not in line).split()[4:6] == \
+        ["✓", "§?"]
+    assert "by province" in out and "total: 10 of" in out and "\x1b[" not in out
     code, out, _err = gia("archive", "coverage", "--archive", root, "--sites", sites, "--as-of", AS_OF, "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 5 * len(YEARS)
+    assert len(rows) == 6 * len(YEARS)
     late = next(r for r in rows if r["agency"] == GOV and r["year"] == "2021")
     assert (late["on_time"], late["days_late"], late["deadline"]) == ("False", "5", "2022-03-31")
 

@@ -88,7 +88,9 @@ def test_no_warcs_is_one_line(tmp_path, gia):
     assert code == 1 and "no WARC files" in err and not (tmp_path / "x.wacz").exists()
 
 
-def test_message_counts_what_was_left_out(packed, gia, tmp_path):
+def test_message_counts_what_was_left_out_and_relative_paths_work(packed, gia, tmp_path, monkeypatch):
     root, _out, _fetched = packed
-    code, _o, err = gia("archive", "wacz", "--archive", root, "--out", tmp_path / "again.wacz")
+    monkeypatch.chdir(root.parent)
+    code, _o, err = gia("archive", "wacz", "--archive", root.name, "--out", "again.wacz")
+    assert (root.parent / "again.wacz").is_file()
     assert code == 0 and "2 pages" in err and "1 report(s) have no raw response" in err and "valid" in err
