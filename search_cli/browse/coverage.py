@@ -21,9 +21,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from crawler.registry import load_registry
 from gia.errors import GiaError
+from gia.terminal import allow_style, neutralize_all
+from reportparser.fields import agency_kind
+from search_cli.browse import colour as colour_choice
 from search_cli.browse import deadlines, labels, termtable
-from search_cli.browse.records import year_set, failed_checks, sort_key
+from search_cli.browse.records import failed_checks, sort_key, year_set
 
 UNREGISTERED = "(not in the registry)"
 SECTION_KEYS = tuple(labels.SECTIONS)
@@ -73,12 +77,14 @@ def cell(agency: Agency, year: int, as_of: date) -> dict:
     klass = deadlines.agency_class(agency.kind, agency.level)
     rule = deadlines.deadline(year, klass)
     found = sorted(agency.reports.get(year, []), key=lambda r: (str(r.get("published") or "9999"), str(r.get("id"))))
-    due_by = rule.due or deadlines.latest_due(year)
+    # missing once the deadline has passed (no statutory date: once every agency's has); nothing is due
+    # for a year before the Regulations
+    due_by = rule.due or (deadlines.latest_due(year) if year >= deadlines.FIRST_REPORT_YEAR else None)
     out = {"site": agency.site, "site_name": agency.site_name, "agency": agency.name, "agency_kind": agency.kind,
            "agency_class": klass, "level": agency.level, "province": agency.province, "city": agency.city,
            "county": agency.county, "year": year, "deadline": rule.due.isoformat() if rule.due else None,
            "deadline_basis": rule.basis or None, "reports": len(found), "archived": bool(found),
-           "status": "archived" if found else ("missing" if as_of > due_by else "not due"),
+           "status": "archived" if found else ("missing" if due_by and as_of > due_by else "not due"),
            "id": None, "title": None, "published": None, "on_time": None, "days_late": None, "timeliness_from": None,
            "template": None, "expected_template": deadlines.expected_template(year), "template_fits": None,
            "identities_hold": None, "sections": [], "sections_missing": None}
@@ -110,8 +116,6 @@ def agencies(sites, records: list[dict]) -> list[Agency]:
     An agency belongs to the site whose own agency it is; else to the site most of its reports
     were crawled from. All its reports count, from whichever site they came: a department's
     report found on the city portal is the department's report."""
-    from reportparser.fields import agency_kind
-
     names = {s.id: s.name for s in sites}
     owned: dict[str, Agency] = {}
     for site in sites:
@@ -206,7 +210,7 @@ def to_csv(result: dict) -> str:
 
 
 def mark(row: dict) -> str:
-    """One grid cell: ✓ on time, +Nd late, ? timeliness unknown, ○ archived (no statutory date),
+    """One grid cell: ✓ on time, +Nd late, ? no publication date, ○ archived (no deadline applies or is known),
     ✗ missing, … not yet due; then T (template does not fit the year), ≠ (an identity fails),
     and the numbers of the missing sections (一…六), or §? when no section heading was read."""
     if row["status"] == "missing":
@@ -218,7 +222,7 @@ def mark(row: dict) -> str:
     elif row["on_time"] is False:
         text = f"+{row['days_late']}d"
     else:
-        text = "○" if row["agency_class"] == deadlines.NO_DATE else "?"
+        text = "○" if row["deadline"] is None else "?"
     text += "T" if row["template_fits"] is False else ""
     text += "≠" if row["identities_hold"] is False else ""
     if row["sections_missing"] is None:
@@ -227,7 +231,7 @@ def mark(row: dict) -> str:
     return text + (f" -{gone}" if gone else "")
 
 
-LEGEND = ("✓ on time · +Nd days late · ? publication date unknown · ○ archived, no statutory date · ✗ missing · "
+LEGEND = ("✓ on time · +Nd days late · ? publication date unknown · ○ archived, no statutory date known · ✗ missing · "
           "… not yet due · T template does not fit the year · ≠ an identity fails · -五六 sections missing · "
           "§? no section heading read")
 
@@ -281,10 +285,6 @@ def to_text(result: dict, colour: bool = False) -> str:
 
 
 def run(archive, pairs, args) -> int:
-    from crawler.registry import load_registry
-    from gia.terminal import allow_style, neutralize_all
-    from search_cli.browse import colour as colour_choice
-
     registry = load_registry(args.sites)
     records = [r for _p, r in pairs]
     years = sorted(year_set(args.year)) if args.year else default_years(records)

@@ -28,7 +28,6 @@ from functools import lru_cache
 
 FTS_TABLE = "reports_fts"
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +146,3 @@ where reports.rowid in (
       else 'grams : "' || (select trim(phrase) from g order by i desc limit 1) || '"' end
     from q))
 order by reports.year, reports.agency"""
-
-
-def han_only(text: str) -> bool:
-    return bool(_HAN_ONLY.match(text))

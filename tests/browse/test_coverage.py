@@ -209,3 +209,10 @@ def test_bad_input_is_one_line(cov_archive, gia, tmp_path):
     bad.write_text("[[site]\n", encoding="utf-8")
     code, _o, err = gia("archive", "coverage", "--archive", root, "--sites", bad)
     assert code == 1 and "not valid TOML" in err and len(err.strip().splitlines()) == 1
+
+
+def test_nothing_is_due_before_the_regulations(cov_archive, gia):
+    root, sites = cov_archive
+    code, out, _err = gia("archive", "coverage", "--archive", root, "--sites", sites, "--as-of", AS_OF,
+                          "--year", "2007", "--json")
+    assert code == 0 and {r["status"] for r in json.loads(out)["rows"]} == {"not due"}
