@@ -16,6 +16,8 @@ APPLICANT_HEADING = _t.APPLICANT_HEADING
 APPLICANT_GROUPS = tuple(_t.APPLICANT_GROUPS)
 OUTCOME_BLOCK = tuple(_t.OUTCOME_BLOCK)
 APPLICATION_ROW_GROUPS = dict(_t.APPLICATION_ROW_GROUPS)
+# the six sections in template order: key -> the template's heading (一、总体情况 …)
+SECTIONS = {key: heading for key, heading, _words in _t.SECTIONS}
 TABLE_TITLES = {"active": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
                 "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
 
