@@ -20,7 +20,7 @@ from whoosh.system import pack_uint
 
 from indexer import sections
 from indexer.analyzer import ChineseAnalyzer, word_counts
-from indexer.grams import GramTokenizer, gram_postings
+from indexer.grams import CompactPositions, GramTokenizer, gram_postings
 from indexer.names import (  # noqa: F401 - re-exported: declared in names.py
     DEFAULT_FACETS,
     DEFAULT_FIELD,
@@ -42,12 +42,13 @@ class Analyzed(str):
 
 
 class GramText(fields.TEXT):
-    """A character field: units and bigrams at unit positions, encoded as Whoosh's
-    `Positions` format does, from `gram_postings` (one dict pass, no Token objects).
-    `weighted=False`: every posting weighs 1 (the blocks then store no weights)."""
+    """A character field: units and bigrams at unit positions (`CompactPositions`), from
+    `gram_postings` (no Token objects). `weighted=False`: every posting weighs 1 (the blocks
+    then store no weights)."""
 
     def __init__(self, stored: bool = False, weighted: bool = True):
         super().__init__(analyzer=GramTokenizer(), phrase=True, stored=stored, multitoken_query="phrase")
+        self.format = CompactPositions()
         self.weighted = weighted
         self.scorable = weighted  # no field lengths for a field that never scores
 

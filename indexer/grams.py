@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import re
 import string
+from itertools import accumulate, groupby
 
 from whoosh.analysis import Token, Tokenizer
+from whoosh.formats import Positions
 
 # Han characters: CJK unified ideographs, extension A, compatibility ideographs, the
 # supplementary planes' extensions, and 〇 (the zero of 二〇二〇年).
@@ -56,55 +58,41 @@ def is_han(term: str) -> bool:
 
 
 def gram_postings(text: str, marks: list[int] | None = None):
-    """Index form of a text: term -> sorted positions (units and Han bigrams).
+    """Index form of a text: term -> ascending positions (units and Han bigrams).
 
     With `marks` (sorted character offsets), returns (postings, positions), positions[i]
     being the position of the first unit that starts at or after marks[i] (a mark inside a
     Han run falls on that run's character)."""
-    folded = match_form(text)
-    out: dict[str, list[int]] = {}
-    get = out.get
+    units: list[str] = []      # every unit in order: its index is its position
+    pairs: list[str] = []      # the bigrams, in order,
+    pair_pos: list[int] = []   # and their positions
     pending = list(marks or ())
     mark_pos: list[int] = []
-    pos = 0
-    for m in _UNITS.finditer(folded):
+    for m in _UNITS.finditer(match_form(text)):
+        pos = len(units)
         if pending and pending[0] < m.end():
             start = m.start()
             while pending and pending[0] < m.end():
                 at = pending.pop(0)
-                if at <= start:
-                    mark_pos.append(pos)
-                elif m.lastindex == 1:
-                    mark_pos.append(pos + at - start)
-                else:
-                    mark_pos.append(pos + 1)  # inside a word: the next unit
+                mark_pos.append(pos if at <= start else pos + at - start if m.lastindex == 1 else pos + 1)
         run = m.group(1)
         if run is None:
-            unit = m.group()
-            lst = get(unit)
-            if lst is None:
-                out[unit] = [pos]
-            else:
-                lst.append(pos)
-            pos += 1
-            continue
-        for i, c in enumerate(run, pos):
-            lst = get(c)
-            if lst is None:
-                out[c] = [i]
-            else:
-                lst.append(i)
-        if len(run) > 1:
-            for i, pair in enumerate(map(str.__add__, run, run[1:]), pos):
-                lst = get(pair)
-                if lst is None:
-                    out[pair] = [i]
-                else:
-                    lst.append(i)
-        pos += len(run)
+            units.append(m.group())
+        else:
+            units.extend(run)
+            if len(run) > 1:
+                pairs.extend(map(str.__add__, run, run[1:]))
+                pair_pos.extend(range(pos, pos + len(run) - 1))
+    # Group positions by term in C: a stable sort of the indexes by term keeps each term's
+    # positions ascending (units and bigrams never share a term: a bigram is two Han
+    # characters, a unit one character or an ASCII word).
+    terms = units + pairs
+    where = list(range(len(units))) + pair_pos
+    order = sorted(range(len(terms)), key=terms.__getitem__)
+    out = {term: list(map(where.__getitem__, group)) for term, group in groupby(order, terms.__getitem__)}
     if marks is None:
         return out
-    mark_pos.extend(pos for _ in pending)
+    mark_pos.extend(len(units) for _ in pending)
     return out, mark_pos
 
 
@@ -169,6 +157,10 @@ def surface(words) -> str | None:
 def piece_pattern(piece: str) -> str:
     """A regular expression (over `match_form` text) for one piece, as the index matches it:
     a Han run literally, a Latin word or number as a whole word."""
+    if piece == "%":  # after a letter or digit it belongs to that word (12%)
+        return r"(?<![a-z0-9])%"
+    if piece == ".":  # between a letter or digit and a digit it belongs to the number (12.5)
+        return r"(?:(?<![a-z0-9])\.|\.(?![0-9]))"
     if is_han(piece) or not re.fullmatch(r"[a-z0-9]", piece[:1]):
         return re.escape(piece)
     before = r"(?<![a-z0-9])" + (r"(?<![a-z0-9]\.)" if piece[0].isdigit() else "")
@@ -206,3 +198,53 @@ class GramTokenizer(Tokenizer):
             if chars:
                 t.startchar, t.endchar = start_char + start, start_char + end
             yield t
+
+
+# --- the positions' encoding --------------------------------------------------------------
+# Whoosh's Positions format stores a posting's positions as a 4-byte count and a pickled list
+# of deltas (~13 bytes for the usual single position). Here: the deltas as varints (1-3
+# bytes), through the same Format interface (a public extension point: Whoosh's phrase and
+# span matchers read positions only through decode_positions).
+
+_VARINTS = []
+for _n in range(1 << 14):
+    _VARINTS.append(bytes([_n]) if _n < 0x80 else bytes([(_n & 0x7F) | 0x80, _n >> 7]))
+_HIGH = bytes(range(0x80, 0x100))
+
+
+def _varint(n: int) -> bytes:
+    if n < 1 << 14:
+        return _VARINTS[n]
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+class CompactPositions(Positions):
+    """Positions whose value is the varint-encoded deltas of the positions (one varint per
+    occurrence, so the frequency is the count of bytes below 0x80)."""
+
+    def encode(self, poslist) -> bytes:
+        if len(poslist) == 1:
+            return _varint(poslist[0])
+        return b"".join(map(_varint, (b - a for a, b in zip([0, *poslist], poslist))))
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        deltas, n, shift = [], 0, 0
+        for b in valuestring:
+            n |= (b & 0x7F) << shift
+            if b & 0x80:
+                shift += 7
+            else:
+                deltas.append(n)
+                n = shift = 0
+        return list(accumulate(deltas))
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring.translate(None, _HIGH))
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost

@@ -174,7 +174,9 @@ def parse(schema, query: str):
 
     from indexer.sections import rewrite
 
-    query = query.strip()
+    # Any run of whitespace is one space: whitespace separates words and, inside a phrase,
+    # stands for any whitespace (a newline in an argument is no line of Whoosh's syntax).
+    query = " ".join(query.split())
     if not query or query == "*":
         return wq.Every()
     q = _plain_word(query)
