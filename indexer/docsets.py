@@ -6,7 +6,7 @@ mixed one) is the documents having all its terms, checked position by position �
 where the words field proves the answer without positions: every report whose words include
 the query's text as one word contains that text (both fields index the same folded text), so
 
-    docs(words:S) ⊆ docs("S") ⊆ docs(rarest bigram of S)
+    docs(words:S) ⊆ docs("S") ⊆ docs(rarest term of the phrase)
 
 and when the two ends have the same size (document frequencies, no decoding) the phrase's
 documents are the word's. Otherwise only the candidates without the word have their
@@ -19,7 +19,7 @@ read — Whoosh's public matcher API, but never walking documents that are not c
 from __future__ import annotations
 
 from indexer import fast
-from indexer.grams import surface
+from indexer.grams import is_han, pieces
 from indexer.names import DEFAULT_FIELD, RANK_FIELD
 
 
@@ -40,12 +40,47 @@ def term_docs(searcher, field: str, text, within=None):
     reader = searcher.reader()
     if (field, text) not in reader:
         return set()
-    if not reader.has_deletions() and reader.doc_frequency(field, text) == reader.doc_count_all():
+    df = reader.doc_frequency(field, text)
+    if not reader.has_deletions() and df == reader.doc_count_all():
         # in every document: nothing to decode, no copy of the cached set either (callers
         # only read the result; `-=` on a frozenset rebinds)
         return live_ids(searcher) if within is None else within
+    if within is not None and len(within) * SKIP_RATIO < df:
+        return _skip_to_each(searcher, field, text, within)
     ids = set(fast.term_ids(searcher, field, text))
     return ids if within is None else ids & within
+
+
+# Fewer candidates than 1/SKIP_RATIO of a term's documents (filters applied first): skip the
+# term's matcher to each candidate (whole posting blocks skipped by their last id) rather
+# than decoding every block.
+SKIP_RATIO = 16
+
+
+def _skip_to_each(searcher, field: str, text, within) -> set[int]:
+    from whoosh.matching import ReadTooFar
+
+    found: set[int] = set()
+    wanted = sorted(within)
+    for sub, offset in searcher.reader().leaf_readers():
+        if (field, text) not in sub:
+            continue
+        n = sub.doc_count_all()
+        m = sub.postings(field, text)
+        for d in wanted:
+            if d < offset or d >= offset + n:
+                continue
+            local = d - offset
+            try:
+                if m.is_active() and m.id() < local:
+                    m.skip_to(local)
+            except ReadTooFar:
+                break
+            if not m.is_active():
+                break
+            if m.id() == local:
+                found.add(d)
+    return found
 
 
 def docs(searcher, q, within=None):
@@ -106,7 +141,7 @@ def _phrase_docs(searcher, q, within):
     if any((field, w) not in reader for w in words):
         return set()
     cover = None
-    text = surface(words) if field == DEFAULT_FIELD else None
+    text = _joined(words) if field == DEFAULT_FIELD else None
     if text and (RANK_FIELD, text) in reader:
         upper = min(reader.doc_frequency(field, w) for w in words)
         if reader.doc_frequency(RANK_FIELD, text) == upper:
@@ -119,8 +154,21 @@ def _phrase_docs(searcher, q, within):
             return cover or set()
     if cover:
         candidates = candidates - cover
-    found = _verify(searcher, field, words, candidates)
+    found = None
+    if len(candidates) >= fast.PHRASE_MIN:  # many: every position of the phrase's terms at once
+        found = fast.phrase_docs(searcher, field, words)
+        if found is not None:
+            found &= candidates
+    if found is None:
+        found = _verify(searcher, field, words, candidates)
     return found | cover if cover else found
+
+
+def _joined(words) -> str | None:
+    """The Han text whose every occurrence the phrase matches: its Han pieces run together
+    (`"行政 复议"` matches 行政复议 too), or None when it holds anything else."""
+    typed = pieces(words)
+    return "".join(typed) if typed and all(is_han(p) for p in typed) else None
 
 
 def _verify(searcher, field: str, words: list, candidates, section=None) -> set[int]:

@@ -13,6 +13,12 @@ reports (bench/bench_search.py, bench/bench_index.py; docs/search.md has the fig
   block: a block whose best possible score (its stored maximum weight and minimum length,
   Whoosh's own block quality) cannot beat the current k-th is skipped undecoded, and the
   field lengths are read in one piece instead of one column read per scored document.
+* `phrase_docs` — the documents where a phrase's terms stand at consecutive positions,
+  for many candidates at once: each term's positions decoded a posting block at a time
+  (`grams.ArrayPositions` values are fixed-width arrays: one `frombytes` per block) into
+  one set of document-and-position numbers, the phrase being the intersection of the sets
+  shifted by each term's place. Whoosh's phrase matcher (and `docsets._verify`, which uses
+  its public matcher API) work one document at a time.
 * `speed_up` — the writer's posting pool pickles its sorted runs in chunks of CHUNK
   postings instead of one pickle call per posting (same postings, same order, same files).
 
@@ -24,8 +30,14 @@ from __future__ import annotations
 
 import heapq
 import os
+import sys
+from array import array
 from bisect import bisect_left
-from itertools import accumulate, islice
+from itertools import accumulate, chain, islice, repeat
+from operator import add
+from operator import sub as sub_
+
+_BIG_ENDIAN = sys.byteorder == "big"
 
 PINNED = (3, 54, 0)  # whoosh3, as pinned in pyproject.toml
 CHUNK = 16384
@@ -89,6 +101,77 @@ def _block_ids(m) -> list[int]:
         m._i = m._blocklength
         m._next_block()
     return ids
+
+
+# --- documents of a phrase -----------------------------------------------------------------
+
+STRIDE = 1 << 32  # document-and-position number: docnum * STRIDE + position
+PHRASE_MIN = 2000  # fewer candidates than this: checked one by one (docsets._verify)
+
+
+def phrase_docs(searcher, field: str, words: list[str]) -> set[int] | None:
+    """Every live document where `words` stand at consecutive positions of `field`, or None
+    when this cannot read the postings (the caller checks the candidates one by one)."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    from indexer.grams import ArrayPositions
+
+    if not enabled() or type(searcher.schema[field].format) is not ArrayPositions:
+        return None
+    found: set[int] = set()
+    for sub, offset in _leaves(searcher.reader()):
+        if any((field, w) not in sub for w in words):
+            continue
+        bases: dict[str, set[int]] = {}
+        for w in dict.fromkeys(words):
+            leaf, excluded = _unfiltered(sub.postings(field, w))
+            if type(leaf) is not W3LeafMatcher or leaf._byteids:
+                return None
+            bases[w] = _numbers(leaf)
+        # the phrase starts at p where word i stands at p + i: intersect each word's numbers
+        # shifted back by i, rarest first
+        order = sorted(range(len(words)), key=lambda i: len(bases[words[i]]))
+        starts = None
+        for i in order:
+            shifted = bases[words[i]] if i == 0 else set(map(sub_, bases[words[i]], repeat(i)))
+            starts = shifted if starts is None else starts & shifted
+            if not starts:
+                break
+        if starts:
+            docs = {x // STRIDE for x in starts}
+            if excluded:
+                docs -= excluded
+            found.update(d + offset for d in docs)
+    return found
+
+
+def _numbers(m) -> set[int]:
+    """docnum * STRIDE + position for every position of every posting of a block matcher."""
+    out: set[int] = set()
+    m.reset()
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        ids, _weights, values = m._data
+        docs = list(accumulate(ids))
+        if all(not len(v) & 1 for v in values):
+            flat = array("H")
+            flat.frombytes(b"".join(values))
+            if _BIG_ENDIAN:
+                flat.byteswap()
+            counts = [len(v) >> 1 for v in values]
+        else:  # a text of more than 65,535 units in the block: value by value
+            from indexer.grams import ArrayPositions
+
+            decode = ArrayPositions().decode_positions
+            lists = [decode(v) for v in values]
+            flat = [p for lst in lists for p in lst]
+            counts = [len(lst) for lst in lists]
+        starts = chain.from_iterable(map(repeat, [d * STRIDE for d in docs], counts))
+        out.update(map(add, starts, flat))
+        m._i = m._blocklength
+        m._next_block()
+    return out
 
 
 # --- top hits of one term -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from whoosh.system import pack_uint
 
 from indexer import sections
 from indexer.analyzer import ChineseAnalyzer, word_counts
-from indexer.grams import CompactPositions, GramTokenizer, gram_postings
+from indexer.grams import ArrayPositions, GramTokenizer, gram_postings
 from indexer.names import (  # noqa: F401 - re-exported: declared in names.py
     DEFAULT_FACETS,
     DEFAULT_FIELD,
@@ -42,23 +42,22 @@ class Analyzed(str):
 
 
 class GramText(fields.TEXT):
-    """A character field: units and bigrams at unit positions (`CompactPositions`), from
+    """A character field: units and bigrams at unit positions (`ArrayPositions`), from
     `gram_postings` (no Token objects). `weighted=False`: every posting weighs 1 (the blocks
     then store no weights)."""
 
     def __init__(self, stored: bool = False, weighted: bool = True):
         super().__init__(analyzer=GramTokenizer(), phrase=True, stored=stored, multitoken_query="phrase")
-        self.format = CompactPositions()
+        self.format = ArrayPositions()
         self.weighted = weighted
         self.scorable = weighted  # no field lengths for a field that never scores
 
     def index(self, value, **kwargs):
         encode = self.format.encode
         postings = getattr(value, "postings", None) or gram_postings(value)
-        weighted = self.weighted
-        for word, poslist in postings.items():
-            n = len(poslist)
-            yield word.encode("utf-8"), n, float(n) if weighted else 1.0, encode(poslist)
+        if self.weighted:
+            return [(w.encode("utf-8"), len(p), float(len(p)), encode(p)) for w, p in postings.items()]
+        return [(w.encode("utf-8"), len(p), 1.0, encode(p)) for w, p in postings.items()]
 
 
 class WordText(fields.TEXT):
@@ -69,8 +68,7 @@ class WordText(fields.TEXT):
 
     def index(self, value, **kwargs):
         counts = getattr(value, "postings", None) or word_counts(value)
-        for word, n in counts.items():
-            yield word.encode("utf-8"), n, float(n), pack_uint(n)
+        return [(w.encode("utf-8"), n, float(n), pack_uint(n)) for w, n in counts.items()]
 
 
 def build_schema() -> fields.Schema:

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import re
 import string
-from itertools import accumulate, groupby
+import sys
+from array import array
+from itertools import groupby
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.formats import Positions
@@ -40,6 +42,7 @@ HAN = "\u3007\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F"
 _UNITS = re.compile(rf"([{HAN}]+)|([a-z0-9]+(?:\.[0-9]+)*%?)|(\S)")
 _HAN_ONLY = re.compile(rf"[{HAN}]+")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_BIG_ENDIAN = sys.byteorder == "big"
 
 
 def match_form(text: str) -> str:
@@ -202,49 +205,43 @@ class GramTokenizer(Tokenizer):
 
 # --- the positions' encoding --------------------------------------------------------------
 # Whoosh's Positions format stores a posting's positions as a 4-byte count and a pickled list
-# of deltas (~13 bytes for the usual single position). Here: the deltas as varints (1-3
-# bytes), through the same Format interface (a public extension point: Whoosh's phrase and
-# span matchers read positions only through decode_positions).
+# of deltas (~13 bytes for the usual single position), decoded by a Python loop. Here: the
+# positions themselves as 16-bit little-endian integers (32-bit, after a marker byte, in a
+# text of more than 65,535 units), through the same Format interface (a public extension
+# point: Whoosh's phrase and span matchers read positions only through decode_positions).
+# Fixed-width values let indexer/fast.py decode the positions of a whole posting block at
+# once (`array.frombytes`), which checking a phrase in every report needs.
 
-_VARINTS = []
-for _n in range(1 << 14):
-    _VARINTS.append(bytes([_n]) if _n < 0x80 else bytes([(_n & 0x7F) | 0x80, _n >> 7]))
-_HIGH = bytes(range(0x80, 0x100))
-
-
-def _varint(n: int) -> bytes:
-    if n < 1 << 14:
-        return _VARINTS[n]
-    out = bytearray()
-    while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
+_WIDE = b"\x00"  # a 32-bit value: odd length (16-bit values have even lengths)
 
 
-class CompactPositions(Positions):
-    """Positions whose value is the varint-encoded deltas of the positions (one varint per
-    occurrence, so the frequency is the count of bytes below 0x80)."""
+class ArrayPositions(Positions):
+    """Positions as an array of unsigned 16-bit (or, marked, 32-bit) little-endian integers."""
 
     def encode(self, poslist) -> bytes:
-        if len(poslist) == 1:
-            return _varint(poslist[0])
-        return b"".join(map(_varint, (b - a for a, b in zip([0, *poslist], poslist))))
+        if poslist[-1] < 0x10000:
+            arr = array("H", poslist)
+            marker = b""
+        else:
+            arr = array("I", poslist)
+            marker = _WIDE
+        if _BIG_ENDIAN:
+            arr.byteswap()
+        return marker + arr.tobytes()
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        deltas, n, shift = [], 0, 0
-        for b in valuestring:
-            n |= (b & 0x7F) << shift
-            if b & 0x80:
-                shift += 7
-            else:
-                deltas.append(n)
-                n = shift = 0
-        return list(accumulate(deltas))
+        if len(valuestring) & 1:
+            arr = array("I")
+            arr.frombytes(valuestring[1:])
+        else:
+            arr = array("H")
+            arr.frombytes(valuestring)
+        if _BIG_ENDIAN:
+            arr.byteswap()
+        return arr.tolist()
 
     def decode_frequency(self, valuestring: bytes) -> int:
-        return len(valuestring.translate(None, _HIGH))
+        return len(valuestring) >> 2 if len(valuestring) & 1 else len(valuestring) >> 1
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * self.field_boost

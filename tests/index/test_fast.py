@@ -92,7 +92,8 @@ QUERIES = ["行政复议", "复议", "依申请公开", "政府信息公开", "�
            "行政复议 AND 诉讼", "2020年", "的", "三安全一稳定"]
 
 
-def test_search_equals_plain_whoosh_on_random_queries_and_filters(root, plain):
+def test_search_equals_plain_whoosh_on_random_queries_and_filters(root, plain, monkeypatch):
+    monkeypatch.setattr(fast, "PHRASE_MIN", 0)  # every phrase through fast.phrase_docs (plain: one by one)
     rng = random.Random(18)
     recs = [make_record(i) for i in range(40)]
     words = sorted({r["text"][i:i + rng.randint(1, 5)] for r in recs for i in rng.sample(range(len(r["text"]) - 6), 3)})
@@ -169,3 +170,26 @@ def test_another_whoosh_release_takes_the_plain_path(searcher, monkeypatch):
     monkeypatch.setattr(whoosh, "__version__", (3, 55, 0))
     assert not fast.enabled()
     assert fast.term_ids(searcher, "text", term) == expected
+
+
+def test_phrase_docs_equal_the_one_by_one_check(searcher, monkeypatch, plain):
+    """Every phrase through fast.phrase_docs (whole blocks) equals docsets' matcher walk."""
+    from indexer import docsets
+    from indexer.grams import query_terms
+
+    rng = random.Random(5)
+    recs = [make_record(i) for i in range(0, 300, 7)]
+    phrases = ["行政复议", "依申请公开", "信息公开工作", "哈哈哈", "年政府信", "2020年", "本年度发生行政复议"]
+    phrases += [r["text"][i:i + rng.randint(3, 8)] for r in recs for i in rng.sample(range(len(r["text"]) - 9), 2)]
+    live = docsets.live_ids(searcher)
+    checked = 0
+    for text in phrases:
+        words = query_terms(text)
+        if len(words) < 2:
+            continue
+        expected = docsets._verify(searcher, "text", words, set(live))
+        monkeypatch.setattr(fast, "PHRASE_MIN", 0)
+        assert fast.phrase_docs(searcher, "text", words) == expected, text
+        assert docsets._phrase_docs(searcher, wq.Phrase("text", words), None) == expected, text
+        checked += bool(expected)
+    assert checked > 40
