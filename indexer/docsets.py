@@ -9,8 +9,9 @@ the query's text as one word contains that text (both fields index the same fold
     docs(words:S) ⊆ docs("S") ⊆ docs(rarest term of the phrase)
 
 and when the two ends have the same size (document frequencies, no decoding) the phrase's
-documents are the word's. Otherwise only the candidates without the word have their
-positions checked (`_verify`: each term's matcher skipped to the candidate, its positions
+documents are the word's. The same holds for the words that contain S (工作年度报告 for
+年度报告: jieba keeps the longer word whole, indexer/lexicon.py finds them). Otherwise only
+the candidates none of these words cover have their positions checked (`_verify`: each term's matcher skipped to the candidate, its positions
 read — Whoosh's public matcher API, but never walking documents that are not candidates).
 
 `within` (a set) restricts the answer, so filters applied first shrink the position checks.
@@ -142,11 +143,13 @@ def _phrase_docs(searcher, q, within):
         return set()
     cover = None
     text = _joined(words) if field == DEFAULT_FIELD else None
-    if text and (RANK_FIELD, text) in reader:
+    if text:
         upper = min(reader.doc_frequency(field, w) for w in words)
-        if reader.doc_frequency(RANK_FIELD, text) == upper:
+        if (RANK_FIELD, text) in reader and reader.doc_frequency(RANK_FIELD, text) == upper:
             return term_docs(searcher, RANK_FIELD, text, within)  # see the module docstring
-        cover = term_docs(searcher, RANK_FIELD, text, within)
+        cover = _cover(searcher, text, within)
+        if within is None and not reader.has_deletions() and len(cover) == upper:
+            return cover
     candidates = within
     for w in sorted(set(words), key=lambda w: reader.doc_frequency(field, w)):
         candidates = term_docs(searcher, field, w, candidates)
@@ -162,6 +165,24 @@ def _phrase_docs(searcher, q, within):
     if found is None:
         found = _verify(searcher, field, words, candidates)
     return found | cover if cover else found
+
+
+COVER_WORDS = 200  # the most frequent words containing the query that make its cover
+
+
+def _cover(searcher, text: str, within) -> set[int]:
+    """Reports proved to contain `text` by the words field: those having `text`, or a longer
+    word containing it (indexer/lexicon.py), as one of their words."""
+    from indexer import lexicon
+
+    reader = searcher.reader()
+    words = set(lexicon.containing(searcher, text))
+    if (RANK_FIELD, text) in reader:
+        words.add(text)
+    cover: set[int] = set()
+    for w in sorted(words, key=lambda w: -reader.doc_frequency(RANK_FIELD, w))[:COVER_WORDS]:
+        cover |= term_docs(searcher, RANK_FIELD, w, within)
+    return cover
 
 
 def _joined(words) -> str | None:

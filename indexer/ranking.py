@@ -3,12 +3,13 @@
 What a query matches is decided by the character fields (`docsets.py`); how the matches are
 ordered by the words field: each text leaf of the query (not under NOT) adds its jieba form
 (`analyzer.jieba_form`: the query text itself when it is an indexed word, else its words)
-to one OR of words-field terms, scored by Whoosh's BM25F over the matching set only. A
-report that contains the query's characters but none of its words (jieba cut them
-differently there) scores 0 and follows, in index order. Leaves on `title:`/`agency:` are
-scored by Whoosh as they are (those fields are short).
-
-The usual query — one word, its jieba form one term — is ranked by `fast.top_term`.
+to the ranking words, and a match scores the best BM25F score (Whoosh's formula and
+statistics) any ranking word has in it. The best, not the sum: the top n of every word then
+hold the top n of all, so each word is ranked on its own, block by block (`fast.top_term`,
+which skips blocks that cannot reach the top n), instead of scoring every match. A report
+that contains the query's characters but none of its words (jieba cut them differently
+there) scores 0 and follows, in index order. Leaves on `title:`/`agency:` are scored by
+Whoosh as they are (those fields are short).
 """
 
 from __future__ import annotations
@@ -80,13 +81,20 @@ def top(searcher, q, docnums, n: int, covered: bool = False) -> list[tuple[int, 
     words = rank_words(searcher, q)
     extra = title_leaves(q)
     allowed = None if covered or isinstance(docnums, range) else docnums
-    scored: list[tuple[int, float]] = []
-    if len(words) == 1 and not extra:
-        scored = fast.top_term(searcher, RANK_FIELD, words[0], n, allowed)
-    elif words or extra:
-        rq = wq.Or([wq.Term(RANK_FIELD, w) for w in words] + extra)
-        found = searcher.search(rq, limit=n, terms=False, filter=None if allowed is None else set(allowed))
-        scored = [(hit.docnum, hit.score) for hit in found]
+    best: dict[int, float] = {}
+    # The best score among the words: the top n of each word hold the top n of all (a
+    # report's score is one word's), so each word is ranked block by block on its own.
+    for w in words:
+        for d, score in fast.top_term(searcher, RANK_FIELD, w, n, allowed):
+            if score > best.get(d, -1.0):
+                best[d] = score
+    if extra:
+        found = searcher.search(wq.Or(extra), limit=n, terms=False,
+                                filter=None if allowed is None else set(allowed))
+        for hit in found:
+            if hit.score > best.get(hit.docnum, -1.0):
+                best[hit.docnum] = hit.score
+    scored = sorted(best.items(), key=lambda x: (-x[1], x[0]))[:n]
     if len(scored) < n:
         seen = {d for d, _ in scored}
         for d in (docnums if isinstance(docnums, range) else sorted(docnums)):

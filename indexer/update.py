@@ -108,9 +108,10 @@ def update_index(archive_root, rebuild: bool = False, progress: Progress | None 
     if building is not None:
         store.swap_in(building, target)
         ix = store.open_index(archive_root)
-    from indexer import facetcache
+    from indexer import facetcache, lexicon
 
     facetcache.refresh(archive_root)
+    lexicon.refresh(archive_root)
     store.write_manifest(target)  # last: `gia index --verify` checks the files against it
     stats["total"] = ix.doc_count()
     stats["seconds"] = round(time.monotonic() - t0, 3)
