@@ -1,7 +1,7 @@
-"""Synthetic records for tests and benchmarks, in the contract's record shape.
+"""Synthetic records for the index and search tests, in the contract's record shape.
 
-`reportgen.make_truth` (the realistic report generator) is preferred by the benchmarks when it
-is importable; this small factory keeps the index tests independent of it and deterministic.
+The benchmarks use `reportgen.make_truth` (the realistic report generator); this small
+factory keeps the index tests independent of it and deterministic.
 """
 
 from __future__ import annotations
