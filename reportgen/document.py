@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportgen.templates import (ACTIVE, ACTIVE_WIDTH, APPLICANT_COLUMNS, APPLICATION_ROWS, BALANCE_NOTE,
-                                 RESULTS_HEADING, REVIEW_GROUPS, REVIEW_RESULTS, SECTION_KEYS)
+from reportgen.templates import (ACTIVE, ACTIVE_WIDTH, APPLICANT_COLUMNS, BALANCE_NOTE, RESULTS_HEADING,
+                                 REVIEW_GROUPS, REVIEW_RESULTS, SECTION_KEYS, printed_application_rows)
 from reportgen.truth import Plan
 
 
@@ -31,6 +31,7 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     header_rows: int = 0
     truncated: bool = False
+    markdown_header: bool = False  # the first row is a markdown header (a |---| rule follows it)
 
 
 @dataclass
@@ -84,7 +85,7 @@ def applications_table(truth: dict, plan: Plan) -> Table:
                    Cell("总计", rowspan=2, header=True)])
     t.rows.append([Cell(c, header=True) for c in APPLICANT_COLUMNS[1:6]])
     table = truth["tables"]["applications"]
-    spec = APPLICATION_ROWS[plan.template]
+    spec = printed_application_rows(plan.template, table)
     result_rows = [r for r in spec if r[3] in ("outcome", "total")]
     group_sizes: dict[str, int] = {}
     for _k, g, _l, _kind in spec:

@@ -9,6 +9,7 @@ import importlib
 import random
 from dataclasses import dataclass, field
 
+from reportgen import tablestyles
 from reportgen.document import build_document
 from reportgen.truth import build
 
@@ -20,13 +21,17 @@ SHAPES: dict[str, tuple[str, str, str]] = {
     "txt-lines": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
     "txt-tabs": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
     "txt-pipes": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
+    "txt-shattered": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
+    "txt-flat": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
     "pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
+    "pdf-office": ("reportgen.render_docx", "pdf", "application/pdf"),
     "scan-pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
     "docx": ("reportgen.render_docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "doc": ("reportgen.render_docx", "doc", "application/msword"),
     "xlsx": ("reportgen.render_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 SCRIPTS = ("simplified", "traditional")
+RENDER_OPTIONS = ("table_across_pages", "narrow_columns")   # options the binary renderers read
 
 
 @dataclass
@@ -56,10 +61,10 @@ def generate(seed: int, template: str = "2021", shape: str = "html", script: str
         data = module.render_page(blocks, truth, rng, encoding="gbk" if gbk else "utf-8",
                                   meta_charset=not gbk or rng.random() < 0.6, traditional=traditional)
     elif shape.startswith("txt-"):
-        data = module.render(blocks, shape, rng)
+        data = module.render(blocks, shape, rng, truth=truth)
     else:
-        data = module.render(blocks, shape, rng, truth=truth, plan=plan, **({"table_across_pages": options["table_across_pages"]}
-                                                                            if "table_across_pages" in options else {}))
+        data = module.render(blocks, shape, rng, truth=truth, plan=plan,
+                             **{k: options[k] for k in RENDER_OPTIONS if k in options})
     filename = f"{truth['title']}.{ext}"
     return GeneratedReport(truth, data, filename, media_type, shape, seed, dict(options, template=template, script=script))
 
@@ -68,7 +73,7 @@ def _laid_out(seed: int, template: str, script: str, options: dict):
     """(truth, plan, blocks): the report decided and laid out, converted when printed traditional."""
     truth, plan = build(seed, template, **options)
     truth["script"] = script
-    blocks = build_document(truth, plan)
+    blocks = tablestyles.apply(build_document(truth, plan), options, random.Random(f"tablestyle:{seed}"))
     if script == "traditional":
         from reportgen.script import convert_blocks  # noqa: PLC0415
 

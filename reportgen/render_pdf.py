@@ -151,7 +151,7 @@ def render_scan_pdf(blocks: list[Block], rng: random.Random) -> bytes:
 
 
 def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, plan=None,
-           table_across_pages: bool | None = None) -> bytes:
+           table_across_pages: bool | None = None, **_ignored) -> bytes:
     if shape == "scan-pdf":
         return render_scan_pdf(blocks, rng)
     return render_text_pdf(blocks, rng, table_across_pages)

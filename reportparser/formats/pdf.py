@@ -215,7 +215,7 @@ def _grid(table, chars) -> tuple[Grid, list[float], list[float]] | None:
     for i, r0, r1, c0, c1 in spans:
         if grid[r0][c0] is not None:
             continue
-        text = _cell_text(texts.get(i, []))
+        text = _cell_text(texts.get(i, []), xs[c1] - xs[c0])
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if grid[r][c] is None:
@@ -224,11 +224,43 @@ def _grid(table, chars) -> tuple[Grid, list[float], list[float]] | None:
              for c, cell in enumerate(row)] for r, row in enumerate(grid)], xs, ys
 
 
-def _cell_text(chars: list) -> str:
+def _cell_text(chars: list, width: float | None = None) -> str:
     if not chars:
         return ""
     from reportparser.formats.pdf_objects import cell_text
+    if width is not None and len(chars) > 1 and all(ch["text"] in _NUMBER_CHARS for ch in chars):
+        wrapped = _wrapped_number(chars, width)
+        if wrapped is not None:
+            return wrapped
     return join_lines(cell_text(chars))
+
+
+_NUMBER_CHARS = frozenset("0123456789.,+-% ")
+CELL_PADDING = 14.0   # points: both side paddings of a cell (Word, WPS, LibreOffice: 0.19 cm each) and slack
+
+
+def _wrapped_number(chars: list, width: float) -> str | None:
+    """A number wrapped inside a narrow cell ('2' over '6' for 26) is one number: a line that
+    fills the cell (the next line's first glyph would not fit beside it) continues on the next
+    line with no space. Lines that do not fill the cell are separate numbers (None: read as text)."""
+    lines: list[list] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if ch["text"] == " ":
+            continue
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) < 0.5 * (ch["bottom"] - ch["top"]):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    if len(lines) < 2:
+        return None
+    out = "".join(c["text"] for c in lines[0])
+    for prev, line in zip(lines, lines[1:]):
+        used = max(c["x1"] for c in prev) - min(c["x0"] for c in prev)
+        following = line[0]["x1"] - line[0]["x0"]
+        if used + following < width - CELL_PADDING:
+            return None
+        out += "".join(c["text"] for c in line)
+    return out
 
 
 def _snap(values: list[float]) -> list[float]:
