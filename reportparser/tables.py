@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reportparser import columns, digitruns, templates
+from reportparser import columns, digitruns, labels, templates
 from reportparser.document import Grid
-from reportparser.normalize import clean_text, parse_number, to_ascii_punctuation
+from reportparser.labels import find_any, find_label, work_text
+from reportparser.normalize import label_key, parse_number
 from reportparser.templates import Row, Template
 
 
@@ -32,11 +33,6 @@ class TableResult:
 
 # ------------------------------------------------------------ text forms
 
-def work_text(text: str) -> str:
-    """Same length-ish text with ASCII brackets/quotes so labels compare simply."""
-    return to_ascii_punctuation(clean_text(text))
-
-
 def grids_text(grids: list[Grid], warnings: list[str] | None = None, template: str | None = None) -> str:
     """Grids as lines, one row per line, tab-separated, data rows in the template's
     column order (read from their header labels, see `columns`). Numbers are read
@@ -46,7 +42,7 @@ def grids_text(grids: list[Grid], warnings: list[str] | None = None, template: s
     tpl = templates.TEMPLATES.get(template or "")
     carry: dict = {}
     for grid in grids:
-        grid = columns.align_grid(grid, tpl, warnings, carry)
+        grid = columns.align_grid(columns.drop_index_column(grid), tpl, warnings, carry)
         for row in grid:
             kinds = [None if c.spanned else _cell_kind(c.text) for c in row]
             has_number = "number" in kinds
@@ -78,60 +74,22 @@ def _cell_kind(text: str) -> str:
         return "text"
 
 
-@lru_cache(maxsize=None)
-def _pattern(spelling: str) -> re.Pattern:
-    key = work_text(spelling).replace(" ", "")
-    return re.compile(r"\s*".join(re.escape(ch) for ch in key))
-
-
-def find_label(text: str, spellings, start: int, end: int):
-    """Earliest match of any spelling in text[start:end] -> (start, end) or None."""
-    best = None
-    for sp in spellings:
-        m = _pattern(sp).search(text, start, end)
-        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
-            best = (m.start(), m.end())
-    return best
-
-
-def _widest(text: str, spellings, hit: tuple[int, int], end: int) -> tuple[int, int]:
-    """A label found by its short form ('(二)部分公开') extended over a longer spelling that
-    overlaps it ('部分公开(区分处理的,只计这一情形,不计其他情形)'), so the words in the long
-    form are not taken for the next rows' labels (其他)."""
-    s, e = hit
-    limit = min(end, e + 2 * max(len(sp) for sp in spellings) + 8)
-    for sp in spellings:
-        m = _pattern(sp).search(text, s, limit)
-        if m and m.start() <= e and m.end() > e:
-            e = m.end()
-    return s, e
-
-
-def find_any(text: str, words, start: int = 0, end: int | None = None) -> int:
-    end = len(text) if end is None else end
-    hit = find_label(text, words, start, end)
-    return hit[0] if hit else -1
-
-
-def _strip_numbering(segment: str, number: str) -> str:
-    """Drop the next row's numbering ('6.' in '…32' + '6.属于…') from a segment's end."""
-    m = re.match(r"(\d+)\.", number)
-    if m:
-        return re.sub(rf"{m.group(1)}[ \t]*[.、,][ \t]*$", "", segment)
-    return segment
-
-
 # ------------------------------------------------------------ template
 
 def detect_template(text: str) -> str:
+    """The generation whose table-2 column headers the text prints (two of them); else the one
+    whose exclusive rows it prints (templates.EXCLUSIVE_LABELS: headers replaced by placeholders
+    still leave the rows); else, when table 3 is there at all, 2021 (whose rows include 2019's)."""
     key = re.sub(r"\s+", "", text)
     for name, tpl in templates.TEMPLATES.items():
         if sum(w in key for w in tpl.markers) >= 2:
             return name
-    if "申请人无正当理由逾期不补正" in key or "申请人逾期未按收费通知" in key:
+    scores = {name: sum(label_key(w) in key for w in words) for name, words in templates.EXCLUSIVE_LABELS.items()}
+    best = max(scores.values())
+    if best and list(scores.values()).count(best) == 1:
+        return max(scores, key=scores.get)
+    if "本年新收" in key:
         return "2021"
-    if "本年新收政府信息公开申请数量" in key or "本年新收" in key and "上年结转" in key:
-        return "2019" if "上一年项目数量" in key else "2021"
     return "unknown"
 
 
@@ -146,17 +104,22 @@ class RowText:
     positional: tuple | None = None  # cached positional reading (see read_applications)
 
 
-def locate_rows(text: str, rows, start: int, end: int) -> list[RowText]:
-    """Find the rows' labels in order; each row's segment runs to the next label."""
+def locate_rows(text: str, rows, start: int, end: int, warnings: list[str] | None = None,
+                table: str = "") -> list[RowText]:
+    """Find the rows' labels in order; each row's segment runs to the next label. A row whose
+    label is not printed as spelled is looked for approximately between the rows found on either
+    side of it (a label retyped with characters dropped), with a warning naming it."""
     hits = []
     pos = start
     for row in rows:
         hit = find_label(text, row.spellings, pos, end)
         if hit is None:
             continue
-        hit = _widest(text, row.spellings, hit, end)
+        hit = labels.widest(text, row.spellings, hit, end)
         hits.append((row, hit))
         pos = hit[1]
+    if hits and len(hits) < len(rows):
+        hits = _approximate_rows(text, rows, hits, start, end, warnings, table)
     out = []
     for i, (row, (s, e)) in enumerate(hits):
         seg_end = hits[i + 1][1][0] if i + 1 < len(hits) else end
@@ -164,10 +127,41 @@ def locate_rows(text: str, rows, start: int, end: int) -> list[RowText]:
         if seg_end == len(text):
             seg += "\n"   # the document ends the last row's last line (a cut-off report)
         if i + 1 < len(hits):
-            seg = _strip_numbering(seg, hits[i + 1][0].number)
+            seg = labels.strip_numbering(seg, hits[i + 1][0].number)
         prefix = text[text.rfind("\n", 0, s) + 1:s]
         out.append(RowText(row, seg, s, prefix.count("\t") + prefix.count("|")))
     return out
+
+
+def _approximate_rows(text: str, rows, hits: list, start: int, end: int, warnings: list[str] | None,
+                      table: str) -> list:
+    """Rows not found by their spellings, looked for between the found rows around them (and
+    before the first and after the last, within the table). A match must be followed by the row's
+    cells (a number or a blank mark), as a row label is: header words and prose are not."""
+    order = {row.key: i for i, row in enumerate(rows)}
+    out = []
+    bounds = [(None, hits[0], hits[0][1][0])] + [(a, b, b[1][0]) for a, b in zip(hits, hits[1:])] \
+        + [(hits[-1], None, end)]
+    for hit_a, hit_b, stop in bounds:
+        pos = hit_a[1][1] if hit_a is not None else start
+        first = order[hit_a[0].key] + 1 if hit_a is not None else 0
+        last = order[hit_b[0].key] if hit_b is not None else len(rows)
+        for row in rows[first:last]:
+            found = labels.approximate(text, row.spellings, pos, stop, _CELLS_FOLLOW)
+            if found is None:
+                continue
+            (s, e), score = found
+            out.append((row, (s, e)))
+            pos = e
+            if warnings is not None:
+                warnings.append(f"{table} {row.label}: label printed as {text[s:e]!r}; matched "
+                                f"approximately ({score:.0%} of its characters)")
+        if hit_b is not None:
+            out.append(hit_b)
+    return out
+
+
+_CELLS_FOLLOW = re.compile(rf"[ \t|]*\n?[ \t|]*[-+]?(?:\d|{digitruns.BLANK_MARK}|[-/—–](?![^\s|]))")
 
 
 def _narrative_numbers(text: str) -> frozenset[int]:
@@ -243,7 +237,7 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
                 text_headers: bool = True) -> dict:
     cols_of, rows = {}, {}
     all_rows = [(item, row) for item in tpl.active for row in item.rows]
-    located = locate_rows(text, [r for _, r in all_rows], start, end)
+    located = locate_rows(text, [r for _, r in all_rows], start, end, warnings, "table 2")
     by_key = {rt.row.key: rt for rt in located}
     maps: dict[str, columns.ColumnMap | None] = {}
     if text_headers:
@@ -304,7 +298,7 @@ def _app_violations(assign: dict, tpl: Template) -> int:
 
 def read_applications(text: str, tpl: Template, start: int, end: int, narrative, warnings,
                       text_headers: bool = True) -> dict:
-    located = locate_rows(text, tpl.applications, start, end)
+    located = locate_rows(text, tpl.applications, start, end, warnings, "table 3")
     cmap = header_map(text, start, located[0], "table 3", templates.APPLICANT_COLUMNS, 3, warnings) \
         if text_headers and located else None
     n = len(cmap.printed) if cmap else 7
@@ -412,6 +406,9 @@ def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
     region = text[start:end]
     # the numbers follow the header; prose may sit between heading and table
     heads = [m.end() for m in re.finditer(r"总\s*计|尚\s*未\s*审\s*结", region)]
+    # a header of placeholder names (数据# …, Unnamed: # …) over the 15 columns: template order
+    heads += [m.end() for m in _PLACEHOLDER_ROW.finditer(region)]
+    heads.sort()
     if not heads:
         # a heading with no table header under it is prose (a partial page, or a report that
         # states its figures in words): never take a year or a count from prose as a cell
@@ -459,6 +456,20 @@ def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
     return {key: vals[i * 5:i * 5 + 5] for i, (key, _) in enumerate(templates.REVIEW_GROUPS)}
 
 
+def _placeholder_table4(text: str, start: int) -> int:
+    """Where a header of (at least) 15 placeholder names starts after table 3: the template's only
+    15-column table is table 4, printed with no heading and its header labels lost; -1 if none."""
+    pos = start
+    for line in text[start:].split("\n"):
+        if sum(labels.is_placeholder(f) for f in columns.split_fields(line)) >= len(templates.REVIEW_COLUMNS) * 3:
+            return pos
+        pos += len(line) + 1
+    return -1
+
+
+_PLACEHOLDER_ROW = re.compile(rf"(?:{labels.PLACEHOLDER.pattern}[ \t|]*\n?[ \t|]*){{5,}}", re.I)
+
+
 # ------------------------------------------------------------ whole document
 
 def read_tables(text: str, narrative_text: str = "", template: str | None = None,
@@ -467,15 +478,21 @@ def read_tables(text: str, narrative_text: str = "", template: str | None = None
     lines above a table (False for text flattened from grids, which `grids_text` already
     put in the declared order and whose header lines lost their span positions)."""
     res = TableResult()
-    text = work_text(text)
+    text = columns.drop_index_fields(labels.mask_label_digits(work_text(text)))
     res.template = template if template and template != "unknown" else detect_template(text)
     tpl = templates.TEMPLATES.get(res.template)
     t2 = find_any(text, templates.TABLE2_START)
     t3 = find_any(text, templates.TABLE3_START, max(t2, 0))
     t3_head = find_any(text, templates.TABLE3_HEADING, max(t2, 0), t3 if t3 >= 0 else None)
+    if t3 < 0:   # its first row misprinted: the table still starts at its heading, if later rows follow
+        t3_head = find_any(text, templates.TABLE3_HEADING, max(t2, 0))
+        if t3_head >= 0 and find_any(text, templates.TABLE3_LATER_ROWS, t3_head) >= 0:
+            t3 = t3_head
     t4 = find_any(text, templates.TABLE4_HEADING, max(t3, 0))
     if t4 < 0 and t3 >= 0:
         t4 = find_any(text, ("结果维持",), t3)
+    if t4 < 0 and t3 >= 0:
+        t4 = _placeholder_table4(text, t3)
     t4_end = find_any(text, templates.TABLE4_END, t4 + 8) if t4 >= 0 else -1
     if tpl is None:
         return res

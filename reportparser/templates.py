@@ -12,6 +12,7 @@ spelling seen in the wild, including machine traditional->simplified artefacts
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -208,10 +209,31 @@ TEMPLATES: dict[str, Template] = {
                                                      "other_processing.other")}),
 }
 
-# Table boundaries in the text: where each table starts and what ends it.
-TABLE2_START = ("第二十条第(一)项", "第二十条(一)项")
+
+def _exclusive_labels() -> dict[str, tuple[str, ...]]:
+    """Per template, the words of rows only it has (in no other template, not even as an optional
+    row; words long enough to be unmistakable, numbering left off): evidence of the generation
+    when its column headers are not printed."""
+    def rows(tpl):
+        return tpl.applications + tuple(x for i in tpl.active for x in i.rows)
+    out = {}
+    for name, tpl in TEMPLATES.items():
+        others = {r.key for n, t in TEMPLATES.items() if n != name for r in rows(t)}
+        out[name] = tuple(max((sp for sp in r.spellings if not _NUMBERED.match(sp)), key=len)
+                          for r in rows(tpl) if r.key not in others and not r.optional
+                          and any(len(sp) >= 6 and not _NUMBERED.match(sp) for sp in r.spellings))
+    return out
+
+
+_NUMBERED = re.compile(r"^[（(\d一二三四五六七八九十]")
+EXCLUSIVE_LABELS = _exclusive_labels()
+
+# Table boundaries in the text: where each table starts and what ends it. Matched after
+# `labels.mask_label_digits`, so 第二十条第（1）项 reads as 第二十条第(一)项 and 第二十条第1项 as 第二十条第一项.
+TABLE2_START = ("第二十条第(一)项", "第二十条(一)项", "第二十条第一项")
 TABLE3_START = ("本年新收政府信息公开申请数量", "本年新收")
 TABLE3_HEADING = ("收到和处理政府信息公开申请情况",)
+TABLE3_LATER_ROWS = ("上年结转", "予以公开")   # a table 3 whose first row label is misprinted
 TABLE4_HEADING = ("政府信息公开行政复议、行政诉讼情况", "行政复议、行政诉讼情况", "行政复议行政诉讼", "行政复议、行政诉讼")
 TABLE4_END = ("存在的主要问题", "主要问题及改进", "五、")
 
@@ -229,4 +251,23 @@ _KIND_SUFFIXES = (
 AGENCY_KINDS: tuple[tuple[str, str], ...] = tuple((s, s) for s in _KIND_SUFFIXES) + (
     ("政府办公室", "人民政府办公室"), ("管委会", "管理委员会"), ("综合实验区", "人民政府"), ("卫生健康委", "卫生健康委员会"),
     ("地方税务局", "税务局"),
+)
+
+# Digits that belong to labels, never to cells (see `labels.mask_label_digits`): regexes matching
+# the digits only, each with why it exists. They become the template's Chinese numerals.
+LABEL_ORDINALS: tuple[tuple[str, str], ...] = (
+    (r"(?<=\()\d{1,2}(?=\)\s*[\u4e00-\u9fff])",
+     "row and item numbering printed with Arabic digits in brackets: （1）予以公开, （7）总计, 第二十条第（1）项"),
+    (r"(?<=第)\d{1,2}(?=项|条|款|部分)",
+     "ordinal references in labels and notes: 第二十条第1项, 第1项加第2项之和"),
+)
+# Placeholder column names that tools write where a header cell has no label (regex stems,
+# case-insensitive, followed by a number): a header of these means "the columns in template order".
+PLACEHOLDER_HEADERS: tuple[tuple[str, str], ...] = (
+    ("数据", "OCR table recognition (image to table) names unlabelled columns 数据1 … 数据N"),
+    (r"Unnamed:", "pandas read_excel / read_csv: a header cell emptied by a merged cell is 'Unnamed: N'"),
+    ("Column", "Excel Power Query and WPS 'table from range' default headers Column1 … ColumnN"),
+    ("列", "Chinese Excel / WPS default headers 列1 … 列N"),
+    ("Field", "Access and database exports Field1 … FieldN"),
+    ("字段", "Chinese database and low-code platform exports 字段1 … 字段N"),
 )
