@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reportparser import columns, digitruns, labels, templates
+from reportparser import columns, digitruns, labels, solve, templates
 from reportparser.document import Grid
 from reportparser.labels import find_any, find_label, work_text
 from reportparser.normalize import label_key, parse_number
@@ -29,6 +29,9 @@ class TableResult:
     review_litigation: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     found: set = field(default_factory=set)           # which tables were seen at all
+    # cells the printed text alone does not fix (chosen by the identities or priors), per table:
+    # {"applications": {row: [bool]*7}, "active": {row: [bool]}, "review_litigation": {group: [bool]*5}}
+    inferred: dict = field(default_factory=dict)
 
 
 # ------------------------------------------------------------ text forms
@@ -168,28 +171,29 @@ def _narrative_numbers(text: str) -> frozenset[int]:
     return frozenset(int(m.group(1)) for m in re.finditer(r"(?<![\d.])(\d{1,7})\s*(?:件|条|起|项|个)", text))
 
 
-def _choose(cands, cost, label: str, warnings: list[str], columns=None):
-    """Best candidate by cost; warn naming the cells when the runner-up is as likely."""
-    scored = sorted(cands, key=cost)
-    best = scored[0]
-    if len(scored) > 1 and cost(scored[1]) - cost(best) < 2:  # a close call: say so
-        diff = [i for i, (a, b) in enumerate(zip(best, scored[1])) if a != b]
+def _close_call(cands, cost, best, label: str, warnings: list[str], columns=None) -> None:
+    """Warn naming the cells when the runner-up reading is nearly as likely as the best."""
+    scored = sorted((c for c in cands if c != best), key=cost)
+    if scored and cost(scored[0]) - cost(best) < 2:
+        diff = [i for i, (a, b) in enumerate(zip(best, scored[0])) if a != b]
         names = ", ".join(columns[i] if columns and i < len(columns) else f"cell {i + 1}" for i in diff)
         warnings.append(f"{label}: run-together digits split ambiguously ({names}); chose "
-                        f"{'|'.join(str(p) for p in best)} over {'|'.join(str(p) for p in scored[1])}")
-    return best
+                        f"{'|'.join(str(p) for p in best)} over {'|'.join(str(p) for p in scored[0])}")
 
 
 def _row_options(segment: str, n: int, hint: int | None = None, pre=False):
-    """Candidate cell lists for a row: by position when the text keeps its cell
-    structure, else from its tokens (splitting run-together digits). `pre` is
-    an already computed positional reading (False: compute it)."""
+    """(candidate cell lists, note, printed tokens) for a row: by position when the text keeps its
+    cell structure, else from its tokens (splitting run-together digits, placing lost blanks).
+    `pre` is an already computed positional reading (False: compute it). For a positional reading
+    the printed tokens are its cells (every blank is printed: none is lost)."""
     pos = digitruns.positional_cells(segment, n, hint) if pre is False else pre
     if pos is not None:
         cells = pos[0]
         if all(c is None or digitruns.splits(c, 1) for c in cells):
-            return [cells], ("blank-positions" if pos[2] else "")
-    return digitruns.row_candidates(digitruns.tokens_of(segment), n)
+            return [cells], ("blank-positions" if pos[2] else ""), list(cells)
+    tokens = digitruns.tokens_of(segment)
+    cands, note = digitruns.row_candidates(tokens, n, digitruns.layout_of(segment))
+    return cands, note, tokens
 
 
 def _stated_numbers(narrative_text: str, words) -> frozenset[int]:
@@ -234,8 +238,9 @@ def header_map(text: str, start: int, first: RowText, table: str, cols: tuple[st
 
 
 def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: str, warnings,
-                text_headers: bool = True) -> dict:
-    cols_of, rows = {}, {}
+                text_headers: bool = True) -> tuple[dict, dict]:
+    """Table 2: ({"columns", "rows"}, inferred flags of the rows with any)."""
+    cols_of, rows, inferred = {}, {}, {}
     all_rows = [(item, row) for item in tpl.active for row in item.rows]
     located = locate_rows(text, [r for _, r in all_rows], start, end, warnings, "table 2")
     by_key = {rt.row.key: rt for rt in located}
@@ -255,11 +260,13 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
             continue
         cmap = maps.get(item.item)
         n = len(cmap.printed) if cmap else len(item.columns)
-        cands, note = _row_options(rt.segment, n)
-        if not _row_note(f"table 2 {row.label}", cands, note, n, rt.segment, warnings):
+        cands, note, tokens = _row_options(rt.segment, n)
+        label = f"table 2 {row.label}"
+        if not _row_note(label, cands, note, n, rt.segment, warnings):
             continue
         if cmap:
             cands = [cmap.expand(c) for c in cands]
+            tokens = tokens + [None] * (len(item.columns) - n)   # columns not printed: not lost blanks
 
         stated = _stated_numbers(narrative_text, row.spellings + item.columns)
 
@@ -271,38 +278,32 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
 
         def cost(c, item=item, stated=stated, money=money):
             return digitruns.prior_cost(c, stated, item.cumulative, item.change_column, money)
-        best = _choose(cands, cost, f"table 2 {row.label}", warnings, item.columns) if len(cands) > 1 else cands[0]
-        rows[row.key] = digitruns.values(best)
-    return {"columns": {k: v for k, v in cols_of.items() if k in rows}, "rows": rows}
-
-
-def _app_violations(assign: dict, tpl: Template) -> int:
-    bad = 0
-    for vals in assign.values():
-        if len(vals) == 7 and all(v is not None for v in vals) and sum(vals[:6]) != vals[6]:
-            bad += 1
-    for col in range(7):
-        def v(key):
-            row = assign.get(key)
-            return None if row is None else row[col]
-        a, b, t, f = v("new"), v("carried_over"), v("total_handled"), v("carried_forward")
-        if None not in (a, b, t) and f is not None and a + b != t + f:
-            bad += 1
-        expected = tpl.expected_outcomes(assign)
-        outs = [v(k) for k in expected]
-        if t is not None and outs and all(o is not None for o in outs) and all(k in assign for k in expected):
-            if abs(sum(outs) - t) > 1e-9:
-                bad += 1
-    return bad
+        if len(cands) > 1:
+            best, tied = solve.choose_alone(cands, cost, tokens)
+            if not digitruns.gaps(best, tokens):
+                _close_call([c for c in cands if not digitruns.gaps(c, tokens)], cost, best, label, warnings,
+                            item.columns)
+        else:
+            best, tied = cands[0], cands
+        reading = solve.settle(cands, best, tied, tokens)
+        _undetermined_note(label, reading, item.columns, warnings)
+        rows[row.key] = reading.values
+        if any(reading.inferred):
+            inferred[row.key] = reading.inferred
+    return {"columns": {k: v for k, v in cols_of.items() if k in rows}, "rows": rows}, inferred
 
 
 def read_applications(text: str, tpl: Template, start: int, end: int, narrative, warnings,
-                      text_headers: bool = True) -> dict:
+                      text_headers: bool = True) -> tuple[dict, dict]:
+    """Table 3: (rows, inferred flags of the rows with any). The rows' readings are chosen
+    together by the identities (`solve`)."""
     located = locate_rows(text, tpl.applications, start, end, warnings, "table 3")
     cmap = header_map(text, start, located[0], "table 3", templates.APPLICANT_COLUMNS, 3, warnings) \
         if text_headers and located else None
     n = len(cmap.printed) if cmap else 7
     options: dict[str, list] = {}
+    printed: dict[str, list] = {}     # every reading the printed text allows, before any identity
+    tokens: dict[str, list] = {}
     # where a row's cells start (counted from its label) in rows with no blank: the same
     # for rows of the same kind (numbered detail rows '1.' vs headed rows), so rows with
     # leading blank cells are aligned like their complete siblings
@@ -320,73 +321,59 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
             continue  # a heading-only variant row: nothing printed on it
         hint = hints.get(kind(rt))
         pre = rt.positional if rt.positional is None or rt.positional[1] == hint or not rt.positional[2] else False
-        cands, note = _row_options(rt.segment, n, hint, pre)
+        cands, note, toks = _row_options(rt.segment, n, hint, pre)
         label = f"table 3 {rt.row.label}"
         if not _row_note(label, cands, note, n, rt.segment, warnings):
             continue
         if cmap:
             cands = [cmap.expand(c) for c in cands]
+            toks = toks + [None] * (7 - n)
+        key = rt.row.key
+        printed[key], tokens[key] = cands, toks
         vals = [digitruns.values(c) for c in cands]
         if len(vals) > 1:
             consistent = [c for c, v in zip(cands, vals) if sum(x for x in v[:6] if x is not None) == (v[6] or 0)]
             if consistent:
                 cands = consistent
 
-            def cost(c):
-                return digitruns.prior_cost(c, narrative)
-            cands = sorted(cands, key=cost)[:12]
-        options[rt.row.key] = cands
+            def cost(c, toks=toks):
+                return digitruns.prior_cost(c, narrative) + solve.GAP_COST * digitruns.gaps(c, toks)
+            cands = sorted(cands, key=cost)[:MAX_ROW_OPTIONS]
+        options[key] = cands
     if not options:
-        return {}
-    chosen = _solve_joint(options, tpl)
+        return {}, {}
+    chosen = solve.solve_joint(options, tpl, tokens)
+    out, inferred = {}, {}
     for key, cands in options.items():
-        if len(cands) > 1:
-            # ambiguity: another candidate for this row that is just as good jointly
-            alt = dict(chosen)
-            best_score = _joint_score(chosen, tpl)
-            for c in cands:
-                if c == chosen[key]:
-                    continue
-                alt[key] = c
-                if _joint_score(alt, tpl) == best_score:
-                    row = next(r for r in tpl.applications if r.key == key)
-                    diff = [templates.APPLICANT_COLUMNS[i] for i, (a, b) in enumerate(zip(chosen[key], c)) if a != b]
-                    warnings.append(f"table 3 {row.label}: run-together digits split ambiguously "
-                                    f"({', '.join(diff)}); chose {'|'.join(map(str, chosen[key]))}")
-                    break
-    return {k: digitruns.values(c) for k, c in chosen.items()}
+        row = next(r for r in tpl.applications if r.key == key)
+        tied = solve.ties(options, chosen, key, tpl, tokens) if len(cands) > 1 else [chosen[key]]
+        reading = solve.settle(printed[key], chosen[key], tied, tokens[key])
+        if len(tied) > 1 and not reading.undetermined:
+            # split digits that the identities cannot tell apart: say so, naming the cells
+            other = next(c for c in tied if c != chosen[key])
+            diff = [templates.APPLICANT_COLUMNS[i] for i, (a, b) in enumerate(zip(chosen[key], other)) if a != b]
+            warnings.append(f"table 3 {row.label}: run-together digits split ambiguously "
+                            f"({', '.join(diff)}); chose {'|'.join(map(str, chosen[key]))}")
+        _undetermined_note(f"table 3 {row.label}", reading, templates.APPLICANT_COLUMNS, warnings)
+        out[key] = reading.values
+        if any(reading.inferred):
+            inferred[key] = reading.inferred
+    return out, inferred
 
 
-def _joint_score(choice: dict, tpl: Template):
-    assign = {k: digitruns.values(c) for k, c in choice.items()}
-    return (_app_violations(assign, tpl), round(sum(digitruns.prior_cost(c) for c in choice.values()), 6))
+MAX_ROW_OPTIONS = 24   # a row's readings kept for the joint choice (best by the priors)
 
 
-def _solve_joint(options: dict[str, list], tpl: Template) -> dict:
-    choice = {k: c[0] for k, c in options.items()}
-    multi = [k for k, c in options.items() if len(c) > 1]
-    if not multi:
-        return choice
-    total = 1
-    for k in multi:
-        total *= len(options[k])
-    if total <= 4000:
-        best, best_score = None, None
-        for combo in itertools.product(*(options[k] for k in multi)):
-            trial = dict(choice)
-            trial.update(zip(multi, combo))
-            score = _joint_score(trial, tpl)
-            if best_score is None or score < best_score:
-                best, best_score = trial, score
-        return best
-    for _ in range(3):  # coordinate descent when the product is too large
-        for k in multi:
-            choice[k] = min(options[k], key=lambda c: _joint_score({**choice, k: c}, tpl))
-    return choice
+def _undetermined_note(label: str, reading: solve.Reading, columns, warnings: list[str]) -> None:
+    if reading.undetermined:
+        names = ", ".join(columns[i] if i < len(columns) else f"cell {i + 1}" for i in reading.undetermined)
+        warnings.append(f"{label}: fewer numbers printed than cells, and which cells are blank cannot be "
+                        f"told ({names}); those cells left null")
 
 
 _ROW_NOTES = {
-    "short": "fewer than {n} cells printed; missing cells are null",
+    "gaps": "fewer than {n} numbers printed; the blank cells placed by the template identities",
+    "split+gaps": "fewer than {n} numbers printed; read as split digits or as blank cells, by the identities",
     "long": "more than {n} numbers; extra ignored",
     "blank-positions": "blank cells with uneven separators; their columns are a best guess",
 }
@@ -395,14 +382,19 @@ _ROW_NOTES = {
 def _row_note(label: str, cands, note: str, n: int, segment: str, warnings: list) -> bool:
     """Warn about how a row's cells were read (tables 2 and 3 alike); False when none could be."""
     if not cands:
-        warnings.append(f"{label}: could not read {n} cells from {segment.strip()[:40]!r}")
+        if note == "unplaced":
+            warnings.append(f"{label}: {sum(1 for t in digitruns.tokens_of(segment) if t is not None)} numbers "
+                            f"printed for {n} cells; which cells they are cannot be told: not read")
+        else:
+            warnings.append(f"{label}: could not read {n} cells from {segment.strip()[:40]!r}")
         return False
     if note in _ROW_NOTES:
         warnings.append(f"{label}: " + _ROW_NOTES[note].format(n=n))
     return True
 
 
-def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
+def read_review(text: str, start: int, end: int, narrative, warnings) -> tuple[dict, dict]:
+    """Table 4: (its three groups, inferred flags of the groups with any)."""
     region = text[start:end]
     # the numbers follow the header; prose may sit between heading and table
     heads = [m.end() for m in re.finditer(r"总\s*计|尚\s*未\s*审\s*结", region)]
@@ -413,11 +405,11 @@ def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
         # a heading with no table header under it is prose (a partial page, or a report that
         # states its figures in words): never take a year or a count from prose as a cell
         warnings.append("table 4: heading found but no table header under it; not read")
-        return {}
+        return {}, {}
     region = region[heads[-1]:]
     m = re.search(r"\d", region)
     if not m:
-        return {}
+        return {}, {}
     line_start = region.rfind("\n", 0, m.start()) + 1
     line = region[line_start:].split("\n", 1)[0]
     if "|" in line:
@@ -428,32 +420,33 @@ def read_review(text: str, start: int, end: int, narrative, warnings) -> dict:
         data_row = region if region.startswith("\n") else "\n" + region[line_start:]
     pos = digitruns.positional_cells(data_row, 15)
     if pos is not None and all(c is None or digitruns.splits(c, 1) for c in pos[0]):
-        cands, note = [pos[0]], ""
+        cands, note, tokens = [pos[0]], "", list(pos[0])
     else:
-        cands, note = digitruns.row_candidates(digitruns.tokens_of(region[m.start():]), 15)
-    if not cands:
-        warnings.append("table 4: could not read its 15 cells")
-        return {}
-    if note == "short":
-        warnings.append("table 4: fewer than 15 cells printed; missing cells are null")
-    if note == "long":
-        warnings.append("table 4: more than 15 numbers; extra ignored")
+        tokens = digitruns.tokens_of(region[m.start():])
+        cands, note = digitruns.row_candidates(tokens, 15, digitruns.layout_of(region))
+    if not _row_note("table 4", cands, note, 15, region[m.start():], warnings):
+        return {}, {}
 
     def violations(c):
-        v = digitruns.values(c)
-        bad = 0
-        for g in range(3):
-            part = v[g * 5:g * 5 + 5]
-            if None not in part and sum(part[:4]) != part[4]:
-                bad += 1
-        return bad
+        v = [0 if x is None else x for x in digitruns.values(c)]
+        return sum(1 for g in range(3) if sum(v[g * 5:g * 5 + 4]) != v[g * 5 + 4])
+    names = [f"{g} {c}" for g, _ in templates.REVIEW_GROUPS for c in templates.REVIEW_COLUMNS]
     if len(cands) > 1:
-        best = _choose(cands, lambda c: (violations(c) * 1000 + digitruns.prior_cost(c, narrative)), "table 4",
-                       warnings, [f"{g} {c}" for g, _ in templates.REVIEW_GROUPS for c in templates.REVIEW_COLUMNS])
+        def cost(c):
+            return digitruns.prior_cost(c, narrative)
+        best, tied = solve.choose_alone(cands, cost, tokens, violations)
+        if not digitruns.gaps(best, tokens):
+            _close_call([c for c in cands if violations(c) == violations(best) and not digitruns.gaps(c, tokens)],
+                        cost, best, "table 4", warnings, names)
     else:
-        best = cands[0]
-    vals = digitruns.values(best)
-    return {key: vals[i * 5:i * 5 + 5] for i, (key, _) in enumerate(templates.REVIEW_GROUPS)}
+        best, tied = cands[0], cands
+    reading = solve.settle(cands, best, tied, tokens)
+    _undetermined_note("table 4", reading, names, warnings)
+    groups = [key for key, _ in templates.REVIEW_GROUPS]
+    out = {key: reading.values[i * 5:i * 5 + 5] for i, key in enumerate(groups)}
+    inferred = {key: reading.inferred[i * 5:i * 5 + 5] for i, key in enumerate(groups)
+                if any(reading.inferred[i * 5:i * 5 + 5])}
+    return out, inferred
 
 
 def _placeholder_table4(text: str, start: int) -> int:
@@ -504,15 +497,17 @@ def read_tables(text: str, narrative_text: str = "", template: str | None = None
     if t2 >= 0:
         res.found.add("active")
         end2 = t3_head if t3_head >= 0 else (t3 if t3 >= 0 else (t4 if t4 >= 0 else len(text)))
-        res.active = read_active(text, tpl, t2, end2, prose, res.warnings, text_headers)
+        res.active, res.inferred["active"] = read_active(text, tpl, t2, end2, prose, res.warnings, text_headers)
     if t3 >= 0:
         res.found.add("applications")
         end3 = t4 if t4 >= 0 else len(text)
-        res.applications = read_applications(text, tpl, t3_head if 0 <= t3_head < t3 else t3, end3, narrative,
-                                             res.warnings, text_headers)
+        res.applications, res.inferred["applications"] = read_applications(
+            text, tpl, t3_head if 0 <= t3_head < t3 else t3, end3, narrative, res.warnings, text_headers)
     if t4 >= 0:
         res.found.add("review_litigation")
-        res.review_litigation = read_review(text, t4, t4_end if t4_end > 0 else len(text), narrative, res.warnings)
+        res.review_litigation, res.inferred["review_litigation"] = read_review(
+            text, t4, t4_end if t4_end > 0 else len(text), narrative, res.warnings)
+    res.inferred = {k: v for k, v in res.inferred.items() if v}
     return res
 
 
@@ -524,6 +519,8 @@ def merge(primary: TableResult, fallback: TableResult) -> TableResult:
         setattr(out, name, getattr(src, name))
         if name in src.found:
             out.found.add(name)
+        if src.inferred.get(name):
+            out.inferred[name] = src.inferred[name]
     out.warnings = primary.warnings + [w for w in fallback.warnings
                                        if not any(w.startswith(p) for p, n in (("table 2", "active"), ("table 3", "applications"),
                                                                               ("table 4", "review_litigation")) if n in primary.found)]
