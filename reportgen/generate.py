@@ -46,7 +46,7 @@ class GeneratedReport:
 
 
 def generate(seed: int, template: str = "2021", shape: str = "html", script: str = "simplified",
-             **options) -> GeneratedReport:
+             _convert: bool = True, **options) -> GeneratedReport:
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
     if script not in SCRIPTS:
@@ -63,10 +63,25 @@ def generate(seed: int, template: str = "2021", shape: str = "html", script: str
     elif shape.startswith("txt-"):
         data = module.render(blocks, shape, rng, truth=truth)
     else:
-        data = module.render(blocks, shape, rng, truth=truth, plan=plan,
+        data = module.render(blocks, shape, rng, truth=truth, plan=plan, **({} if _convert else {"convert": False}),
                              **{k: options[k] for k in RENDER_OPTIONS if k in options})
     filename = f"{truth['title']}.{ext}"
     return GeneratedReport(truth, data, filename, media_type, shape, seed, dict(options, template=template, script=script))
+
+
+def generate_many(calls: list[dict], batch: int = 25) -> list[GeneratedReport]:
+    """generate(**call) for each call, the shapes made by LibreOffice (doc, pdf-office) converted
+    `batch` at a time in one LibreOffice run: the same reports, much faster in bulk."""
+    from reportgen.render_docx import CONVERTED, convert_many  # noqa: PLC0415
+
+    out = [generate(**call, _convert=False) if call.get("shape") in CONVERTED else generate(**call) for call in calls]
+    for shape, (ext, target) in CONVERTED.items():
+        pending = [r for r in out if r.shape == shape]
+        for i in range(0, len(pending), batch):
+            part = pending[i:i + batch]
+            for report, data in zip(part, convert_many([r.data for r in part], ext, target)):
+                report.data = data
+    return out
 
 
 def _laid_out(seed: int, template: str, script: str, options: dict):

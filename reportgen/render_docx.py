@@ -99,11 +99,12 @@ OFFICE_WIDTH_CM = 15.6
 
 def office_layout(rng: random.Random, narrow: bool | None = None) -> dict:
     """Page and table geometry of an office-made PDF, drawn per report. Narrow: the number columns
-    are 0.55-0.9 cm (a two- or three-digit number wraps in its cell), the first label column 0.6 cm."""
+    are 0.5-0.9 cm (the 总计 column wraps a two-digit number, the others a two- or three-digit one),
+    the first label column 0.55-0.7 cm (one character a line)."""
     narrow = rng.random() < 0.5 if narrow is None else narrow
     font = rng.choice([9, 10, 10.5])
     if narrow:
-        numbers = [round(rng.uniform(0.7, 0.95), 2) for _ in range(6)] + [round(rng.uniform(0.55, 0.75), 2)]
+        numbers = [round(rng.uniform(0.6, 0.9), 2) for _ in range(6)] + [round(rng.uniform(0.5, 0.62), 2)]
         first = round(rng.uniform(0.55, 0.7), 2)
     else:
         numbers = [1.25] * 7
@@ -112,13 +113,14 @@ def office_layout(rng: random.Random, narrow: bool | None = None) -> dict:
     apps = [first, rest * 0.35, rest * 0.65] + numbers
     review = [OFFICE_WIDTH_CM / 15] * 15
     if narrow:
-        review = [round(rng.uniform(0.7, 1.05), 2) for _ in range(15)]
+        review = [round(rng.uniform(0.55, 0.9), 2) for _ in range(15)]
     active_first = rng.uniform(4.5, 7.0)
     active = [active_first] + [(OFFICE_WIDTH_CM - active_first) / 3] * 3
     return {"widths": {"applications": apps, "review_litigation": review, "active": active},
             "width": OFFICE_WIDTH_CM, "font_size": font, "repeat_header": rng.random() < 0.5,
-            # empty paragraphs pushed before table 3 so that it starts low on a page and breaks
-            "spacers": {"applications": rng.randint(8, 30), "active": rng.choice([0, 0, 10, 20])}}
+            # a page break, then empty lines, before table 3 (and sometimes table 2): the table starts
+            # low on a fresh page and breaks across pages, rows cut by the break
+            "spacers": {"applications": rng.randint(10, 30), "active": rng.choice([0, 0, 14, 24])}}
 
 
 def build_docx(blocks: list[Block], rng: random.Random, layout: dict | None = None) -> bytes:
@@ -143,7 +145,12 @@ def build_docx(blocks: list[Block], rng: random.Random, layout: dict | None = No
         section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     for b in blocks:
         if b.kind == "table" and b.table is not None:
-            for _ in range((layout or {}).get("spacers", {}).get(b.table.name, 0)):
+            spacers = (layout or {}).get("spacers", {}).get(b.table.name, 0)
+            if spacers:
+                from docx.enum.text import WD_BREAK  # noqa: PLC0415
+
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            for _ in range(spacers):
                 document.add_paragraph()
             _table(document, b.table, font, layout)
             continue
@@ -186,41 +193,59 @@ def soffice() -> str | None:
 
 
 def docx_to_doc(data: bytes, timeout: float = 120) -> bytes:
-    return convert_docx(data, "doc", "doc:MS Word 97", timeout)
+    return convert_docx(data, *CONVERTED["doc"], timeout)
 
 
 def docx_to_pdf(data: bytes, timeout: float = 120) -> bytes:
-    return convert_docx(data, "pdf", "pdf:writer_pdf_Export", timeout)
+    return convert_docx(data, *CONVERTED["pdf-office"], timeout)
 
 
 def convert_docx(data: bytes, ext: str, target: str, timeout: float = 120) -> bytes:
     """The DOCX converted by LibreOffice headless to `target` (a --convert-to argument)."""
+    return convert_many([data], ext, target, timeout)[0]
+
+
+def convert_many(docs: list[bytes], ext: str, target: str, timeout: float = 120) -> list[bytes]:
+    """Several DOCX converted by one LibreOffice run (its start-up is most of a conversion)."""
     exe = soffice()
     if not exe:
         raise RuntimeError(f"shape {ext!r} needs LibreOffice (soffice) to convert DOCX; install libreoffice-writer")
     with tempfile.TemporaryDirectory(prefix="reportgen-doc-") as tmp:
-        src = os.path.join(tmp, "report.docx")
-        with open(src, "wb") as fh:
-            fh.write(data)
+        sources = []
+        for i, data in enumerate(docs):
+            sources.append(os.path.join(tmp, f"report{i}.docx"))
+            with open(sources[-1], "wb") as fh:
+                fh.write(data)
         profile = "file://" + os.path.join(tmp, "profile")  # a private profile: parallel runs do not collide
         cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target,
-               "--outdir", tmp, src]
+               "--outdir", tmp, *sources]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout + 5 * len(docs), check=False)
         except subprocess.TimeoutExpired as exc:
             raise RuntimeError(f"LibreOffice did not convert the DOCX within {timeout:.0f}s") from exc
-        out = os.path.join(tmp, "report." + ext)
-        if not os.path.exists(out):
-            raise RuntimeError(f"LibreOffice failed to convert the DOCX: {proc.stderr.decode(errors='replace').strip()[:200]}")
-        with open(out, "rb") as fh:
-            return fh.read()
+        out = []
+        for i in range(len(docs)):
+            path = os.path.join(tmp, f"report{i}.{ext}")
+            if not os.path.exists(path):
+                raise RuntimeError(f"LibreOffice failed to convert the DOCX: "
+                                   f"{proc.stderr.decode(errors='replace').strip()[:200]}")
+            with open(path, "rb") as fh:
+                out.append(fh.read())
+        return out
+
+
+# shape -> (file extension, LibreOffice --convert-to target) of the shapes made by converting a DOCX
+CONVERTED = {"doc": ("doc", "doc:MS Word 97"), "pdf-office": ("pdf", "pdf:writer_pdf_Export")}
 
 
 def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, plan=None,
-           narrow_columns: bool | None = None, **_ignored) -> bytes:
+           narrow_columns: bool | None = None, convert: bool = True, **_ignored) -> bytes:
+    """The shape's bytes; with convert=False, a converted shape's DOCX before conversion
+    (generate_many converts many in one LibreOffice run)."""
     if shape == "pdf-office":
-        return docx_to_pdf(build_docx(blocks, rng, office_layout(rng, narrow_columns)))
-    data = build_docx(blocks, rng)
-    if shape == "doc":
-        return docx_to_doc(data)
+        data = build_docx(blocks, rng, office_layout(rng, narrow_columns))
+    else:
+        data = build_docx(blocks, rng)
+    if shape in CONVERTED and convert:
+        return convert_docx(data, *CONVERTED[shape])
     return data
