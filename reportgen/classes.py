@@ -37,8 +37,14 @@ TABLE_CLASSES: dict[str, GenClass] = {
         "第1项加第2项之和 in the balance note — digits that are labels, never cells",
         {"shape": _TEXT_AND_GRID + ("txt-shattered",), "label_digits": True}),
     "label-typos": GenClass(
-        "a row label retyped with a character dropped (其他法律行政止公开)",
+        "a row label retyped with one to three characters dropped (其他法律行政止公开)",
         {"shape": _TEXT_AND_GRID, "label_typos": True}),
+    "short-labels": GenClass(
+        "row labels in their short forms (一、本年新收, （二）部分公开, 危及三安全一稳定 without quotes)",
+        {"shape": _TEXT_AND_GRID, "short_labels": True}),
+    "header-variants": GenClass(
+        "column headers in other spellings: 合计 for 总计, 其它, 个人, 企业, 决定数量, 采购总金额(万元)",
+        {"shape": ("html", "docx", "xlsx", "txt-tabs", "txt-pipes"), "header_variants": True}),
     "office-pdf": GenClass(
         "PDF exported from Word/WPS (LibreOffice from the DOCX): a cell a line, tables across pages, "
         "rows cut by the page break, repeated header rows or not",
@@ -46,6 +52,10 @@ TABLE_CLASSES: dict[str, GenClass] = {
     "office-pdf-narrow": GenClass(
         "office PDF with narrow number columns: numbers wrap inside their cells (26 printed 2 over 6)",
         {"shape": "pdf-office", "narrow_columns": True}),
+    "framed-paragraphs": GenClass(
+        "PDF where a text box is ruled together with table 2 (WPS): paragraphs as full-width rows above it, "
+        "a note under it — text, not table",
+        {"shape": "pdf", "framed_paragraphs": True}),
     "shattered-rows": GenClass(
         "text of a borderless table: a row's labels on one line, its numbers on the next line(s)",
         {"shape": "txt-shattered"}),

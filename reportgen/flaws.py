@@ -81,7 +81,8 @@ def break_identities(rng: random.Random, tables: dict, template: str) -> list[st
 # Options about how tables are printed (read by tablestyles, the flaws below and the renderers);
 # declared here so truth.build accepts them (reportgen/classes.py names the classes they make).
 TABLE_OPTIONS = {"placeholder_header", "placeholder_replace", "index_column", "label_digits", "label_typos",
-                 "lone_blanks", "single_other_processing", "narrow_columns"}
+                 "short_labels", "header_variants", "lone_blanks", "single_other_processing", "narrow_columns",
+                 "framed_paragraphs"}
 
 
 def lone_blanks(rng: random.Random, tables: dict, template: str) -> list[str]:

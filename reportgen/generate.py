@@ -31,7 +31,7 @@ SHAPES: dict[str, tuple[str, str, str]] = {
     "xlsx": ("reportgen.render_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 SCRIPTS = ("simplified", "traditional")
-RENDER_OPTIONS = ("table_across_pages", "narrow_columns")   # options the binary renderers read
+RENDER_OPTIONS = ("table_across_pages", "narrow_columns", "framed_paragraphs")   # options the binary renderers read
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Plain-text shapes, as reports arrive after copy-paste or text extraction:
 
-- txt-lines: one cell per line (like seed 000); a blank cell is an empty line;
-- txt-tabs: tab-separated rows (like seed 003) with irregular leading tabs, blank lines inside
+- txt-lines: one cell per line; a blank cell is an empty line;
+- txt-tabs: tab-separated rows with irregular leading tabs, blank lines inside
   tables, trailing tabs on some rows;
 - txt-pipes: `| 58 | 7 |` rows (a markdown `|---|` rule under a placeholder header row);
 - txt-shattered: text pulled out of a borderless table: a row's label cells on one line, its
@@ -111,7 +111,7 @@ def render(blocks: list[Block], shape: str, rng: random.Random, truth: dict | No
     if shape == "txt-flat":
         return _flat(blocks, rng, truth).encode("utf-8")
     lines: list[str] = []
-    spaced = shape != "txt-lines"  # seed 003 separates paragraphs with blank lines
+    spaced = shape != "txt-lines"  # pasted text separates paragraphs with blank lines
     for b in blocks:
         if b.kind == "table" and b.table is not None:
             if shape == "txt-lines":

@@ -9,8 +9,11 @@ carries it; none changes a number (the truth stays what is printed). Declared he
 - an index column (pandas `to_markdown`/`to_excel`): a first column numbering the rows 0, 1, 2 …;
 - label digits: the numbering printed with Arabic digits — （1）予以公开, 1、属于国家秘密,
   第二十条第（1）项, 第1项加第2项之和 in the balance note: digits that are labels, never cells;
-- label typos: a row label printed with a character dropped (其他法律行政止公开), as real
-  reports retyped by hand print them.
+- label typos: a row label printed with one to three characters dropped (其他法律行政止公开
+  for 其他法律行政法规禁止公开), as reports retyped by hand print them;
+- short labels and header variants: row labels and column headers printed in the other
+  spellings the parser declares, with their reasons (reportparser.templates ROW_ALIAS_REASONS,
+  COLUMN_ALIAS_REASONS: short forms, synonyms such as 合计 for 总计, units in the header).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import random
 import re
 
 from reportgen.document import Block, Cell, Table
+from reportgen.templates import ACTIVE, APPLICATION_ROWS
 
 # style -> (the name of column i, counted from 0; where such names come from)
 PLACEHOLDERS: dict[str, tuple] = {
@@ -51,6 +55,12 @@ def apply(blocks: list[Block], options: dict, rng: random.Random) -> list[Block]
             label_digits(t, *forms)
     if options.get("label_typos"):
         label_typos(tables, rng)
+    if options.get("short_labels"):
+        for t in tables:
+            short_labels(t, rng)
+    if options.get("header_variants"):
+        for t in tables:
+            header_variants(t, rng)
     style = options.get("placeholder_header")
     if style:
         if style is True:
@@ -92,16 +102,17 @@ _NUMBERING = re.compile(r"^(?:[（(][^）)]{1,3}[）)]|\d+[.、．]|[一二三�
 
 
 def label_typos(tables: list[Table], rng: random.Random) -> None:
-    """One or two row labels with an interior character dropped (never the numbering, the first
-    two characters of the words or the last one)."""
+    """One or two row labels with one to three interior characters dropped (never the numbering,
+    the first two characters of the words or the last one; at most a third of a short label)."""
     labels = [c for t in tables if t.name in ("active", "applications") for row in t.rows
               for c in row if not c.number and not c.header and len(_words(c.text)) >= 6]
     for cell in rng.sample(labels, min(len(labels), rng.randint(1, 2))):
         head = _NUMBERING.match(cell.text)
         start = head.end() if head else 0
         words = cell.text[start:]
-        cut = rng.randint(2, len(words) - 2)
-        cell.text = cell.text[:start] + words[:cut] + words[cut + 1:]
+        dropped = min(rng.choice([1, 1, 2, 3]), max(1, (len(words) - 5) // 2))
+        cut = rng.randint(2, len(words) - 1 - dropped)
+        cell.text = cell.text[:start] + words[:cut] + words[cut + dropped:]
 
 
 def _words(text: str) -> str:
@@ -135,3 +146,34 @@ def index_column(t: Table) -> None:
             row.insert(0, Cell("", header=True))
         else:
             row.insert(0, Cell(str(r - first)))
+
+
+def _label_keys() -> dict[str, str]:
+    """Printed label -> row key, over both templates."""
+    out = {label: key for rows in APPLICATION_ROWS.values() for key, _g, label, _k in rows}
+    out.update({label: key for items in ACTIVE.values() for _h, _c, rows in items for key, label in rows})
+    return out
+
+
+def short_labels(t: Table, rng: random.Random) -> None:
+    """Row labels printed in a declared short form (their numbering kept), about half of them."""
+    from reportparser.templates import NO_QUOTES, ROW_ALIAS_REASONS, SHORT  # noqa: PLC0415 - the declared spellings
+
+    keys = _label_keys()
+    for cell in _label_cells(t):
+        key = keys.get(cell.text)
+        forms = [sp for sp, why in ROW_ALIAS_REASONS.get(key, ()) if why in (SHORT, NO_QUOTES)]
+        if forms and rng.random() < 0.6:
+            head = _NUMBERING.match(cell.text)
+            cell.text = (head.group() if head else "") + rng.choice(forms)
+
+
+def header_variants(t: Table, rng: random.Random) -> None:
+    """Column headers printed in a declared other spelling (a synonym, a short form, the unit)."""
+    from reportparser.templates import COLUMN_ALIAS_REASONS  # noqa: PLC0415 - the declared spellings
+
+    for row in t.rows:
+        for cell in row:
+            forms = [sp for sp, _why in COLUMN_ALIAS_REASONS.get(cell.text, ())] if cell.header else []
+            if forms and rng.random() < 0.6:
+                cell.text = rng.choice(forms)

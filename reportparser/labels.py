@@ -114,7 +114,7 @@ def strip_numbering(segment: str, number: str) -> str:
 
 # ------------------------------------------------------------ approximate
 
-_LABEL_RUN = re.compile(r"[^\d\s\t|∅#,.+\-/]{3,}")
+_LABEL_RUN = re.compile(r"[^\d\s|∅#]{3,}")   # label text: anything but digits, separators, blank marks
 MIN_LIKENESS = 0.6      # of the label's characters, in order, found in the printed run
 MIN_COMMON = 4          # characters in common at least
 

@@ -20,13 +20,21 @@ from dataclasses import dataclass, field
 class Row:
     key: str                      # record key
     label: str                    # the template's printed label
-    aliases: tuple[str, ...] = () # other spellings (normalized text, no numbering)
+    aliases: tuple[str, ...] = () # other spellings (no numbering), each with its reason in ROW_ALIASES
     number: str = ""              # the numbering printed before the label ("1." "(一)" "一、")
     optional: bool = False        # a variant row: absent unless numbers are printed on it
 
     @property
+    def words(self) -> str:
+        """The label without its numbering: reports number rows in many ways (or not at all)."""
+        return _NUMBERING.sub("", self.label, count=1)
+
+    @property
     def spellings(self) -> tuple[str, ...]:
-        return (self.label,) + self.aliases
+        return tuple(dict.fromkeys((self.label, self.words) + self.aliases))
+
+
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}、)")
 
 
 @dataclass(frozen=True)
@@ -81,32 +89,69 @@ REVIEW_GROUPS = (
     ("litigation_after_review", "行政诉讼 复议后起诉"),
 )
 
+# Why a spelling other than the template's is accepted: every alias names one of these.
+SHORT = "short form printed in narrow label cells and by agencies that abbreviate (reportgen class short-labels)"
+MIRROR = "machine traditional->simplified artefact of mirror sites, 規範性檔案 -> 规范性档案 (reportgen mirror_artifacts)"
+OTHER_GENERATION = "the other template generation's label for the same row: reports mixing 2019 and 2021 forms"
+NO_QUOTES = "the quotation marks left out (reportgen class short-labels)"
+SYNONYM = "a synonym printed in the same header place (reportgen class header-variants)"
+UNIT = "the unit printed with the header (reportgen class header-variants)"
+ALIAS_REASONS = {"short": SHORT, "mirror": MIRROR, "other generation": OTHER_GENERATION, "no quotes": NO_QUOTES,
+                 "synonym": SYNONYM, "unit": UNIT}
+
 # Other printed spellings of column headers (compared as label_key: no whitespace, ASCII
-# brackets). A header is matched by the END of its column's text read down the header
-# rows, so '法人或其他组织' / '商业企' / '业' reads as 商业企业, and the longest spelling wins.
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "自然人": ("个人",),
-    "商业企业": ("企业",),
-    "科研机构": ("科研院所",),
-    "社会公益组织": ("公益组织",),
-    "法律服务机构": ("法律服务",),
-    "其他": ("其它",),
-    "总计": ("合计",),
-    "本年新制作数量": ("新制作数量", "本年制作数量"),
-    "本年新公开数量": ("新公开数量", "本年公开数量"),
-    "对外公开总数量": ("对外公开总数", "公开总数量"),
-    "上一年项目数量": ("上年项目数量",),
-    "本年增/减": ("本年增减", "增/减", "增减"),
-    "处理决定数量": ("本年处理决定数量", "决定数量"),
-    "本年处理决定数量": ("处理决定数量", "决定数量"),
-    "采购项目数量": ("项目数量",),
-    "采购总金额": ("总金额", "采购总金额(万元)", "采购总金额(单位:万元)"),
-    "本年制发件数": ("制发件数",),
-    "本年废止件数": ("废止件数",),
-    "现行有效件数": ("有效件数",),
-    "本年收费金额（单位：万元）": ("本年收费金额", "收费金额", "收费金额(万元)"),
+# brackets), each with its reason. A header is matched by the END of its column's text read down
+# the header rows, so '法人或其他组织' / '商业企' / '业' reads as 商业企业, and the longest spelling wins.
+COLUMN_ALIAS_REASONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "自然人": (("个人", SYNONYM),),
+    "商业企业": (("企业", SHORT),),
+    "科研机构": (("科研院所", SYNONYM),),
+    "社会公益组织": (("公益组织", SHORT),),
+    "法律服务机构": (("法律服务", SHORT),),
+    "其他": (("其它", SYNONYM),),
+    "总计": (("合计", SYNONYM),),
+    "本年新制作数量": (("新制作数量", SHORT), ("本年制作数量", SHORT)),
+    "本年新公开数量": (("新公开数量", SHORT), ("本年公开数量", SHORT)),
+    "对外公开总数量": (("对外公开总数", SHORT), ("公开总数量", SHORT)),
+    "上一年项目数量": (("上年项目数量", SHORT),),
+    "本年增/减": (("本年增减", SHORT), ("增/减", SHORT), ("增减", SHORT)),
+    "处理决定数量": (("本年处理决定数量", OTHER_GENERATION), ("决定数量", SHORT)),
+    "本年处理决定数量": (("处理决定数量", OTHER_GENERATION), ("决定数量", SHORT)),
+    "采购项目数量": (("项目数量", SHORT),),
+    "采购总金额": (("总金额", SHORT), ("采购总金额(万元)", UNIT), ("采购总金额(单位:万元)", UNIT)),
+    "本年制发件数": (("制发件数", SHORT),),
+    "本年废止件数": (("废止件数", SHORT),),
+    "现行有效件数": (("有效件数", SHORT),),
+    "本年收费金额（单位：万元）": (("本年收费金额", SHORT), ("收费金额", SHORT), ("收费金额(万元)", UNIT)),
     "结果维持": (), "结果纠正": (), "其他结果": (), "尚未审结": (),
 }
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {c: tuple(sp for sp, _why in v) for c, v in COLUMN_ALIAS_REASONS.items()}
+
+# Other printed spellings of row labels (besides the label and its words without numbering),
+# each with its reason; per template where the generations differ.
+ROW_ALIAS_REASONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "new": (("本年新收", SHORT),),
+    "carried_over": (("上年结转", SHORT),),
+    "partially_disclosed": (("部分公开", SHORT),),
+    "withheld.security_stability": (("危及三安全一稳定", NO_QUOTES),),
+    "other_services": (("对外管理服务事项", SHORT),),
+    "other_processing.no_correction": (("申请人无正当理由逾期不补正", SHORT),),
+    "other_processing.no_fee": (("申请人逾期未按收费通知要求缴纳费用", SHORT),),
+}
+ROW_ALIAS_REASONS_BY_TEMPLATE: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+    "2019": {"normative_documents": (("规范性档案", MIRROR), ("行政规范性文件", OTHER_GENERATION))},
+    "2021": {"normative_documents": (("规范性文件", OTHER_GENERATION), ("规范性档案", MIRROR), ("行政规范性档案", MIRROR))},
+}
+
+
+def _aliases(key: str, template: str = "") -> tuple[str, ...]:
+    pairs = ROW_ALIAS_REASONS.get(key, ()) + ROW_ALIAS_REASONS_BY_TEMPLATE.get(template, {}).get(key, ())
+    return tuple(sp for sp, _why in pairs)
+
+
+def alias_reason(key: str, spelling: str, template: str = "") -> str:
+    pairs = ROW_ALIAS_REASONS.get(key, ()) + ROW_ALIAS_REASONS_BY_TEMPLATE.get(template, {}).get(key, ())
+    return dict(pairs).get(spelling, "")
 
 
 def column_spellings(label: str) -> tuple[str, ...]:
@@ -118,11 +163,11 @@ _ITEM_COLUMNS_5_6 = ("上一年项目数量", "本年增/减", "处理决定数�
 ACTIVE_2019 = (
     Item("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), (
         Row("regulations", "规章"),
-        Row("normative_documents", "规范性文件", ("规范性档案", "行政规范性文件")),
+        Row("normative_documents", "规范性文件", _aliases("normative_documents", "2019")),
     ), cumulative=(2, (0, 1))),
     Item("第二十条第（五）项", _ITEM_COLUMNS_5_6, (
         Row("licensing", "行政许可"),
-        Row("other_services", "其他对外管理服务事项", ("其他对外管理服务", "对外管理服务事项")),
+        Row("other_services", "其他对外管理服务事项", _aliases("other_services")),
     ), change_column=1),
     Item("第二十条第（六）项", _ITEM_COLUMNS_5_6, (
         Row("penalty", "行政处罚"),
@@ -139,7 +184,7 @@ ACTIVE_2019 = (
 ACTIVE_2021 = (
     Item("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), (
         Row("regulations", "规章"),
-        Row("normative_documents", "行政规范性文件", ("规范性文件", "规范性档案", "行政规范性档案")),
+        Row("normative_documents", "行政规范性文件", _aliases("normative_documents", "2021")),
     ), cumulative=(2, (0, 1))),
     Item("第二十条第（五）项", ("本年处理决定数量",), (
         Row("licensing", "行政许可"),
@@ -157,45 +202,43 @@ ACTIVE_2021 = (
 # label; the mapper strips it from the end of the previous row's cells (in
 # flattened text '…信息32' + '6.属于四类…' the 6 belongs to the next label).
 _APPLICATIONS_HEAD = (
-    Row("new", "一、本年新收政府信息公开申请数量", ("本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收"), "一、"),
-    Row("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转"), "二、"),
-    Row("disclosed", "（一）予以公开", ("予以公开",), "(一)"),
-    Row("partially_disclosed", "（二）部分公开", ("部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开"), "(二)"),
-    Row("withheld.state_secret", "1.属于国家秘密", ("属于国家秘密",), "1."),
-    Row("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开", ("其他法律行政法规禁止公开", "其他法律行政止公开", "其他法律行政法规禁止"), "2."),
-    Row("withheld.security_stability", "3.危及“三安全一稳定”", ("危及\"三安全一稳定\"", "危及三安全一稳定", "危及“三安全一稳定”", "危及"), "3."),
-    Row("withheld.third_party", "4.保护第三方合法权益", ("保护第三方合法权益",), "4."),
-    Row("withheld.internal_affairs", "5.属于三类内部事务信息", ("属于三类内部事务信息",), "5."),
-    Row("withheld.process_info", "6.属于四类过程性信息", ("属于四类过程性信息",), "6."),
-    Row("withheld.enforcement_file", "7.属于行政执法案卷", ("属于行政执法案卷",), "7."),
-    Row("withheld.administrative_query", "8.属于行政查询事项", ("属于行政查询事项",), "8."),
-    Row("unavailable.not_held", "1.本机关不掌握相关政府信息", ("本机关不掌握相关政府信息",), "1."),
-    Row("unavailable.needs_creation", "2.没有现成信息需要另行制作", ("没有现成信息需要另行制作",), "2."),
-    Row("unavailable.unclear_after_correction", "3.补正后申请内容仍不明确", ("补正后申请内容仍不明确",), "3."),
-    Row("not_processed.complaint", "1.信访举报投诉类申请", ("信访举报投诉类申请",), "1."),
-    Row("not_processed.repeated", "2.重复申请", ("重复申请",), "2."),
-    Row("not_processed.publication", "3.要求提供公开出版物", ("要求提供公开出版物",), "3."),
-    Row("not_processed.excessive", "4.无正当理由大量反复申请", ("无正当理由大量反复申请",), "4."),
-    Row("not_processed.confirm_existing", "5.要求行政机关确认或重新出具已获取信息", ("要求行政机关确认或重新出具已获取信息",), "5."),
+    Row("new", "一、本年新收政府信息公开申请数量", _aliases("new"), "一、"),
+    Row("carried_over", "二、上年结转政府信息公开申请数量", _aliases("carried_over"), "二、"),
+    Row("disclosed", "（一）予以公开", (), "(一)"),
+    Row("partially_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", _aliases("partially_disclosed"), "(二)"),
+    Row("withheld.state_secret", "1.属于国家秘密", (), "1."),
+    Row("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开", (), "2."),
+    Row("withheld.security_stability", "3.危及“三安全一稳定”", _aliases("withheld.security_stability"), "3."),
+    Row("withheld.third_party", "4.保护第三方合法权益", (), "4."),
+    Row("withheld.internal_affairs", "5.属于三类内部事务信息", (), "5."),
+    Row("withheld.process_info", "6.属于四类过程性信息", (), "6."),
+    Row("withheld.enforcement_file", "7.属于行政执法案卷", (), "7."),
+    Row("withheld.administrative_query", "8.属于行政查询事项", (), "8."),
+    Row("unavailable.not_held", "1.本机关不掌握相关政府信息", (), "1."),
+    Row("unavailable.needs_creation", "2.没有现成信息需要另行制作", (), "2."),
+    Row("unavailable.unclear_after_correction", "3.补正后申请内容仍不明确", (), "3."),
+    Row("not_processed.complaint", "1.信访举报投诉类申请", (), "1."),
+    Row("not_processed.repeated", "2.重复申请", (), "2."),
+    Row("not_processed.publication", "3.要求提供公开出版物", (), "3."),
+    Row("not_processed.excessive", "4.无正当理由大量反复申请", (), "4."),
+    Row("not_processed.confirm_existing", "5.要求行政机关确认或重新出具已获取信息", (), "5."),
 )
 _APPLICATIONS_TAIL = (
-    Row("total_handled", "（七）总计", ("总计",), "(七)"),
-    Row("carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理",), "四、"),
+    Row("total_handled", "（七）总计", (), "(七)"),
+    Row("carried_forward", "四、结转下年度继续办理", (), "四、"),
 )
 
 APPLICATIONS_2019 = _APPLICATIONS_HEAD + (
-    Row("other_processing", "（六）其他处理", ("其他处理",), "(六)"),
+    Row("other_processing", "（六）其他处理", (), "(六)"),
 ) + _APPLICATIONS_TAIL
 
 APPLICATIONS_2021 = _APPLICATIONS_HEAD + (
-    Row("other_processing", "（六）其他处理", ("其他处理",), "(六)", optional=True),
+    Row("other_processing", "（六）其他处理", (), "(六)", optional=True),
     Row("other_processing.no_correction",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人无正当理由逾期不补正"), "1."),
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", _aliases("other_processing.no_correction"), "1."),
     Row("other_processing.no_fee",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用"), "2."),
-    Row("other_processing.other", "3.其他", ("其他",), "3."),
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", _aliases("other_processing.no_fee"), "2."),
+    Row("other_processing.other", "3.其他", (), "3."),
 ) + _APPLICATIONS_TAIL
 
 _NOT_OUTCOMES = {"new", "carried_over", "total_handled", "carried_forward"}

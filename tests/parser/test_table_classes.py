@@ -15,6 +15,7 @@ from reportgen.generate import generate_many
 from reportparser import parse_bytes
 
 EXACT = ("placeholder-header-markdown", "placeholder-header-grid", "index-column", "label-digits", "label-typos",
+         "short-labels", "header-variants", "framed-paragraphs",
          "shattered-rows", "single-other-processing", "flawed-numbers")
 OFFICE = ("office-pdf", "office-pdf-narrow")
 FLAGGED = ("shattered-rows-lone-blank", "run-together")
@@ -56,6 +57,18 @@ def _assert_exact(g, rec):
 def test_class_reads_back_exactly(name, seed):
     g = generate_many([for_seed(name, seed)])[0]
     _assert_exact(g, _parse(g))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_framed_paragraphs_are_text_not_table(seed):
+    from reportgen.render_pdf import FRAME_NOTE
+    g = generate_many([for_seed("framed-paragraphs", seed)])[0]
+    rec = _parse(g)
+    lines = rec["text"].splitlines()
+    paragraphs = [p for p in g.truth["sections"]["active"].split("\n") if p] + [FRAME_NOTE]
+    for p in paragraphs:
+        holding = [line for line in lines if p in line]
+        assert holding and all("\t" not in line for line in holding), p
 
 
 @pytest.fixture(scope="module")
