@@ -177,15 +177,22 @@ def gold_cells(gold: dict) -> dict:
     return out
 
 
+_NUMERALS = set("〇零一二三四五六七八九十百")
+
+
 def parser_literals() -> set[str]:
-    """String literals of reportparser/*.py with Chinese in them (the parser's own words)."""
+    """The Chinese words in the string literals of reportparser/*.py (docstrings left out: they
+    explain, they are not rules): runs of Chinese characters, two or more, numerals only left out."""
     out: set[str] = set()
     for path in sorted((REPO / "reportparser").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                for piece in re.findall(r"[\u4e00-\u9fff][\u4e00-\u9fff“”\"()（）、]{1,}", node.value):
-                    if len(piece) >= 2:
-                        out.add(piece)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                out.update(w for w in re.findall(r"[\u4e00-\u9fff]{2,}", node.value) if not set(w) <= _NUMERALS)
     return out
 
 

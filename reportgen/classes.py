@@ -68,6 +68,10 @@ TABLE_CLASSES: dict[str, GenClass] = {
     "single-other-processing": GenClass(
         "a 2021 table that keeps the 2019 single （六）其他处理 row instead of its three sub-rows",
         {"shape": _TEXT_AND_GRID, "template": "2021", "single_other_processing": True}),
+    "legacy-figures": GenClass(
+        "2008-2018 reports: headline figures in varied prose (新增/累计/各类, 受理依申请公开, 未发生…行政复议) "
+        "and the older 附件 统计表 (受理依申请公开信息总数, 对申请的答复数)",
+        {"shape": ("html", "txt-tabs", "txt-flat", "docx", "pdf"), "template": "legacy", "legacy_phrasings": True}),
     "flawed-numbers": GenClass(
         "blank cells, wrong sums, a missing row 四, thousands separators, 元 units and decimals",
         {"shape": ("html", "txt-tabs", "txt-pipes", "txt-lines", "docx"), "blank_cells": True,

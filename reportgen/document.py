@@ -148,6 +148,10 @@ def legacy_table(truth: dict, plan: Plan) -> Table:
             ("二、依申请公开情况", "", ""), ("（一）收到申请数", "件", h["applications_received"]),
             ("三、行政复议数量", "件", h["reviews"]), ("四、行政诉讼数量", "件", h["litigations"]),
             ("五、依申请公开信息收取的费用", "万元", 0)]
+    if "replies" in h:   # the statistics table of the older 附件 form (legacy_phrasings)
+        rows = [("主动公开信息数", "条", h["active_published"]), ("受理依申请公开信息总数", "件", h["applications_received"]),
+                ("对申请的答复数", "件", h["replies"]), ("行政复议数", "件", h["reviews"]),
+                ("行政诉讼数", "件", h["litigations"])]
     for label, unit, v in rows:
         t.rows.append([Cell(label), Cell(unit), Cell(fmt_number(v, plan) if v != "" else "", number=True)])
     return t

@@ -82,7 +82,7 @@ def break_identities(rng: random.Random, tables: dict, template: str) -> list[st
 # declared here so truth.build accepts them (reportgen/classes.py names the classes they make).
 TABLE_OPTIONS = {"placeholder_header", "placeholder_replace", "index_column", "label_digits", "label_typos",
                  "short_labels", "header_variants", "lone_blanks", "single_other_processing", "narrow_columns",
-                 "framed_paragraphs"}
+                 "framed_paragraphs", "legacy_phrasings"}
 
 
 def lone_blanks(rng: random.Random, tables: dict, template: str) -> list[str]:

@@ -102,7 +102,9 @@ def _flat(blocks: list[Block], rng: random.Random, truth: dict | None) -> str:
     if truth is not None:
         date = truth.get("published") or ""
         keys = [("标题", blocks[0].text), ("发布时间", f"{date} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}"),
-                ("文号", ""), ("发布机构", ""), ("栏目", "政府信息公开年报")]
+                ("文号", ""), ("发布机构", ""), ("来源", rng.choice(["", truth.get("agency") or ""])),
+                ("栏目", "政府信息公开年报"),
+                ("原文链接", f"https://www.example.gov.cn/zwgk/ndbg/{date[:4]}/t{date.replace('-', '')}_{rng.randint(1000, 99999)}.htm")]
         head = "\n".join(f"{k}: {v}" for k, v in keys) + "\n" + rng.choice(FLAT_RULES) + "\n"
     return head + "".join(body)
 

@@ -90,6 +90,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     notes: list[str] = []
     if template == "legacy":
         head = narrative.legacy_headline(r_num, numbers.SIZE_SCALE[agency.size])
+        if options.get("legacy_phrasings"):
+            head["replies"] = head["applications_received"]   # every request answered
         plan.legacy_head = head
     else:
         # One stream per table: printing options that change table 2 leave tables 3 and 4 alone.
@@ -114,7 +116,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
                 notes.append("applications new 总计 off")
     r_text = _rng(seed, "text")
     if template == "legacy":
-        sections = narrative.legacy_sections(r_text, agency.name, year, plan.legacy_head)
+        sections = narrative.legacy_sections(r_text, agency.name, year, plan.legacy_head,
+                                             bool(options.get("legacy_phrasings")))
         titles = narrative.LEGACY_HEADINGS
     else:
         sections = narrative.sections(r_text, agency.name, year, template, tables)

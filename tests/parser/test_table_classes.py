@@ -19,12 +19,28 @@ EXACT = ("placeholder-header-markdown", "placeholder-header-grid", "index-column
          "shattered-rows", "single-other-processing", "flawed-numbers")
 OFFICE = ("office-pdf", "office-pdf-narrow")
 FLAGGED = ("shattered-rows-lone-blank", "run-together")
+PROSE = ("legacy-figures",)
 SEEDS = range(12)
 OFFICE_SEEDS = range(4)
 
 
 def test_every_table_class_is_tested_here():
-    assert set(EXACT + OFFICE + FLAGGED) == set(TABLE_CLASSES)
+    assert set(EXACT + OFFICE + FLAGGED + PROSE) == set(TABLE_CLASSES)
+
+
+# the record's prose figure -> the generator's headline key
+HEADLINE = {"active_disclosed": "active_published", "applications_received": "applications_received",
+            "replies": "replies", "administrative_review": "reviews", "administrative_litigation": "litigations"}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_legacy_headline_figures_read_from_prose_and_statistics_table(seed):
+    g = generate_many([for_seed("legacy-figures", seed)])[0]
+    rec = _parse(g)
+    assert rec["template"] == "legacy" and rec["tables"] == {}
+    got = {k: v["value"] for k, v in rec["prose_figures"].items()}
+    assert got == {k: g.truth["headline"][h] for k, h in HEADLINE.items() if h in g.truth["headline"]}
+    assert all(v["from"] == "prose" and v["quote"] for v in rec["prose_figures"].values())
 
 
 def cells(tables: dict) -> dict:
