@@ -6,8 +6,9 @@ seeds and assert it comes back exactly, so a class is covered, not a file.
     for name, c in CLASSES.items():
         g = generate(seed, template, c.shapes[seed % len(c.shapes)], **c.options)
 
-Two blocks, kept apart: METADATA_CLASSES (title, agency, year, dates, page chrome: what
-reportparser.fields reads) and TABLE_CLASSES (how the statistics tables are printed).
+These are the metadata classes (title, agency, year, dates, page chrome: what reportparser.fields
+reads). How the statistics tables are printed is declared beside it, in reportgen/table_classes.py
+(TABLE_CLASSES, `for_seed`), read by tests/parser/test_table_classes.py and bench/bench_accuracy.py.
 """
 
 from __future__ import annotations
@@ -108,11 +109,7 @@ METADATA_CLASSES: dict[str, ReportClass] = {
         "organ, dated traps, any sign-off", agency_source="title"),
 }
 
-# ---------------------------------------------------------------- table classes (tables.py)
-
-TABLE_CLASSES: dict[str, ReportClass] = {}
-
-CLASSES: dict[str, ReportClass] = {**METADATA_CLASSES, **TABLE_CLASSES}
+CLASSES: dict[str, ReportClass] = dict(METADATA_CLASSES)   # table classes: reportgen/table_classes.py
 
 
 def cases(name: str, n: int, start: int = 0):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportgen.templates import (ACTIVE, ACTIVE_WIDTH, APPLICANT_COLUMNS, APPLICATION_ROWS, BALANCE_NOTE,
-                                 RESULTS_HEADING, REVIEW_GROUPS, REVIEW_RESULTS, SECTION_KEYS)
+from reportgen.templates import (ACTIVE, ACTIVE_WIDTH, APPLICANT_COLUMNS, BALANCE_NOTE, RESULTS_HEADING,
+                                 REVIEW_GROUPS, REVIEW_RESULTS, SECTION_KEYS, printed_application_rows)
 from reportgen.truth import Plan
 
 
@@ -31,6 +31,7 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     header_rows: int = 0
     truncated: bool = False
+    markdown_header: bool = False  # the first row is a markdown header (a |---| rule follows it)
 
 
 @dataclass
@@ -93,7 +94,7 @@ def applications_table(truth: dict, plan: Plan) -> Table:
                    Cell("总计", rowspan=2, header=True)])
     t.rows.append([Cell(c, header=True) for c in APPLICANT_COLUMNS[1:6]])
     table = truth["tables"]["applications"]
-    spec = APPLICATION_ROWS[plan.template]
+    spec = printed_application_rows(plan.template, table)
     result_rows = [r for r in spec if r[3] in ("outcome", "total")]
     group_sizes: dict[str, int] = {}
     for _k, g, _l, _kind in spec:
@@ -156,6 +157,10 @@ def legacy_table(truth: dict, plan: Plan) -> Table:
             ("二、依申请公开情况", "", ""), ("（一）收到申请数", "件", h["applications_received"]),
             ("三、行政复议数量", "件", h["reviews"]), ("四、行政诉讼数量", "件", h["litigations"]),
             ("五、依申请公开信息收取的费用", "万元", 0)]
+    if "replies" in h:   # the statistics table of the older 附件 form (legacy_phrasings)
+        rows = [("主动公开信息数", "条", h["active_published"]), ("受理依申请公开信息总数", "件", h["applications_received"]),
+                ("对申请的答复数", "件", h["replies"]), ("行政复议数", "件", h["reviews"]),
+                ("行政诉讼数", "件", h["litigations"])]
     for label, unit, v in rows:
         t.rows.append([Cell(label), Cell(unit), Cell(fmt_number(v, plan) if v != "" else "", number=True)])
     return t

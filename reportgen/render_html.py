@@ -35,6 +35,8 @@ def _header_text(rng: random.Random, text: str) -> str:
     """Header cells are often broken with <br> where Word wrapped them."""
     if len(text) >= 4 and rng.random() < 0.35:
         cut = rng.randint(2, len(text) - 2)
+        if text[cut - 1].isascii() and text[cut].isascii():   # Word wraps Latin words whole
+            return html.escape(text)
         return html.escape(text[:cut]) + "<br>" + html.escape(text[cut:])
     return html.escape(text)
 

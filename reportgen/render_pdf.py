@@ -1,6 +1,9 @@
 """PDF shapes with reportlab and the built-in CID font STSong-Light (no font file needed):
 ruled tables with real spans, page footers '- 1 -', tables that cross pages; and `scan-pdf`,
 pages that hold only an image (no text layer), like a scanned 图片版 report.
+
+`framed_paragraphs=True` prints what WPS prints when a text box sits on a table: the paragraphs
+right before table 2 and a note after it ruled into the table as full-width rows.
 """
 
 from __future__ import annotations
@@ -72,7 +75,30 @@ def _styles():
     }
 
 
-def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages: bool | None = None) -> bytes:
+FRAME_NOTE = "注：本表数据统计期限与本报告一致，部分事项按当年实际办理情况统计，不含跨年度办理事项。"
+
+
+def framed(blocks: list[Block]) -> list[Block]:
+    """The paragraphs right before table 2 (back to its heading) moved into the table as full-width
+    rows on top, and a note as a full-width row under it: a text box ruled together with the table."""
+    from reportgen.document import Cell  # noqa: PLC0415
+
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind == "table" and b.table is not None and b.table.name == "active":
+            paras = []
+            while out and out[-1].kind == "para":
+                paras.insert(0, out.pop())
+            t = b.table
+            top = [[Cell(p.text, colspan=t.width)] for p in paras]
+            b = Block("table", table=type(t)(t.name, t.width, top + t.rows + [[Cell(FRAME_NOTE, colspan=t.width)]],
+                                              t.header_rows, t.truncated, t.markdown_header))
+        out.append(b)
+    return out
+
+
+def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages: bool | None = None,
+                    framed_paragraphs: bool = False) -> bytes:
     _register()
     from reportlab.lib.pagesizes import A4  # noqa: PLC0415
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer  # noqa: PLC0415
@@ -82,6 +108,8 @@ def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages:
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, topMargin=50, bottomMargin=50,
                             title=title_of(blocks), author="", creator="Microsoft Word", invariant=1)
     across = rng.random() < 0.5 if table_across_pages is None else table_across_pages
+    if framed_paragraphs:
+        blocks = framed(blocks)
     story = []
     for b in blocks:
         if b.kind == "table" and b.table is not None:
@@ -151,7 +179,7 @@ def render_scan_pdf(blocks: list[Block], rng: random.Random) -> bytes:
 
 
 def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, plan=None,
-           table_across_pages: bool | None = None) -> bytes:
+           table_across_pages: bool | None = None, framed_paragraphs: bool = False, **_ignored) -> bytes:
     if shape == "scan-pdf":
         return render_scan_pdf(blocks, rng)
-    return render_text_pdf(blocks, rng, table_across_pages)
+    return render_text_pdf(blocks, rng, table_across_pages, framed_paragraphs)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from reportgen import framing, narrative, numbers
 from reportgen.checks import expected_checks
-from reportgen.flaws import blank_cells, break_identities
+from reportgen.flaws import TABLE_OPTIONS, blank_cells, break_identities, lone_blanks, single_other_processing
 from reportgen.places import Agency, agency_from_name, pick_agency, pick_area
 from reportgen.templates import APPLICATION_ROWS, CHINESE_ORDINALS, SECTION_KEYS, SECTION_TITLES
 
@@ -23,7 +23,7 @@ YEARS = {"2019": (2019, 2020), "2021": (2021, 2024), "legacy": (2008, 2018)}
 HEADING_MARKS = [lambda i: f"{CHINESE_ORDINALS[i]}、", lambda i: f"{CHINESE_ORDINALS[i]}.", lambda i: f"{CHINESE_ORDINALS[i]}、"]
 KNOWN_OPTIONS = {"year", "agency", "area", "region", "level", "kind", "blank_cells", "break_identities",
                  "omit_carried_forward", "truncate", "thousands", "units", "decimals", "history",
-                 "mirror_artifacts", "table_across_pages", "title", "fullwidth"} | set(framing.OPTIONS)
+                 "mirror_artifacts", "table_across_pages", "title", "fullwidth"} | set(framing.OPTIONS) | TABLE_OPTIONS
 
 
 @dataclass
@@ -122,6 +122,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     notes: list[str] = []
     if template == "legacy":
         head = narrative.legacy_headline(r_num, numbers.SIZE_SCALE[agency.size])
+        if options.get("legacy_phrasings"):
+            head["replies"] = head["applications_received"]   # every request answered
         plan.legacy_head = head
     else:
         # One stream per table: printing options that change table 2 leave tables 3 and 4 alone.
@@ -133,8 +135,12 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         if options.get("omit_carried_forward"):
             del tables["applications"]["carried_forward"]
             notes.append("row 四 absent")
+        if options.get("single_other_processing"):
+            notes += single_other_processing(tables, template)
         if options.get("blank_cells"):
             notes += blank_cells(r_flaw, tables, template)
+        if options.get("lone_blanks"):
+            notes += lone_blanks(_rng(seed, "lone_blanks"), tables, template)
         if options.get("break_identities"):
             notes += break_identities(r_flaw, tables, template)
             if all(c["ok"] for c in expected_checks(tables, template)):
@@ -142,7 +148,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
                 notes.append("applications new 总计 off")
     r_text = _rng(seed, "text")
     if template == "legacy":
-        sections = narrative.legacy_sections(r_text, agency.name, year, plan.legacy_head)
+        sections = narrative.legacy_sections(r_text, agency.name, year, plan.legacy_head,
+                                             bool(options.get("legacy_phrasings")))
         titles = narrative.LEGACY_HEADINGS
     else:
         sections = narrative.sections(r_text, agency.name, year, template, tables)

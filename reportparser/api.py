@@ -162,7 +162,8 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         "text": text,
         "sections": secs,
         "tables": record_tables,
-        "checks": checks.run_checks(record_tables, template),
+        "inferred": _inferred(found, record_tables),
+        "checks": checks.run_checks(record_tables, template, _inferred(found, record_tables)),
         "warnings": warnings,
     }
     if template in ("legacy", "unknown") and text:
@@ -170,6 +171,11 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         if figures:
             record["prose_figures"] = figures
     return record
+
+
+def _inferred(found: tables.TableResult, record_tables: dict) -> dict:
+    """Per table and row, which cells the identities or priors chose (see docs/parser.md)."""
+    return {name: rows for name, rows in found.inferred.items() if name in record_tables and rows}
 
 
 def _level(agency, place: regions.Place, hints: dict) -> str:

@@ -18,6 +18,17 @@ def _md(s: str) -> str:
     return s.replace("|", "\\|")
 
 
+_TAG = {why: tag for tag, why in templates.ALIAS_REASONS.items()}
+
+
+def _aliases(pairs) -> str:
+    return _md(", ".join(f"{sp} [{_TAG[why]}]" for sp, why in pairs)) or "—"
+
+
+def _row_aliases(row, template: str) -> str:
+    return _aliases([(sp, templates.alias_reason(row.key, sp, template)) for sp in row.aliases])
+
+
 def render() -> str:
     out = ["# Report templates as the parser reads them",
            "",
@@ -41,13 +52,13 @@ def render() -> str:
                 "| item | row key | label | aliases | columns (list order) |", "|---|---|---|---|---|"]
         for item in tpl.active:
             for row in item.rows:
-                out.append(f"| {item.item} | `{row.key}` | {_md(row.label)} | {_md(', '.join(row.aliases)) or '—'} | "
+                out.append(f"| {item.item} | `{row.key}` | {_md(row.label)} | {_row_aliases(row, name)} | "
                            f"{_md(', '.join(item.columns))} |")
         out += ["", "### Table 3 (`tables.applications`)", "",
                 "Each row is a list of 7 numbers: " + ", ".join(templates.APPLICANT_COLUMNS) + ".", "",
                 "| row key | printed label | aliases | outcome row (summed into total_handled) |", "|---|---|---|---|"]
         for row in tpl.applications:
-            out.append(f"| `{row.key}` | {_md(row.label)} | {_md(', '.join(row.aliases))} | "
+            out.append(f"| `{row.key}` | {_md(row.label)} | {_row_aliases(row, name)} | "
                        f"{'yes' if row.key in tpl.outcome_rows else ''} |")
     heading, first, last = templates.OUTCOME_BLOCK
     out += ["", "### Table 3 headings without numbers", "",
@@ -56,6 +67,11 @@ def render() -> str:
             f"Rows: {heading} over `{first}` … `{last}`; " + "; ".join(
                 f"{label} over `{prefix}.*`" for prefix, label in templates.APPLICATION_ROW_GROUPS) +
             " (a row keyed by the group itself is that heading, with numbers)."]
+    out += ["", "## Why an alias exists", "",
+            "A row is always found by its label and by its words without the numbering (reports number rows "
+            "（一）, (1), 1、, ① or not at all); a label retyped with characters dropped is found approximately "
+            "between its neighbours, with a warning. Every other spelling names its reason:", ""]
+    out += [f"- [{tag}] {why}" for tag, why in templates.ALIAS_REASONS.items()]
     out += ["", "## Table 4 (`tables.review_litigation`)", "",
             "Three lists of 5 numbers (" + ", ".join(templates.REVIEW_COLUMNS) + "):", ""]
     for key, label in templates.REVIEW_GROUPS:
@@ -68,8 +84,8 @@ def render() -> str:
             "lacks is `null`, with a warning. No header (or one-cell-per-line text): the declared order. "
             "A header that names fewer columns than its rows carry numbers: the declared order, with a warning.", "",
             "| column | other spellings |", "|---|---|"]
-    for label, aliases in templates.COLUMN_ALIASES.items():
-        out.append(f"| {_md(label)} | {_md(', '.join(aliases)) or '—'} |")
+    for label, pairs in templates.COLUMN_ALIAS_REASONS.items():
+        out.append(f"| {_md(label)} | {_aliases(pairs)} |")
     out += ["", "## Identities (`record.checks`)", "",
             "Each check is `{rule, ok, where, detail, cells}`; `cells` names every cell with its printed value. "
             "`ok` is `null` when a blank cell makes the check impossible (blank is never read as 0). "
