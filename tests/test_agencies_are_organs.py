@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import reportgen
-from indexer.samples import make_record
+from tests.samples import make_record
 from reportgen.classes import CLASSES, cases
 from reportparser import organs, parse_bytes, parse_file
 from simsites.world import build_world
