@@ -149,11 +149,6 @@ def gaps(candidate: list[str | None], tokens: list[str | None]) -> int:
     return candidate.count(None) - sum(1 for t in tokens if t is None)
 
 
-def _split_all(token: str) -> list[str]:
-    found = splits(token, 1)
-    return found[0] if found else [token]
-
-
 def _compositions(n: int, caps: list[int]):
     """Ways to give each token 1..cap cells, n cells in all."""
     if not caps:

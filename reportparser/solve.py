@@ -59,10 +59,6 @@ def settle(cands: list[list], chosen: list, ties: list[list], tokens) -> Reading
     return Reading(values, [d and i not in undetermined for i, d in enumerate(differ)], undetermined)
 
 
-def as_printed(values: list) -> Reading:
-    return Reading(list(values), [False] * len(values))
-
-
 # ------------------------------------------------------------ table 3
 
 def _app_violations(assign: dict, tpl: Template) -> int:

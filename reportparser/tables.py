@@ -1,10 +1,12 @@
 """Map a document's text (or its grids, flattened to text) onto the template tables.
 
 One mechanism serves every shape: the template's row labels are found in
-order; the text between one label and the next holds that row's cells
-(one per line, tab- or pipe-separated, or run together). Cells are read by
-`digitruns`, and where digit runs must be split the choice that satisfies the
-template identities across the whole table wins (`_solve_joint`).
+order (`labels`: by spelling, or approximately when retyped); the text between one
+label and the next holds that row's cells (one per line, tab- or pipe-separated,
+apart on lines of their own, or run together). Cells are read by `digitruns`; where
+the printed text allows several readings (digit runs split, blanks printed as
+nothing), the one that satisfies the template identities across the whole table
+wins (`solve`), and the cells the choice decided are marked in `TableResult.inferred`.
 """
 
 from __future__ import annotations

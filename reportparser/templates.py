@@ -110,7 +110,8 @@ OTHER_GENERATION = "the other template generation's label for the same row: repo
 NO_QUOTES = "the quotation marks left out (reportgen class short-labels)"
 SYNONYM = "a synonym printed in the same header place (reportgen class header-variants)"
 UNIT = "the unit printed with the header (reportgen class header-variants)"
-ALIAS_REASONS = {"short": SHORT, "mirror": MIRROR, "other generation": OTHER_GENERATION, "no quotes": NO_QUOTES,
+NOTE = "the label with the note the template prints after it (every generated report)"
+ALIAS_REASONS = {"note": NOTE, "short": SHORT, "mirror": MIRROR, "other generation": OTHER_GENERATION, "no quotes": NO_QUOTES,
                  "synonym": SYNONYM, "unit": UNIT}
 
 # Other printed spellings of column headers (compared as label_key: no whitespace, ASCII
@@ -146,7 +147,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {c: tuple(sp for sp, _why in v) for
 ROW_ALIAS_REASONS: dict[str, tuple[tuple[str, str], ...]] = {
     "new": (("本年新收", SHORT),),
     "carried_over": (("上年结转", SHORT),),
-    "partially_disclosed": (("部分公开", SHORT),),
+    "partially_disclosed": (("部分公开（区分处理的，只计这一情形，不计其他情形）", NOTE),),
     "withheld.security_stability": (("危及三安全一稳定", NO_QUOTES),),
     "other_services": (("对外管理服务事项", SHORT),),
     "other_processing.no_correction": (("申请人无正当理由逾期不补正", SHORT),),
@@ -219,7 +220,7 @@ _APPLICATIONS_HEAD = (
     Row("new", "一、本年新收政府信息公开申请数量", _aliases("new"), "一、"),
     Row("carried_over", "二、上年结转政府信息公开申请数量", _aliases("carried_over"), "二、"),
     Row("disclosed", "（一）予以公开", (), "(一)"),
-    Row("partially_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", _aliases("partially_disclosed"), "(二)"),
+    Row("partially_disclosed", "（二）部分公开", _aliases("partially_disclosed"), "(二)"),
     Row("withheld.state_secret", "1.属于国家秘密", (), "1."),
     Row("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开", (), "2."),
     Row("withheld.security_stability", "3.危及“三安全一稳定”", _aliases("withheld.security_stability"), "3."),
