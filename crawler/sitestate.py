@@ -23,6 +23,7 @@ class SiteState:
         self.list_pages = 0
         self.challenge_hits = 0
         self.not_before = 0.0                      # monotonic time before which no request goes out (Retry-After)
+        self.longest_pause = 0.0                   # the longest such pause asked for, seconds
         self.redirects: list[dict] = []            # how the start URL led to the column: {url, to, how}
         self.moved_to: str | None = None           # the site's new host, when its old one redirects there
         self.examples: dict[str, list[str]] = {}   # kind -> a few URLs, the evidence behind a counter
@@ -50,6 +51,7 @@ class SiteState:
 
     def pause(self, seconds: float) -> None:
         self.not_before = max(self.not_before, time.monotonic() + seconds)
+        self.longest_pause = max(self.longest_pause, seconds)
         self.count("rate_pauses")
 
     def rate_limit(self, reason: str, url: str) -> None:
@@ -95,4 +97,5 @@ class SiteState:
                 "errors": self.errors(),
                 "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects,
                 **({"moved_to": self.moved_to} if self.moved_to else {}),
+                **({"longest_pause": round(self.longest_pause, 3)} if self.longest_pause else {}),
                 **({"challenge": challenge} if challenge else {})}

@@ -91,6 +91,15 @@ class Site:
     def route(self, req: Request) -> Response:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def reports(self) -> list:
+        """The reports this site lists (its own, or copies of another site's); none by default."""
+        return []
+
+    def served_bodies(self, report) -> tuple[str, ...]:
+        """Which rendered bodies (simsites.content.render kinds) serving `report` here needs: the
+        farm renders them all before it binds a port. Most sites show the report's HTML body."""
+        return ("html",)
+
     def count(self, status: int) -> None:
         with self._lock:
             self.served[status] += 1

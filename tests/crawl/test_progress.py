@@ -12,7 +12,7 @@ from crawler.sitestate import SiteState
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
-from simcrawl import FAST, REPO, crawl_cmd
+from simcrawl import FAST, HANG_SECONDS, REPO, crawl_cmd
 
 
 def test_a_sites_progress_names_pages_reports_and_errors():
@@ -32,7 +32,7 @@ def test_gia_crawl_prints_progress_while_crawling(tmp_path):
         registry = farm.write_registry(tmp_path / "sites.toml", only=["T"],
                                        **{**FAST, "progress_interval": 0.05, "concurrent_per_site": 1, "download_delay": 0.01})
         cmd = [c for c in crawl_cmd(registry, tmp_path / "archive") if c != "--quiet"]
-        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300,
+        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=HANG_SECONDS,
                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = [line for line in proc.stderr.splitlines() if line.startswith("gia crawl: sim-T:")]

@@ -13,7 +13,7 @@ import pytest
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
-from simcrawl import FAST, REPO, compare, last_stats
+from simcrawl import FAST, HANG_SECONDS, REPO, compare, last_stats
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ def test_scrapy_crawl_reports_fills_the_archive(tmp_path):
         scrapy = Path(sys.executable).with_name("scrapy")
         proc = subprocess.run([str(scrapy), "crawl", "reports", "-a", f"sites={registry}", "-a", f"archive={tmp_path / 'archive'}",
                                "-s", "LOG_LEVEL=ERROR", "-s", "GIA_PROGRESS_INTERVAL=0"], cwd=REPO, capture_output=True,
-                              text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                              text=True, timeout=HANG_SECONDS, env={**os.environ, "PYTHONWARNINGS": "ignore"})
         assert proc.returncode == 0, proc.stderr[-3000:]
         manifest = farm.manifest()
     manifest["reports"] = [r for r in manifest["reports"] if r["site"] == "H"]  # U republishes T's: only its own count
