@@ -1,6 +1,6 @@
-"""What the `reports` spider does with a request that failed: the per-site status and counters it
-feeds, and the one-line reason a report keeps for a part it could not fetch (a mixin of
-ReportsSpider, which holds `state`, `store` and `settings`)."""
+"""What a request that failed means: the per-site status and counters it feeds, and the one-line
+reason a report keeps for a part it could not fetch (the `reports` spider's errback hands every
+failure to `FailureHandler.handle`)."""
 
 from __future__ import annotations
 
@@ -11,29 +11,39 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError
 from twisted.internet.error import TimeoutError as TxTimeoutError
 
-from crawler.middlewares import Blocked, OffSite, RateLimited, RedirectLoop
+from crawler.exceptions import Blocked, OffSite, RateLimited, RedirectLoop
+from crawler.items import ReportPart
+from crawler.session import CrawlSession
 
 try:  # Scrapy ≥ 2.14 raises its own timeout error
     from scrapy.exceptions import DownloadTimeoutError
 except ImportError:  # pragma: no cover - older Scrapy
     DownloadTimeoutError = TxTimeoutError
 TIMEOUTS = (TxTimeoutError, TCPTimedOutError, DownloadTimeoutError)
+PART_ROLES = ("file", "page", "page_part")
 
 
-class FailureHandling:
-    def on_error(self, failure):
+class FailureHandler:
+    def __init__(self, session: CrawlSession, download_timeout: float):
+        self.session, self.download_timeout = session, download_timeout
+
+    @classmethod
+    def from_settings(cls, session: CrawlSession, settings) -> "FailureHandler":
+        return cls(session, settings.getfloat("DOWNLOAD_TIMEOUT"))
+
+    def handle(self, failure):
+        """Count the failure against its site (and give the site a status when its start page
+        failed); yield the `failed` part of the report the URL belonged to, if any."""
         request = failure.request
         sid = request.meta.get("site")
         if sid is None:
             return
-        state = self.state[sid]
+        state = self.session.states[sid]
         start = request.meta.get("start")
-        reason = self.failure_reason(failure)
-        if request.meta.get("report_key") and request.meta.get("role") in ("file", "page", "page_part"):
-            known = self.store.fetch(request.url)
-            if not (known and known["status"] == 200):  # a copy archived by an earlier run stays the part
-                # the report keeps this URL as provenance, and its record says what went wrong with it
-                self.store.add_part(request.meta["report_key"], request.url, "failed", reason, sid, request.meta.get("role"))
+        reason = self.reason(failure)
+        if request.meta.get("report_key") and request.meta.get("role") in PART_ROLES:
+            # the report keeps this URL as provenance, and its record says what went wrong with it
+            yield ReportPart(request.meta["report_key"], request.url, "failed", reason, sid, request.meta.get("role"))
         if failure.check(HttpError):
             status = failure.value.response.status
             state.note(f"http_{status}", request.url)
@@ -66,12 +76,12 @@ class FailureHandling:
             state.note("errors", f"{request.url} ({failure.type.__name__}: {failure.getErrorMessage()[:120]})")
             state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
 
-    def failure_reason(self, failure) -> str:
+    def reason(self, failure) -> str:
         """One line saying why a URL was not fetched (kept with the report it belongs to)."""
         if failure.check(HttpError):
             return f"HTTP {failure.value.response.status}"
         if failure.check(*TIMEOUTS):
-            return f"timed out after {self.settings.getfloat('DOWNLOAD_TIMEOUT'):g} s"
+            return f"timed out after {self.download_timeout:g} s"
         message = failure.getErrorMessage()
         if "max size" in message:
             m = re.search(r"(\d+) bytes .*?max size \((\d+)\)", message)

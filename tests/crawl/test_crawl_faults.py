@@ -281,3 +281,4 @@ def test_hanweb_annual_report_jsp_and_downfile_attachments(crawled):
     assert len(pairs) == len(records)
     for record, truth in pairs:
         assert_reads_as_served(record, truth)
+
