@@ -8,6 +8,7 @@ import re
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import load_object
 from twisted.internet.error import DNSLookupError, TCPTimedOutError
 from twisted.internet.error import TimeoutError as TxTimeoutError
 
@@ -24,12 +25,16 @@ PART_ROLES = ("file", "page", "page_part")
 
 
 class FailureHandler:
-    def __init__(self, session: CrawlSession, download_timeout: float):
-        self.session, self.download_timeout = session, download_timeout
+    """`transport_errors`: the exceptions Scrapy retries (its RETRY_EXCEPTIONS setting) — a request
+    that still fails with one after its retries got no answer from the server at all."""
+
+    def __init__(self, session: CrawlSession, download_timeout: float, transport_errors: tuple = (OSError,)):
+        self.session, self.download_timeout, self.transport_errors = session, download_timeout, transport_errors
 
     @classmethod
     def from_settings(cls, session: CrawlSession, settings) -> "FailureHandler":
-        return cls(session, settings.getfloat("DOWNLOAD_TIMEOUT"))
+        errors = tuple(load_object(e) if isinstance(e, str) else e for e in settings.getlist("RETRY_EXCEPTIONS"))
+        return cls(session, settings.getfloat("DOWNLOAD_TIMEOUT"), errors or (OSError,))
 
     def handle(self, failure):
         """Count the failure against its site (and give the site a status when its start page
@@ -68,10 +73,14 @@ class FailureHandler:
             state.note("timeouts", request.url)
             state.error("timeout", request.url, fatal=start)
         elif failure.check(DNSLookupError):
+            state.note("connection_failures", f"{request.url} (DNS lookup failed)")
             state.error("DNS lookup failed", request.url, fatal=start)
         elif "max size" in failure.getErrorMessage():
             state.note("too_large", request.url)
             state.error(reason, request.url, fatal=start)
+        elif failure.check(*self.transport_errors):  # refused, reset, dropped: the server did not answer
+            state.note("connection_failures", f"{request.url}: {reason}")
+            state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
         else:
             state.note("errors", f"{request.url} ({failure.type.__name__}: {failure.getErrorMessage()[:120]})")
             state.error(failure.getErrorMessage()[:200], request.url, fatal=start)
@@ -82,6 +91,8 @@ class FailureHandler:
             return f"HTTP {failure.value.response.status}"
         if failure.check(*TIMEOUTS):
             return f"timed out after {self.download_timeout:g} s"
+        if failure.check(*self.transport_errors) and "max size" not in failure.getErrorMessage():
+            return f"connection failed ({_cause(failure)})"
         message = failure.getErrorMessage()
         if "max size" in message:
             m = re.search(r"(\d+) bytes .*?max size \((\d+)\)", message)
@@ -90,3 +101,11 @@ class FailureHandler:
         if failure.check(IgnoreRequest):
             return message[:200] or "ignored"
         return f"{failure.type.__name__}: {message[:160]}"
+
+
+def _cause(failure) -> str:
+    """`Type: message` of what went wrong underneath (Scrapy wraps Twisted's failures in `reasons`)."""
+    cause = (getattr(failure.value, "reasons", None) or [failure])[0]
+    if hasattr(cause, "getErrorMessage"):
+        return f"{cause.type.__name__}: {cause.getErrorMessage()[:120]}"
+    return f"{type(cause).__name__}: {str(cause)[:120]}"

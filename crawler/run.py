@@ -65,6 +65,10 @@ def summary_table(stats: dict) -> str:
     for sid, s in (stats.get("sites") or {}).items():
         c = s.get("counters") or {}
         notes = [s.get("reason")]
+        if s.get("page_budget"):  # a crawl trap (or a column larger than the budget): say where it stopped
+            b = s["page_budget"]
+            notes.append(f"stopped at max_pages = {b['max_pages']} list pages ({b['refused']} more not read: a crawl trap, "
+                         "or raise max_pages)")
         if s.get("challenge") == "passed":
             notes.append(f"JS challenge passed ({'加速乐 clearance solved' if c.get('jiasule_solved') else 'retried with its cookie'})")
         if c.get("resumed"):

@@ -29,7 +29,7 @@ from gia.archive import ArchiveLock, CrawlStore
 class CrawlSession:
     def __init__(self, sites: dict[str, Site], store: CrawlStore | None = None, lock: ArchiveLock | None = None):
         self.sites = dict(sites)                                  # id -> Site (a moved site: its new address)
-        self.states = {sid: SiteState(sid, s.name) for sid, s in self.sites.items()}
+        self.states = {sid: SiteState(sid, s.name, s.max_pages) for sid, s in self.sites.items()}
         self.site_by_netloc: dict[str, str] = {}
         for sid, s in self.sites.items():
             self.site_by_netloc.setdefault(s.netloc, sid)

@@ -17,6 +17,8 @@ redirects, a site moved to a new host, an index.html ↔ / column, pager traps a
 a 200 瑞数 shell and a Hanweb site with the annual-report JSP and downfile.jsp attachments on their
 own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites/traps.py,
 simsites/hanweb.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+`dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
+reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ SITE_TABLE = {
     "jiasule-hard": (JiasuleSite, 8119, "/xxgk/zfxxgknb/", "某市人民政府（加速乐）", "blocked", ("faults",)),
     "ratelimit": (RateLimitSite, 8115, "/xxgk/zfxxgknb/", "南京市鼓楼区人民政府", "ok", ("faults",)),
     "ban": (BanSite, 8116, "/xxgk/zfxxgknb/", "苏州市人民政府", "rate-limited", ("faults",)),
-    "transfer": (TransferSite, 8117, "/xxgk/zfxxgknb/", "济南市历下区人民政府", "ok", ("faults",)),
-    "moved-faults": (MovedSite, 8118, "/zwgk/nb/", "武汉市江岸区人民政府", "ok", ("faults",)),
+    # a page that answers only after farm.slow_seconds: timed out, so the site is read in part ("degraded")
+    "transfer": (TransferSite, 8117, "/xxgk/zfxxgknb/", "济南市历下区人民政府", "degraded", ("faults",)),
+    "moved-faults": (MovedSite, 8118, "/zwgk/nb/", "武汉市江岸区人民政府", "degraded", ("faults",)),
     # a whole-site move (old host 301 → same path on a new host) and the index.html ↔ / column
     # (simsites/migration.py); a registry name of None: served, never registered (the new host is
     # reached only through the old one's redirects, `elsewhere` only through links to leave alone)
@@ -92,7 +95,8 @@ def _port_free(port: int) -> bool:
 
 class LocalFarm:
     def __init__(self, profile: str = "default", scale: int = 1, seed: int = 0, per_page: int = 8,
-                 fixed_ports: bool = False, slow_seconds: float = 3.0, huge_bytes: int = 50 * 1024 * 1024):
+                 fixed_ports: bool = False, slow_seconds: float = 3.0, huge_bytes: int = 50 * 1024 * 1024,
+                 dying: dict[str, int] | None = None):
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}")
         self.profile, self.per_page, self.slow_seconds, self.huge_bytes = profile, per_page, slow_seconds, huge_bytes
@@ -118,6 +122,8 @@ class LocalFarm:
                 self.sites[name] = cls(self, name)
         for site in self.sites.values():  # a query with ', select, <script or ../ meets the WAF (§6.7)
             site.waf_on_queries = profile in ("hostile", "faults")
+        for name, after in (dying or {}).items():  # servers that die mid-crawl: answer `after` requests, then reset
+            self.sites[name].dies_after = after
         served = {HOME[n] for n in self.sites if n in HOME} | ({"T"} if "U" in self.sites or "B" in self.sites else set())
         # a flavour's reports exist only where a site serves them
         self.world.reports = [r for r in self.world.reports if r.site in served]
@@ -177,6 +183,10 @@ class LocalFarm:
                     for kind in site.served_bodies(r):
                         content.render(r, kind)
         content.freeze()
+
+    def revive(self, name: str) -> None:
+        """A server that died (`dying`) is back: it answers every request again."""
+        self.sites[name].dies_after = None
 
     def late_renders(self) -> dict[str, int]:
         """Bodies rendered while serving, by renderer: what `prerender` missed (should be none)."""

@@ -29,7 +29,7 @@ def crawl_cmd(registry: Path, archive: Path) -> list[str]:
 def crawl(registry: Path, archive: Path, timeout: float = HANG_SECONDS) -> subprocess.CompletedProcess:
     proc = subprocess.run(crawl_cmd(registry, archive), cwd=REPO, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    assert proc.returncode in (0, 1, 3), proc.stderr[-3000:]  # 3: some site not read whole (crawler/command.py)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     return proc
 

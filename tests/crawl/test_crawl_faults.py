@@ -282,3 +282,15 @@ def test_hanweb_annual_report_jsp_and_downfile_attachments(crawled):
     for record, truth in pairs:
         assert_reads_as_served(record, truth)
 
+
+def test_a_trap_cut_at_max_pages_is_said_per_site(crawled, tmp_path):
+    """Issue 12 #13: a column whose pager goes on past the site's page budget is stopped there, and
+    the summary says so for that site (a trap, or a budget too small) instead of an unremarked ok."""
+    farm = crawled["farm"]
+    registry = farm.write_registry(tmp_path / "sites.toml", only=["traps"], site_options={"max_pages": 2}, **SETTINGS)
+    proc = crawl(registry, tmp_path / "archive")
+    state = last_stats(tmp_path / "archive")["sites"]["sim-traps"]
+    assert state["page_budget"]["max_pages"] == 2 and state["page_budget"]["refused"] >= 1
+    line = next(line for line in proc.stdout.splitlines() if line.startswith("sim-traps"))
+    assert "stopped at max_pages = 2 list pages" in line and "crawl trap" in line
+    assert "page_budget" not in crawled["stats"]["sites"]["sim-traps"]  # the default budget: the trap stopped by repetition

@@ -50,3 +50,16 @@ def test_dropped_requests_are_counted_by_why(session):
     c = session.states["other"].counters
     assert (c["blocked_requests"], c["disallowed_by_robots"]) == (1, 1)
     assert session.states["other"].status is None  # none of them was the start page
+
+
+def test_a_connection_the_server_dropped_is_a_transport_failure_that_degrades_the_site(session):
+    from twisted.internet.error import ConnectionDone
+
+    handler = FailureHandler(session, download_timeout=45, transport_errors=(OSError, ConnectionDone))
+    session.states["trs"].started = True
+    request = Request("http://trs.example/a.pdf", meta={"site": "trs", "role": "file", "report_key": "http://trs.example/a.html"})
+    (part,) = handler.handle(_failure(ConnectionDone(), request))
+    assert part.title == "connection failed (ConnectionDone: Connection was closed cleanly.)"
+    state = session.states["trs"]
+    assert state.final_status() == "degraded" and state.final_reason().startswith("read in part")
+    assert state.examples["connection_failures"] == [f"http://trs.example/a.pdf: {part.title}"]

@@ -40,3 +40,13 @@ def test_gia_crawl_prints_progress_while_crawling(tmp_path):
     last = lines[-1]
     found = int(last.split(" reports found")[0].rsplit(", ", 1)[1])
     assert found > 0 and " errors" in last
+
+
+def test_exit_codes_say_whether_every_site_was_read_whole():
+    from crawler.command import PARTIAL, exit_code
+
+    assert exit_code({"sites": {"a": {"status": "ok"}, "b": {"status": "ok"}}}) == 0
+    assert exit_code({"sites": {"a": {"status": "ok"}, "b": {"status": "degraded"}}}) == PARTIAL
+    assert exit_code({"sites": {"a": {"status": "ok"}, "b": {"status": "blocked"}}}) == PARTIAL
+    assert exit_code({"sites": {"a": {"status": "ok"}}, "build": {"skipped": True, "interrupted": True}}) == PARTIAL
+    assert exit_code({"sites": {"a": {"status": "error"}, "b": {"status": "blocked"}}}) == 1
