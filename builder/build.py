@@ -15,11 +15,11 @@ import hashlib
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from builder.titles import is_report_title, split_title, to_simplified
+from builder.workers import worker_pool
 from gia.archive import Archive, CrawlStore, read_response
 from reportparser import parse_bytes
 from reportparser.normalize import decode
@@ -267,10 +267,8 @@ def _run_jobs(jobs: list[dict], workers: int | None):
     if len(jobs) < POOL_THRESHOLD or workers == 1:
         yield from (parse_job(j) for j in jobs)
         return
-    import multiprocessing
-
     n = workers or max(1, min(4, os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    with worker_pool(n) as pool:  # forkserver workers that end with this process, even after kill -9 (builder/workers.py)
         yield from pool.map(parse_job, jobs, chunksize=8)
 
 
@@ -307,6 +305,11 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
                     dups.append({"url": p["url"], "via": via, "site": p["site"]})
         src["urls"] = urls
         src["duplicates"] = dups
+        missing = [p["url"] for p in store.parts_of(origin_key) if p["role"] == "failed"]
+        if missing:  # parts that could not be fetched: not a version of the report, replaced once they are
+            src["incomplete"] = missing
+        else:
+            src.pop("incomplete", None)
         record["source"] = src
         old = current.get(record["id"])
         new = archive.record_relpath(record)

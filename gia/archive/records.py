@@ -65,7 +65,9 @@ class Archive:
 
         Returns (path, outcome) with outcome "new", "changed" (old file kept as `<stem>.vN.json`),
         "updated" (same content, new provenance) or "unchanged" (nothing written). Content is
-        compared by `source.content_sha256` (the crawler's hash of the report text)."""
+        compared by `source.content_sha256` (the crawler's hash of the report text). A previous
+        record built while parts of the report could not be fetched (`source.incomplete`) was never
+        a version the site published: it is replaced ("updated"), not kept."""
         path = self.root / self.record_relpath(record)
         old = None
         if path.exists():
@@ -79,7 +81,7 @@ class Archive:
             return path, "new"
         old_hash = (old.get("source") or {}).get("content_sha256")
         new_hash = (record.get("source") or {}).get("content_sha256")
-        if old_hash and new_hash and old_hash != new_hash:
+        if old_hash and new_hash and old_hash != new_hash and not (old.get("source") or {}).get("incomplete"):
             n = int(old.get("version") or 1)
             atomic_write_json(path.with_name(f"{path.stem}{_VERSION_MARK}{n}.json"), old, compact=True)  # keep, then replace
             record["version"] = n + 1

@@ -14,7 +14,12 @@ from gia.archive import Archive
 from reportparser import organs
 
 REPO = Path(__file__).resolve().parents[2]
-FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=8, download_timeout=5, retry_times=1, progress_interval=0, retry_backoff=0.25)
+# No politeness delays on loopback. The download timeout is far above any simulated page's time (the
+# sites run in their own process with every body rendered beforehand): a test that wants a timeout
+# sets a shorter one beside a page that does not answer within it at any speed (test_crawl_faults).
+FAST = dict(download_delay=0, autothrottle=False, concurrent_per_site=8, download_timeout=30, retry_times=1, progress_interval=0,
+            retry_backoff=0.25)
+HANG_SECONDS = 1800  # how long a crawl subprocess may run before a test calls it hung: a guard, never a speed limit
 
 
 def crawl_cmd(registry: Path, archive: Path) -> list[str]:
@@ -22,10 +27,10 @@ def crawl_cmd(registry: Path, archive: Path) -> list[str]:
             "--log-level", "ERROR"]
 
 
-def crawl(registry: Path, archive: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+def crawl(registry: Path, archive: Path, timeout: float = HANG_SECONDS) -> subprocess.CompletedProcess:
     proc = subprocess.run(crawl_cmd(registry, archive), cwd=REPO, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    assert proc.returncode in (0, 1, 3), proc.stderr[-3000:]  # 3: some site not read whole (crawler/command.py)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     return proc
 

@@ -32,6 +32,12 @@ def crawled(tmp_path_factory):
         yield farm, registry, root / "archive", first
 
 
+def test_sites_served_only_bodies_rendered_before_the_crawl(crawled):
+    """No page waited for the report generator while the crawler asked for it (simsites/content.py)."""
+    farm = crawled[0]
+    assert farm.late_renders() == {}
+
+
 def test_every_report_found_once_with_all_its_urls(crawled):
     _farm, _reg, archive, first = crawled
     result = compare(first["manifest"], archive)
