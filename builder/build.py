@@ -86,6 +86,10 @@ def _is_document(body: bytes) -> bool:
     return body[:4] in (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
+def _is_image(body: bytes) -> bool:
+    return body[:3] == b"\xff\xd8\xff" or body[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def parse_job(job: dict) -> dict | None:
     """Build one candidate record from one report's archived parts (runs in a worker process)."""
     warc_dir = Path(job["archive"]) / "warc"
@@ -97,8 +101,9 @@ def parse_job(job: dict) -> dict | None:
     warnings = [f"{'attachment' if role == 'file' else 'page'} {url} not downloaded: {reason}"
                 for url, reason, role in job.get("failed", [])]
     docs = [(p, b, h) for p, b, h in loaded if p["role"] == "file" and _is_document(b)]
+    images = [b for p, b, h in loaded if p["role"] == "file" and _is_image(b)]   # scans of the report's pages
     for p, b, h in loaded:
-        if p["role"] == "file" and not _is_document(b):
+        if p["role"] == "file" and not _is_document(b) and not _is_image(b):
             warnings.append(f"attachment {p['url']} is not a document ({_media(h) or 'unknown type'}, {len(b)} bytes)")
     pages = [(p, b, h) for p, b, h in loaded if p["role"] in ("page", "page_part")]
     continuations: list[bytes] = []
@@ -126,13 +131,17 @@ def parse_job(job: dict) -> dict | None:
     media = _media_for_parser(body, filename, _media(headers))
     record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source,
                               continuations=continuations))
+    if not docs and images and not (record.get("tables") or {}).get("applications"):
+        # the page prints no table 3: its tables are in the attached page images (OCR'd as continuations)
+        record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source,
+                                  continuations=continuations + images))
     record.setdefault("warnings", [])
     if _is_document(body) and _garbled(record.get("text") or ""):
         # a broken file the parser read as junk: keep the raw response (it is in the WARC), index no junk text
         warnings.append(f"text of {part['url']} is garbled ({_garbled(record.get('text') or '')}); raw response kept, text not used")
         record["text"] = ""
-    if not docs and pages and _image_only(body):
-        warnings.append("image-only report: OCR not done")
+    if not docs and pages and _image_only(body) and not images:
+        warnings.append("image-only report: OCR not done")  # its <img> pages are not archived
     record["warnings"] = list(record["warnings"]) + warnings
     h_agency, h_year = split_title(hint)
     if not record.get("title") or not is_report_title(record.get("title")):
@@ -244,12 +253,16 @@ def build_records(store: CrawlStore, archive_root, sites: dict | None = None, fu
                      "failed": failed, "redirects": redirects})
     if progress is not None:
         progress.total = len(jobs)
+    ocr_pages = 0
     for job, record in zip(jobs, _run_jobs(jobs, workers)):
         store.cache_record(job["key"], job["sig"], record or {})
+        ocr_pages += ((record or {}).get("ocr") or {}).get("pages_ocr", 0)
         light[job["key"]] = _light(record, store.parts_of(job["key"]))
         if progress is not None:
             progress.advance()
-    return _write(archive, store, light, len(jobs), {sid: i for i, sid in enumerate(order)})
+    summary = _write(archive, store, light, len(jobs), {sid: i for i, sid in enumerate(order)})
+    summary["ocr_pages"] = ocr_pages
+    return summary
 
 
 def _light(record: dict | None, parts: list[dict]) -> dict | None:
@@ -268,8 +281,27 @@ def _run_jobs(jobs: list[dict], workers: int | None):
         yield from (parse_job(j) for j in jobs)
         return
     n = workers or max(1, min(4, os.cpu_count() or 1))
-    with worker_pool(n) as pool:  # forkserver workers that end with this process, even after kill -9 (builder/workers.py)
+    # forkserver workers that end with this process, even after kill -9 (builder/workers.py), memory-capped
+    with worker_pool(n, setup=_bound_worker) as pool:
         yield from pool.map(parse_job, jobs, chunksize=8)
+
+
+WORKER_MEMORY = 3 * 1024 ** 3   # address-space cap of a parse worker (OCR keeps its own RSS check at 1 GB)
+
+
+def _bound_worker() -> None:
+    """A parse worker cannot take the machine: its data segment is capped (a pathological PDF or
+    image fails that document with MemoryError, reported in its record, instead of swapping), and
+    OCR runs one engine thread (reportparser.formats.ocr: per-page time limit, RSS check)."""
+    import resource
+
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        cap = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    except (ValueError, OSError):
+        pass
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_order: dict) -> dict:

@@ -48,7 +48,14 @@ def die_with(pid: int) -> None:
     threading.Thread(target=_watch, args=(pid, pidfd), name="die-with-parent", daemon=True).start()
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """A forkserver process pool of `workers` processes that end when this process does."""
+def _start_worker(pid: int, setup) -> None:
+    die_with(pid)
+    if setup is not None:
+        setup()
+
+
+def worker_pool(workers: int, setup=None) -> ProcessPoolExecutor:
+    """A forkserver process pool of `workers` processes that end when this process does;
+    `setup` (a picklable function) runs once in each worker after that."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=die_with, initargs=(os.getpid(),))
+                               initializer=_start_worker, initargs=(os.getpid(), setup))

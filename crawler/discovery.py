@@ -13,7 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
 
-ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".txt", ".rtf", ".zip")
+ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".txt", ".rtf", ".zip",
+                  ".jpg", ".jpeg", ".png")   # linked scans of a report's pages (OCR'd when the page has no table text)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SESSION = re.compile(r";jsessionid=[^?#/]*", re.I)
 _SESSION_Q = {"jsessionid", "sessionid", "sid_", "phpsessid", "aspsessionid"}

@@ -92,7 +92,8 @@ def summary_table(stats: dict) -> str:
         return "\n".join(lines)
     lines.append(f"reports in archive: {b.get('reports', 0)} — new {b.get('new', 0)}, changed {b.get('changed', 0)} "
                  f"(old version kept), updated {b.get('updated', 0)}, unchanged {b.get('unchanged', 0)}; "
-                 f"parsed {b.get('parsed', 0)}, skipped as not reports {b.get('not_reports', 0)}")
+                 f"parsed {b.get('parsed', 0)}, skipped as not reports {b.get('not_reports', 0)}"
+                 + (f"; pages OCR'd {b['ocr_pages']}" if b.get("ocr_pages") else ""))
     return "\n".join(lines)
 
 

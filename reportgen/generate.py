@@ -25,13 +25,18 @@ SHAPES: dict[str, tuple[str, str, str]] = {
     "txt-flat": ("reportgen.render_text", "txt", "text/plain; charset=utf-8"),
     "pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
     "pdf-office": ("reportgen.render_docx", "pdf", "application/pdf"),
-    "scan-pdf": ("reportgen.render_pdf", "pdf", "application/pdf"),
+    "scan-pdf": ("reportgen.render_scan", "pdf", "application/pdf"),
+    "scan-mixed": ("reportgen.render_scan", "pdf", "application/pdf"),
+    "scan-jpg": ("reportgen.render_scan", "jpg", "image/jpeg"),
+    "html-img": ("reportgen.render_scan", "html", "text/html; charset=utf-8"),
+    "pdf-cid": ("reportgen.render_scan", "pdf", "application/pdf"),
+    "pdf-mojibake": ("reportgen.render_scan", "pdf", "application/pdf"),
     "docx": ("reportgen.render_docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "doc": ("reportgen.render_docx", "doc", "application/msword"),
     "xlsx": ("reportgen.render_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 SCRIPTS = ("simplified", "traditional")
-RENDER_OPTIONS = ("table_across_pages", "narrow_columns", "framed_paragraphs")   # options the binary renderers read
+RENDER_OPTIONS = ("table_across_pages", "narrow_columns", "framed_paragraphs", "scan")   # options the binary renderers read
 
 
 @dataclass

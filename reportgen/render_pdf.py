@@ -1,7 +1,6 @@
 """PDF shapes with reportlab and the built-in CID font STSong-Light (no font file needed):
-ruled tables with real spans, page footers '- 1 -', tables that cross pages; and `scan-pdf`,
-pages that hold only an image (no text layer), like a scanned 图片版 report.
-
+ruled tables with real spans, page footers '- 1 -', tables that cross pages. Scans and PDFs with a
+broken text layer are made from this PDF by render_scan.
 `framed_paragraphs=True` prints what WPS prints when a text box sits on a table: the paragraphs
 right before table 2 and a note after it ruled into the table as full-width rows.
 """
@@ -59,19 +58,19 @@ def _flow_table(t: Table, styles, width: float):
     return table
 
 
-def _styles():
+def _styles(font: str = FONT):
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # noqa: PLC0415
     from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
 
-    base = ParagraphStyle("base", fontName=FONT, fontSize=11, leading=17, wordWrap="CJK", firstLineIndent=22)
+    base = ParagraphStyle("base", fontName=font, fontSize=11, leading=17, wordWrap="CJK", firstLineIndent=22)
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=24, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=12),
         "para": base,
         "heading": ParagraphStyle("heading", parent=base, fontSize=12, spaceBefore=6),
         "signature": ParagraphStyle("signature", parent=base, alignment=TA_RIGHT),
-        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK"),
-        "head": ParagraphStyle("head", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK", alignment=TA_CENTER),
-        "num": ParagraphStyle("num", fontName=FONT, fontSize=8, leading=10, alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK"),
+        "head": ParagraphStyle("head", fontName=font, fontSize=8, leading=10, wordWrap="CJK", alignment=TA_CENTER),
+        "num": ParagraphStyle("num", fontName=font, fontSize=8, leading=10, alignment=TA_CENTER),
     }
 
 
@@ -98,15 +97,18 @@ def framed(blocks: list[Block]) -> list[Block]:
 
 
 def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages: bool | None = None,
-                    framed_paragraphs: bool = False) -> bytes:
+                    framed_paragraphs: bool = False, font: str | None = None, compress: bool = True) -> bytes:
+    """font: a registered font name to use instead of the built-in CID font; compress=False leaves
+    streams (font CMaps too) uncompressed. render_scan uses both to break a ToUnicode map."""
     _register()
     from reportlab.lib.pagesizes import A4  # noqa: PLC0415
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer  # noqa: PLC0415
 
-    styles = _styles()
+    styles = _styles(font or FONT)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, topMargin=50, bottomMargin=50,
-                            title=title_of(blocks), author="", creator="Microsoft Word", invariant=1)
+                            title=title_of(blocks), author="", creator="Microsoft Word", invariant=1,
+                            pageCompression=None if compress else 0)
     across = rng.random() < 0.5 if table_across_pages is None else table_across_pages
     if framed_paragraphs:
         blocks = framed(blocks)
@@ -123,7 +125,7 @@ def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages:
 
     def footer(canvas, doc_):
         canvas.saveState()
-        canvas.setFont(FONT, 10)
+        canvas.setFont(font or FONT, 10)
         canvas.drawCentredString(A4[0] / 2, 25, f"- {doc_.page} -")
         canvas.restoreState()
 
@@ -131,55 +133,6 @@ def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages:
     return buf.getvalue()
 
 
-def _font(size: int):
-    from PIL import ImageFont  # noqa: PLC0415
-
-    for path in ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"):
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default()
-
-
-def render_scan_pdf(blocks: list[Block], rng: random.Random) -> bytes:
-    """Pages that are only images: the text is drawn into a bitmap, nothing is extractable."""
-    from PIL import Image, ImageDraw  # noqa: PLC0415
-    from reportlab.lib.pagesizes import A4  # noqa: PLC0415
-    from reportlab.lib.utils import ImageReader  # noqa: PLC0415
-    from reportlab.pdfgen import canvas  # noqa: PLC0415
-
-    lines: list[str] = []
-    for b in blocks:
-        if b.table is not None:
-            for line in grid(b.table):
-                lines.append("  ".join(c.text for c in line if c is not None and c.text))
-        else:
-            text = b.text
-            while len(text) > 38:
-                lines.append(text[:38])
-                text = text[38:]
-            lines.append(text)
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    font = _font(22)
-    per_page = 48
-    for start in range(0, min(len(lines), per_page * 3), per_page):  # scans of the first pages only
-        img = Image.new("L", (850, 1200), 250)
-        draw = ImageDraw.Draw(img)
-        for i, text in enumerate(lines[start:start + per_page]):
-            draw.text((40 + rng.randint(0, 3), 30 + i * 24), text, fill=rng.randint(10, 60), font=font)
-        png = io.BytesIO()
-        img.save(png, format="PNG", optimize=False)
-        png.seek(0)
-        pdf.drawImage(ImageReader(png), 0, 0, width=A4[0], height=A4[1])
-        pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
-
-
 def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, plan=None,
            table_across_pages: bool | None = None, framed_paragraphs: bool = False, **_ignored) -> bytes:
-    if shape == "scan-pdf":
-        return render_scan_pdf(blocks, rng)
     return render_text_pdf(blocks, rng, table_across_pages, framed_paragraphs)

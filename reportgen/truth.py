@@ -23,7 +23,8 @@ YEARS = {"2019": (2019, 2020), "2021": (2021, 2024), "legacy": (2008, 2018)}
 HEADING_MARKS = [lambda i: f"{CHINESE_ORDINALS[i]}、", lambda i: f"{CHINESE_ORDINALS[i]}.", lambda i: f"{CHINESE_ORDINALS[i]}、"]
 KNOWN_OPTIONS = {"year", "agency", "area", "region", "level", "kind", "blank_cells", "break_identities",
                  "omit_carried_forward", "truncate", "thousands", "units", "decimals", "history",
-                 "mirror_artifacts", "table_across_pages", "title", "fullwidth"} | set(framing.OPTIONS) | TABLE_OPTIONS
+                 "mirror_artifacts", "table_across_pages", "title", "fullwidth",
+                 "scan"} | set(framing.OPTIONS) | TABLE_OPTIONS  # scan: render_scan.ScanSpec fields (dpi, angle, seal, noise, blur, jpeg, pages)
 
 
 @dataclass

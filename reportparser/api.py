@@ -166,6 +166,9 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         "checks": checks.run_checks(record_tables, template, _inferred(found, record_tables)),
         "warnings": warnings,
     }
+    if (doc.meta or {}).get("ocr"):   # pages read by OCR: which, and where each number came from
+        from reportparser.ocr_cells import annotate
+        annotate(record, doc.meta["ocr"])
     if template in ("legacy", "unknown") and text:
         figures = legacy.prose_figures(text)
         if figures:

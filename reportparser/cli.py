@@ -32,6 +32,11 @@ def run(args) -> int:
             if several:
                 print(f"gia parse: {path}: {exc.strerror or exc}", file=sys.stderr)
             continue
+        if record.get("ocr"):
+            o = record["ocr"]
+            failed_pages = f", {len(o['failed_pages'])} could not be" if o.get("failed_pages") else ""
+            print(f"gia parse: {path}: {o['pages_ocr']} page(s) OCR'd{failed_pages} ({o.get('engine')}, "
+                  f"{o.get('seconds')} s)", file=sys.stderr)
         if args.no_text:
             record.pop("text", None)
         if several:

@@ -29,5 +29,6 @@ def run(args) -> int:
             store.close()
     print(f"reparsed {summary['parsed']} report(s) from the archive: {summary['reports']} record(s) — "
           f"new {summary['new']}, changed {summary['changed']}, updated {summary['updated']}, "
-          f"unchanged {summary['unchanged']}; not reports {summary['not_reports']}")
+          f"unchanged {summary['unchanged']}; not reports {summary['not_reports']}"
+          + (f"; pages OCR'd {summary['ocr_pages']}" if summary.get("ocr_pages") else ""))
     return 0

@@ -54,6 +54,16 @@ RECORD_SCHEMA: dict = {
         "checks": {"type": "array", "items": {"type": "object", "required": ["rule", "ok"],
                                                "properties": {"rule": {"type": "string"}, "ok": {"type": "boolean"}}}},
         "warnings": {"type": "array", "items": {"type": "string"}},
+        # pages read by OCR and where each table number came from (docs/parser.md, "OCR")
+        "ocr": {"type": "object", "properties": {
+            "engine": _TEXT_OR_NULL,
+            "pages": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+            "pages_ocr": {"type": "integer", "minimum": 0},
+            "cells": {"type": "array", "items": {"type": "object", "required": ["table", "row", "column", "confidence", "page"],
+                                                  "properties": {"confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                                                                 "page": {"type": "integer", "minimum": 1},
+                                                                 "bbox": {"type": "array", "items": {"type": "number"}}}}},
+        }},
     },
 }
 

@@ -48,7 +48,7 @@ def extract(data: bytes, filename: str | None = None, media_type: str | None = N
 
 
 def sniff(data: bytes, filename: str | None = None, media_type: str | None = None, url: str | None = None) -> str:
-    """One of: pdf docx xlsx odf ole2 rtf gzip mht zip html text binary empty."""
+    """One of: pdf docx xlsx odf ole2 rtf gzip mht zip image html text binary empty."""
     if not data or not data.strip():
         return "empty"
     head = data[:1024]
@@ -64,6 +64,8 @@ def sniff(data: bytes, filename: str | None = None, media_type: str | None = Non
         return "gzip"
     if _MHT.match(head):
         return "mht"
+    if _image_kind(data):
+        return "image"
     ext = _extension(filename) or _extension(url)
     mt = (media_type or "").lower()
     text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -225,6 +227,16 @@ def _read_zip(data: bytes, url):
     return _empty(what, "application/zip")
 
 
+def _image_kind(data: bytes) -> bool:
+    from reportparser.formats.ocr import image_media_type
+    return image_media_type(data) is not None
+
+
+def _read_image(data: bytes, url):
+    from reportparser.formats.ocr import extract_image
+    return extract_image(data)
+
+
 def _read_binary(data: bytes, url):
     return _empty(f"unrecognised binary data ({len(data)} bytes, starts {data[:8].hex()}); not read",
                   "application/octet-stream")
@@ -232,7 +244,7 @@ def _read_binary(data: bytes, url):
 
 _READERS = {"pdf": _read_pdf, "docx": _read_docx, "xlsx": _read_xlsx, "ole2": _read_ole2,
             "odf": _read_converted("odf"), "rtf": _read_converted("rtf"), "gzip": _read_gzip, "zip": _read_zip, "mht": _read_mht,
-            "html": _read_html, "text": _read_text, "binary": _read_binary}
+            "html": _read_html, "text": _read_text, "binary": _read_binary, "image": _read_image}
 _MEDIA = {"pdf": "application/pdf",
           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -69,7 +69,8 @@ def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
         warnings.append(f"text cut at {MAX_TEXT_CHARS} characters")
         body = body[:MAX_TEXT_CHARS]
     _meta_tables(root, meta)
-    return ExtractedDocument(text=clean_text(body), tables=tables, warnings=warnings, meta=meta)
+    from reportparser.formats.ocr import html_images   # a page whose table 3 is a pasted picture
+    return html_images(container, ExtractedDocument(text=clean_text(body), tables=tables, warnings=warnings, meta=meta))
 
 
 # An empty paragraph (<p>&nbsp;</p>): in one-cell-per-line pages it is a blank cell

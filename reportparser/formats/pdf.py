@@ -20,6 +20,7 @@ import time
 
 from reportparser.document import Cell, ExtractedDocument, Grid
 from reportparser.formats import is_wide, join_lines
+from reportparser.formats.ocr import PageRouter
 
 MAX_PAGES = 200                  # a report is < 60 pages; beyond this is not a report
 TIME_BUDGET = 90.0               # seconds per document; the rest of a pathological file is skipped
@@ -58,6 +59,7 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
         blocks: list[list] = []        # per page: ("line", top, text) | ("table", top, grid)
         textless: list[int] = []
         cid = total = 0
+        router = PageRouter()          # pages without a usable text layer go to OCR (formats/ocr.py)
         started = time.monotonic()
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
             if time.monotonic() - started > TIME_BUDGET:
@@ -72,18 +74,20 @@ def extract_pdf(data: bytes) -> ExtractedDocument:
                 page.close()   # frees the page's cached layout: bounded memory on long files
             if n_chars == 0 and n_cid == 0:
                 textless.append(number)
+            router.see(number, page_blocks, n_chars, n_cid)
             cid += n_cid
             total += n_chars
             blocks.append(page_blocks)
+    cid, total, textless = router.ocr(data, blocks, warnings, meta, cid, total, textless)
     if cid:
         warnings.append(f"{cid} characters unreadable as (cid:NNN): a font without a Unicode map; dropped")
     if total == 0:
         n = len(blocks)
         if n and not cid:
-            warnings.append(f"scanned PDF: no text layer ({n} pages); OCR not done")
+            warnings.append(f"scanned PDF: no text layer ({n} pages); {router.note}")
         return ExtractedDocument("", warnings=warnings, meta=meta)
     if textless:
-        warnings.append(f"pages without a text layer (scanned?): {_ranges(textless)}; OCR not done")
+        warnings.append(f"pages without a text layer (scanned?): {_ranges(textless)}; {router.note}")
     tables = _join_across_pages(blocks)
     return ExtractedDocument(_render(blocks), tables=tables, warnings=warnings, meta=meta)
 

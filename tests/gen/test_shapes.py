@@ -289,3 +289,50 @@ def test_legacy_renders_narrative_and_statistics_table():
     row = next(line for line in text.split("\n") if line.startswith("（一）主动公开政府信息数"))
     assert row.split("\t")[1:3] == ["条", str(head["active_published"])]
     assert "第二十条" not in text and "申请人情况" not in text
+
+
+def test_scan_pdf_is_degraded_as_asked():
+    import pypdfium2 as pdfium
+
+    r = generate(3, shape="scan-pdf", scan={"dpi": 150, "angle": 1.5, "pages": 1})
+    pdf = pdfium.PdfDocument(r.data)
+    assert len(pdf) == 1
+    obj = next(pdf[0].get_objects())
+    assert abs(obj.get_px_size()[0] - 8.27 * 150) < 3          # A4 width at 150 dpi
+    with pytest.raises(ValueError, match="unknown scan option"):
+        generate(3, shape="scan-pdf", scan={"resolution": 150})
+
+
+def test_broken_unicode_maps_render_right_and_extract_wrong():
+    import pdfplumber
+
+    cid = generate(5, shape="pdf-cid")
+    moji = generate(5, shape="pdf-mojibake")
+    with pdfplumber.open(io.BytesIO(cid.data)) as pdf:
+        assert "(cid:" in pdf.pages[0].extract_text()
+    with pdfplumber.open(io.BytesIO(moji.data)) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert moji.truth["title"] not in text.replace("\n", "") and sum("\u4e00" <= ch <= "\u9fff" for ch in text) > 200
+
+
+def test_mixed_scan_replaces_only_the_table_page():
+    import pdfplumber
+
+    r = generate(4, template="2019", shape="scan-mixed", scan={"dpi": 150})
+    with pdfplumber.open(io.BytesIO(r.data)) as pdf:
+        texts = [(p.extract_text() or "").strip() for p in pdf.pages]
+    assert sum(1 for t in texts if not t) == 1 and texts[0].startswith(r.truth["title"][:6])
+
+
+def test_photographed_page_and_pasted_table_picture(monkeypatch):
+    from PIL import Image
+
+    from reportparser import parse_bytes
+
+    jpg = generate(6, shape="scan-jpg")
+    assert jpg.data[:3] == b"\xff\xd8\xff" and jpg.filename.endswith(".jpg")
+    assert Image.open(io.BytesIO(jpg.data)).size[0] > 1000
+    page = generate(7, shape="html-img")
+    assert b"data:image/jpeg;base64," in page.data
+    monkeypatch.setenv("GIA_OCR", "0")      # without OCR the page has no table 3 of its own
+    assert "table 3 (收到和处理申请) not found in the document" in parse_bytes(page.data, filename=page.filename)["warnings"]

@@ -142,7 +142,8 @@ def test_metadata_title_and_producer():
     assert doc.text == "正文"
 
 
-def test_scanned_pdf_warns_and_returns_no_text():
+def test_scanned_pdf_warns_and_returns_no_text(monkeypatch):
+    monkeypatch.setenv("GIA_OCR", "0")   # the reader's own warning; OCR of scans: tests/parser/test_ocr.py
     from PIL import Image
     buf = io.BytesIO()
     c = _canvas(buf)
@@ -252,7 +253,8 @@ def test_cid_glyphs_are_dropped_with_a_warning(monkeypatch):
     assert [c.text for c in doc.tables[0][2]] == ["", "3", "4"]
 
 
-def test_a_scanned_page_among_text_pages_is_named():
+def test_a_scanned_page_among_text_pages_is_named(monkeypatch):
+    monkeypatch.setenv("GIA_OCR", "0")
     from PIL import Image
     buf = io.BytesIO()
     c = _canvas(buf)
