@@ -4,7 +4,7 @@ of the build (an index folder is trusted like code: Whoosh's TOC is a pickle).""
 import json
 
 from gia.archive import Archive
-from gia.cli import main as gia_main
+from search_cli.cli import main as gia_main
 from indexer import store, update_index
 from tests.samples import make_record
 
