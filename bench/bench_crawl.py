@@ -2,7 +2,8 @@
 
     python bench/bench_crawl.py [--scale N] [--profile clean] [--build]
 
-Serves the simulated sites in this process and, in subprocesses on the same sites:
+Serves the simulated sites from a process of their own (every body rendered before the first
+request: simsites/process.py) and, in subprocesses on the same sites:
   1. the baseline: plain Scrapy following every same-host link and storing nothing
      (bench/crawl_baseline.py) — the framework's own speed on this machine;
   2. `gia crawl --fetch-only` (the crawler's own settings, politeness delays off as for any
@@ -72,7 +73,6 @@ def main(argv=None) -> int:
     print(machine())
     with tempfile.TemporaryDirectory() as tmp, SimFarm(args.profile, scale=args.scale, per_page=args.per_page) as farm:
         registry = farm.write_registry(Path(tmp) / "sites.toml", **FAST)
-        farm.warm()
         print(f"profile {args.profile}, scale {args.scale}: {len(farm.world.reports)} reports served")
         base = None
         if not args.no_baseline:
@@ -95,8 +95,8 @@ def main(argv=None) -> int:
         ratio = f"; {pages / elapsed / (base[0] / base[1]):.2f}× the baseline's pages/s" if base else ""
         print(f"gia crawl --fetch-only: {pages} responses archived in {elapsed:.1f} s → {pages / elapsed:.0f} pages/s "
               f"(target ≥ 300), {pages / cpu:.0f} pages per CPU-second{ratio}; whole command {wall:.1f} s")
-        # the crawler's own VmHWM: getrusage's maxrss (Scrapy's memusage/max, RUSAGE_CHILDREN) carries this
-        # process's size over fork + exec, and this process holds every simulated page
+        # the crawler's own VmHWM: getrusage's maxrss (Scrapy's memusage/max, RUSAGE_CHILDREN) carries its
+        # parent's size over fork + exec
         crawl_peak = (stats.get("peak_rss_bytes") or 0) / 2**20
         print(f"peak RSS of the crawler process: {crawl_peak:.0f} MB for {pages} pages (target ≤ 300 MB at 50,000 pages)")
         if args.build:

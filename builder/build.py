@@ -15,11 +15,11 @@ import hashlib
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from builder.titles import is_report_title, split_title, to_simplified
+from builder.workers import worker_pool
 from gia.archive import Archive, CrawlStore, read_response
 from reportparser import parse_bytes
 from reportparser.normalize import decode
@@ -29,7 +29,7 @@ VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 
 POOL_THRESHOLD = 12
 
 
-PARSER_HINTS = ("province", "city", "county", "level", "agency")  # what reportparser reads in source["hints"]
+PARSER_HINTS = ("province", "city", "county", "level", "agency")  # registry hints reportparser reads in source["hints"] (+ "title": the list's title)
 
 
 def _filename(url: str, headers: list[tuple[str, str]]) -> str:
@@ -117,9 +117,16 @@ def parse_job(job: dict) -> dict | None:
         part, body, headers = loaded[0]
     fetch = part["fetch"]
     site_hints = job.get("site_hints") or {}
+    # what the site's list page called the report: a hint for the parser's candidates (validated like
+    # any other, weakest of all), never a value that overwrites what the parser decided
+    hint = next((p.get("title") for p, _, _ in loaded if p.get("title") and is_report_title(p.get("title"))), None)
+    hint = to_simplified(re.sub(r"（(PDF|pdf|图片版|超链版)）|\.(pdf|docx?|wps)$", "", hint)) if hint else None
+    hints = {k: site_hints[k] for k in PARSER_HINTS if site_hints.get(k)}
+    if hint:
+        hints["title"] = hint
     source = {"url": part["url"], "fetched_at": fetch["fetched_at"], "sha256": fetch["sha256"], "media_type": _media(headers),
               "warc": {"file": fetch["warc_file"], "offset": fetch["warc_offset"], "length": fetch["warc_length"]},
-              "hints": {k: site_hints[k] for k in PARSER_HINTS if site_hints.get(k)}}
+              "hints": hints}
     filename = _filename(part["url"], headers)
     media = _media_for_parser(body, filename, _media(headers))
     record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source,
@@ -136,14 +143,9 @@ def parse_job(job: dict) -> dict | None:
     if not docs and pages and _image_only(body) and not images:
         warnings.append("image-only report: OCR not done")  # its <img> pages are not archived
     record["warnings"] = list(record["warnings"]) + warnings
-    hint = next((p.get("title") for p, _, _ in loaded if p.get("title") and is_report_title(p.get("title"))), None)
-    hint = to_simplified(re.sub(r"（(PDF|pdf|图片版|超链版)）|\.(pdf|docx?|wps)$", "", hint)) if hint else None
     h_agency, h_year = split_title(hint)
     if not record.get("title") or not is_report_title(record.get("title")):
         record["title"] = hint or record.get("title")
-    if h_agency and not _plausible_agency(record.get("agency")):  # unread or garbage: the list's name
-        record["agency"] = h_agency
-    record["year"] = record.get("year") or h_year
     if not is_report_title(record.get("title")):
         return None  # a lookalike or an unrelated page: not a report
     if not docs and not _reads_like_report(record.get("text") or "", bool(warnings)) and not _image_only(body):
@@ -193,12 +195,6 @@ def _reads_like_report(text: str, has_broken_attachment: bool) -> bool:
     """A page is kept as a report when it says something a report says, or points to its file."""
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     return has_broken_attachment or (cjk >= 40 and any(m in text for m in REPORT_MARKERS))
-
-
-def _plausible_agency(name: str | None) -> bool:
-    """An agency name, not a fragment of a title or of file bytes."""
-    return bool(name) and bool(re.fullmatch(r"[\u4e00-\u9fff（）()·]{2,40}", name)) and not re.search(
-        r"报告|年度|信息公开|工作|[（(]$", name)
 
 
 def _signature(parts: list[dict]) -> str:
@@ -284,11 +280,9 @@ def _run_jobs(jobs: list[dict], workers: int | None):
     if len(jobs) < POOL_THRESHOLD or workers == 1:
         yield from (parse_job(j) for j in jobs)
         return
-    import multiprocessing
-
     n = workers or max(1, min(4, os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("forkserver"),
-                             initializer=_bound_worker) as pool:
+    # forkserver workers that end with this process, even after kill -9 (builder/workers.py), memory-capped
+    with worker_pool(n, setup=_bound_worker) as pool:
         yield from pool.map(parse_job, jobs, chunksize=8)
 
 
@@ -343,6 +337,11 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
                     dups.append({"url": p["url"], "via": via, "site": p["site"]})
         src["urls"] = urls
         src["duplicates"] = dups
+        missing = [p["url"] for p in store.parts_of(origin_key) if p["role"] == "failed"]
+        if missing:  # parts that could not be fetched: not a version of the report, replaced once they are
+            src["incomplete"] = missing
+        else:
+            src.pop("incomplete", None)
         record["source"] = src
         old = current.get(record["id"])
         new = archive.record_relpath(record)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from reportparser import fields
+
 REPORT_WORDS = re.compile(r"(年度报告|年度報告|年报|年報|工作报告|工作報告)")
 INFO_WORDS = re.compile(r"(信息公开|信息公開|政务公开|政務公開)")
 LOOKALIKE = re.compile(r"(报表|報表|工作要点|工作要點|要点|通知|预算|預算|决算|決算|格式|办函|辦函|财务|財務)")
 YEAR = re.compile(r"(20[0-4]\d|19[89]\d)\s*年")
 _YEAR_ANY = re.compile(r"(20[0-4]\d)")
-AGENCY_BEFORE_YEAR = re.compile(r"^(.{2,40}?)[（(]?(20[0-4]\d)\s*年")
 
 _t2s = None
 
@@ -41,13 +42,12 @@ def is_report_title(title: str | None) -> bool:
 
 
 def split_title(title: str | None) -> tuple[str | None, int | None]:
-    """(agency, year) from `{agency}{year}年…报告`; either may be None."""
+    """(agency, year) a list title names, in any title form (某某局2020年…, 2020年某某局…, 某某局关于
+    2020年…, 某某局政府信息公开工作2020年度报告); the agency only when it parses as an organ (the
+    parser's grammar, reportparser.organs), else None. Either may be None."""
     if not title:
         return None, None
     t = re.sub(r"\s+", "", to_simplified(title))
-    m = AGENCY_BEFORE_YEAR.match(t)
-    if m:
-        agency = m.group(1).strip("《“\"")
-        return (agency or None), int(m.group(2))
+    agency, _named = fields.title_agency(t)
     y = YEAR.search(t) or _YEAR_ANY.search(t)
-    return None, int(y.group(1)) if y else None
+    return agency, int(y.group(1)) if y else None

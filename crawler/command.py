@@ -1,5 +1,7 @@
 """`gia crawl [--sites FILE] [--archive DIR]`: crawl the registry's sites into the archive, with a
-progress line per site and a summary table at the end (the same crawl as `scrapy crawl reports`)."""
+progress line per site and a summary table at the end (the same crawl as `scrapy crawl reports`).
+Exit code 0 when every site was read whole, 3 (PARTIAL) when the crawl ran but some site was not
+(its status and reason are in the table) or the crawl was interrupted, 1 when no site was read."""
 
 from __future__ import annotations
 
@@ -19,6 +21,22 @@ def configure(parser) -> None:
     parser.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
 
 
+PARTIAL = 3  # exit code: the crawl ran, but not every site was read whole (or it was interrupted)
+
+
+def exit_code(stats: dict) -> int:
+    """0 every site read whole; PARTIAL some site not (degraded, partial, blocked, rate-limited,
+    disallowed, error) or the crawl interrupted; 1 no site read at all."""
+    from crawler.sitestate import READ
+
+    statuses = {s["status"] for s in (stats.get("sites") or {}).values()}
+    if statuses and not statuses & set(READ):
+        return 1
+    if statuses - {"ok"} or (stats.get("build") or {}).get("interrupted"):
+        return PARTIAL
+    return 0
+
+
 def run(args) -> int:
     from crawler.registry import load_registry
     from crawler.run import run_crawl, summary_table
@@ -33,5 +51,4 @@ def run(args) -> int:
         raise GiaError("the crawl ended without saving its statistics (see the log above)")
     print(summary_table(stats))
     print(f"archive: {archive}  (stats: {archive / 'crawl' / 'last-run.json'})", file=sys.stderr)
-    statuses = {s["status"] for s in stats.get("sites", {}).values()}
-    return 0 if statuses & {"ok", "partial"} or not statuses else 1
+    return exit_code(stats)

@@ -9,7 +9,9 @@ A TOML file with `[[site]]` tables. Only `name` and `start_url` are required:
 Optional hints: `id`, `province`, `city`, `county`, `agency`, `adapter` ("trs", "hanweb",
 "gkmlpt", "vsb", "generic"; auto-detected when absent), `obey_robots` (default true),
 `cookies` / `headers` (manual challenge clearance), `max_pages` (default 2000), `mirror_of`.
-A `[settings]` table may override crawl defaults for the whole file (e.g. `download_delay`).
+A `[settings]` table may override crawl defaults for the whole file (e.g. `download_delay`):
+REGISTRY_SETTINGS says which, and the spider applies them (`apply_registry_settings`) whether it
+runs under `gia crawl` or `scrapy crawl reports`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ from urllib.parse import urlsplit
 from gia.errors import GiaError
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
+# registry [settings] key -> Scrapy setting
+REGISTRY_SETTINGS = {
+    "download_delay": "DOWNLOAD_DELAY", "autothrottle": "AUTOTHROTTLE_ENABLED", "concurrent_per_site": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "concurrent_requests": "CONCURRENT_REQUESTS", "download_timeout": "DOWNLOAD_TIMEOUT", "obey_robots": "ROBOTSTXT_OBEY",
+    "retry_times": "RETRY_TIMES", "progress_interval": "GIA_PROGRESS_INTERVAL", "max_size": "DOWNLOAD_MAXSIZE",
+    "max_wait": "GIA_MAX_WAIT", "retry_backoff": "GIA_RETRY_BACKOFF",
+}
 KNOWN_KEYS = {"id", "name", "start_url", "province", "city", "county", "agency", "adapter", "obey_robots",
               "cookies", "headers", "max_pages", "mirror_of", "level", "notes"}
 
@@ -61,6 +70,14 @@ class Registry:
     sites: list[Site]
     settings: dict
     path: Path | None = None
+
+
+def apply_registry_settings(settings, registry: "Registry", priority: str = "spider") -> None:
+    """The registry's [settings] as Scrapy settings, at `priority`: above the project's defaults,
+    below `-s KEY=VALUE` on the command line (and `gia crawl`'s own options, set the same way)."""
+    for key, value in registry.settings.items():
+        if key in REGISTRY_SETTINGS:
+            settings.set(REGISTRY_SETTINGS[key], value, priority=priority)
 
 
 def load_registry(path: str | Path | None = None) -> Registry:

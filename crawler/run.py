@@ -13,16 +13,10 @@ from gia.archive import ArchiveLock, CrawlStore
 from gia.archive.state import new_run_id
 from gia.errors import GiaError
 
-# registry [settings] key -> Scrapy setting
-REGISTRY_SETTINGS = {
-    "download_delay": "DOWNLOAD_DELAY", "autothrottle": "AUTOTHROTTLE_ENABLED", "concurrent_per_site": "CONCURRENT_REQUESTS_PER_DOMAIN",
-    "concurrent_requests": "CONCURRENT_REQUESTS", "download_timeout": "DOWNLOAD_TIMEOUT", "obey_robots": "ROBOTSTXT_OBEY",
-    "retry_times": "RETRY_TIMES", "progress_interval": "GIA_PROGRESS_INTERVAL", "max_size": "DOWNLOAD_MAXSIZE",
-    "max_wait": "GIA_MAX_WAIT", "retry_backoff": "GIA_RETRY_BACKOFF",
-}
-
 
 def scrapy_settings(sites_file: str | Path | None, archive: str | Path, overrides: dict | None = None, log_level: str = "WARNING"):
+    """The project's settings for this crawl; the registry's [settings] are the spider's to apply
+    (crawler/registry.py), so they hold under `scrapy crawl reports` just the same."""
     from scrapy.settings import Settings
 
     import crawler.settings as defaults
@@ -30,9 +24,6 @@ def scrapy_settings(sites_file: str | Path | None, archive: str | Path, override
     settings = Settings()
     settings.setmodule(defaults, priority="project")
     registry = load_registry(sites_file)
-    for key, value in registry.settings.items():
-        if key in REGISTRY_SETTINGS:
-            settings.set(REGISTRY_SETTINGS[key], value, priority="cmdline")
     settings.set("GIA_SITES", str(registry.path), priority="cmdline")
     settings.set("GIA_ARCHIVE", str(archive), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
@@ -74,6 +65,10 @@ def summary_table(stats: dict) -> str:
     for sid, s in (stats.get("sites") or {}).items():
         c = s.get("counters") or {}
         notes = [s.get("reason")]
+        if s.get("page_budget"):  # a crawl trap (or a column larger than the budget): say where it stopped
+            b = s["page_budget"]
+            notes.append(f"stopped at max_pages = {b['max_pages']} list pages ({b['refused']} more not read: a crawl trap, "
+                         "or raise max_pages)")
         if s.get("challenge") == "passed":
             notes.append(f"JS challenge passed ({'加速乐 clearance solved' if c.get('jiasule_solved') else 'retried with its cookie'})")
         if c.get("resumed"):
@@ -86,6 +81,11 @@ def summary_table(stats: dict) -> str:
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
     b = stats.get("build") or {}
+    if b.get("interrupted"):
+        lines.append(f"crawl interrupted ({stats.get('reason')}): records not built; "
+                     f"{sum((b.get('candidates_by_site') or {}).values())} report candidate(s) archived raw. Run the same "
+                     "crawl again to resume it (what was archived is not fetched again), or `gia reparse` to build from it")
+        return "\n".join(lines)
     if b.get("skipped"):
         lines.append(f"records not built (--fetch-only): {sum((b.get('candidates_by_site') or {}).values())} report "
                      "candidate(s) archived raw; run `gia reparse` to build the JSON records")

@@ -2,8 +2,9 @@
 
 Polite by default for real government sites: robots.txt obeyed, AutoThrottle, two requests at a
 time per site, retries with backoff on timeouts and 5xx, a 30 MB response cap, long timeouts
-(some domestic sites take 20 s to the first byte). A registry's [settings] table or `gia crawl`
-options may relax these for local simulated sites.
+(some domestic sites take 20 s to the first byte). A registry's [settings] table (applied by the
+spider, under `scrapy crawl` as under `gia crawl`: crawler/registry.py) or `gia crawl` options may
+relax these for local simulated sites; `-s KEY=VALUE` beats both.
 """
 
 BOT_NAME = "gia"
@@ -32,24 +33,30 @@ METAREFRESH_ENABLED = False            # the spider follows meta refreshes itsel
 COOKIES_ENABLED = True
 DEPTH_LIMIT = 0                        # the spider bounds sub-column hops and pages per site itself
 TELNETCONSOLE_ENABLED = False
-# The spider yields requests only (records are built after the crawl), and Scrapy starts this many
-# asyncio tasks for every callback's output: the default 100 cost more than the parsing on loopback.
+# The spider yields requests and small ReportPart items (records are built after the crawl), and
+# Scrapy starts this many asyncio tasks for every callback's output: the default 100 cost more than
+# the parsing on loopback.
 CONCURRENT_ITEMS = 8
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
-DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.SiteGuardMiddleware": 50,
-    "crawler.middlewares.ConditionalFetchMiddleware": 60,
-    "crawler.middlewares.WarcRecorderMiddleware": 545,
-    "crawler.middlewares.ChallengeMiddleware": 560,
-    "crawler.middlewares.RateLimitMiddleware": 555,
-    "crawler.middlewares.BadEncodingMiddleware": 595,
-    "crawler.middlewares.RedirectLoopMiddleware": 650,
+DOWNLOADER_MIDDLEWARES = {  # the order on the response path: crawler/middlewares/__init__.py
+    "crawler.middlewares.siteguard.SiteGuardMiddleware": 50,
+    "crawler.middlewares.conditional.ConditionalFetchMiddleware": 60,
+    "crawler.middlewares.warcrecorder.WarcRecorderMiddleware": 545,
+    "crawler.middlewares.challenge.ChallengeMiddleware": 560,
+    "crawler.middlewares.ratelimit.RateLimitMiddleware": 555,
+    "crawler.middlewares.badencoding.BadEncodingMiddleware": 595,
+    "crawler.middlewares.redirectloop.RedirectLoopMiddleware": 650,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ReportPartsPipeline": 300,
 }
 EXTENSIONS = {
-    "crawler.progress.ProgressExtension": 500,
+    "crawler.extensions.jobstate.JobState": 10,  # after Scrapy's SpiderState (0): JOBDIR only
+    "crawler.extensions.progress.ProgressExtension": 500,
+    "crawler.extensions.finish.FinishCrawl": 900,
 }
 
 # gia's own settings

@@ -1,9 +1,10 @@
 """Per-site crawl state: counters for the progress line and summary table, and the site status.
 
-Status is one of ok, partial (e.g. CAPTCHA stopped paging), blocked (JS challenge / WAF),
-rate-limited (429/403 "too many requests" went on past the pauses we allow), disallowed
-(robots.txt), error (the start page failed) — never an empty "ok" for a site we
-could not read.
+Status is one of ok, degraded (read, but requests failed in transport after their retries:
+timeouts, refused or dropped connections — a server dying mid-crawl), partial (e.g. CAPTCHA
+stopped paging), blocked (JS challenge / WAF), rate-limited (429/403 "too many requests" went on
+past the pauses we allow), disallowed (robots.txt), error (the start page failed) — never an
+empty "ok" for a site we could not read, nor an "ok" for one we read only in part.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import time
 from collections import Counter
 
 
+READ = ("ok", "degraded", "partial")   # statuses of a site whose column was read (wholly or in part)
+TRANSPORT_FAILURES = {"timeouts": "timeout(s)", "connection_failures": "connection failure(s)"}
+
+
 class SiteState:
-    def __init__(self, site_id: str, name: str):
-        self.site_id, self.name = site_id, name
+    def __init__(self, site_id: str, name: str, max_pages: int | None = None):
+        self.site_id, self.name, self.max_pages = site_id, name, max_pages
         self.counters: Counter = Counter()
         self.status: str | None = None
         self.reason: str | None = None
@@ -23,6 +28,7 @@ class SiteState:
         self.list_pages = 0
         self.challenge_hits = 0
         self.not_before = 0.0                      # monotonic time before which no request goes out (Retry-After)
+        self.longest_pause = 0.0                   # the longest such pause asked for, seconds
         self.redirects: list[dict] = []            # how the start URL led to the column: {url, to, how}
         self.moved_to: str | None = None           # the site's new host, when its old one redirects there
         self.examples: dict[str, list[str]] = {}   # kind -> a few URLs, the evidence behind a counter
@@ -50,6 +56,7 @@ class SiteState:
 
     def pause(self, seconds: float) -> None:
         self.not_before = max(self.not_before, time.monotonic() + seconds)
+        self.longest_pause = max(self.longest_pause, seconds)
         self.count("rate_pauses")
 
     def rate_limit(self, reason: str, url: str) -> None:
@@ -67,7 +74,19 @@ class SiteState:
     def final_status(self) -> str:
         if self.status:
             return self.status
-        return "ok" if self.started else "error"
+        if not self.started:
+            return "error"
+        return "degraded" if self.transport_failures() else "ok"
+
+    def transport_failures(self) -> int:
+        """Requests that failed after their retries without an HTTP answer (timeouts, connections)."""
+        return sum(self.counters.get(k, 0) for k in TRANSPORT_FAILURES)
+
+    def final_reason(self) -> str | None:
+        if self.reason or self.final_status() != "degraded":
+            return self.reason
+        kinds = ", ".join(f"{self.counters[k]} {what}" for k, what in TRANSPORT_FAILURES.items() if self.counters.get(k))
+        return f"read in part: requests failed after their retries ({kinds}); see examples"
 
     def errors(self) -> int:
         """HTTP errors, timeouts and other failed fetches."""
@@ -85,14 +104,17 @@ class SiteState:
         met = self.counters.get("challenge_retried", 0) + self.counters.get("jiasule_solved", 0)
         if self.status == "blocked" and self.reason and "challenge" in self.reason:
             return "blocked"
-        return "passed" if met and self.final_status() in ("ok", "partial") else None
+        return "passed" if met and self.final_status() in READ else None
 
     def summary(self) -> dict:
         challenge = self.challenge()
-        return {"name": self.name, "status": self.final_status(), "reason": self.reason, "evidence": self.evidence,
+        return {"name": self.name, "status": self.final_status(), "reason": self.final_reason(), "evidence": self.evidence,
                 "list_pages": self.counters.get("list_pages_ok", 0), "fetched": self.counters.get("fetched", 0),
                 "unchanged": self.counters.get("unchanged", 0), "resumed": self.counters.get("resumed", 0),
                 "errors": self.errors(),
                 "counters": dict(self.counters), "examples": self.examples, "redirects": self.redirects,
                 **({"moved_to": self.moved_to} if self.moved_to else {}),
+                **({"longest_pause": round(self.longest_pause, 3)} if self.longest_pause else {}),
+                **({"page_budget": {"max_pages": self.max_pages, "refused": self.counters["page_budget_hit"]}}
+                   if self.counters.get("page_budget_hit") else {}),
                 **({"challenge": challenge} if challenge else {})}

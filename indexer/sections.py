@@ -1,10 +1,10 @@
 """Section search (`review_litigation:复议`) as position ranges of the full-text field.
 
 A record's sections are passages of its text. Indexing each section as its own field would
-index every word twice (and sections hold more distinct words than the text, so indexing
-cost more than doubles). Instead each section is stored as the range of word positions it
-covers in `text` (one 64-bit column value per section: start << 32 | end), and a query on a
-section field runs on `text`, keeping only matches whose positions fall inside the range.
+index every character twice. Instead each section is stored as the range of unit positions
+(`grams.py`) it covers in `text` (one 64-bit column value per section: start << 32 | end),
+and a query on a section field runs on `text`, keeping only matches that lie wholly inside
+the range (a match ending in a bigram covers one position past its span's end).
 A section that is not a passage of the text (a parser may normalise it) is appended to the
 indexed text, so it stays searchable.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from whoosh.query.spans import SpanWrappingMatcher, WrappingSpan
 
+from indexer.grams import is_han
 from indexer.names import SECTION_FIELDS  # noqa: F401 - re-exported
 
 
@@ -59,6 +60,11 @@ class SectionQuery(WrappingSpan):
     def __init__(self, section: str, q):
         self.section = section
         self.q = q
+        # positions the match covers past its span's end: one when it ends with a bigram
+        words = [q.text] if hasattr(q, "text") else list(getattr(q, "words", ()))
+        last = words[-1] if words else ""
+        last = last.decode("utf-8") if isinstance(last, bytes) else last
+        self.extent = 1 if len(last) == 2 and is_han(last) else 0
 
     def __eq__(self, other):
         return other and self.__class__ is other.__class__ and self.section == other.section and self.q == other.q
@@ -89,18 +95,19 @@ class SectionQuery(WrappingSpan):
         reader = searcher.reader()
         column = span_column(self.section)
         spans = reader.column_reader(column) if reader.has_column(column) else None
-        return SectionQuery.Matcher(m, spans)
+        return SectionQuery.Matcher(m, spans, self.extent)
 
     class Matcher(SpanWrappingMatcher):
-        def __init__(self, child, spans):
+        def __init__(self, child, spans, extent):
             self.section_spans = spans
+            self.extent = extent
             super().__init__(child)
 
         def copy(self):
-            return self.__class__(self.child.copy(), self.section_spans)
+            return self.__class__(self.child.copy(), self.section_spans, self.extent)
 
         def _replacement(self, newchild):
-            return self.__class__(newchild, self.section_spans)
+            return self.__class__(newchild, self.section_spans, self.extent)
 
         def _get_spans(self):
             if self.section_spans is None:
@@ -108,15 +115,18 @@ class SectionQuery(WrappingSpan):
             lo, hi = unpack(self.section_spans[self.child.id()])
             if hi <= lo:
                 return []
-            return [s for s in self.child.spans() if lo <= s.start and s.end < hi]
+            return [s for s in self.child.spans() if lo <= s.start and s.end + self.extent < hi]
 
 
 def rewrite(q):
-    """Turn every query on a section field into a SectionQuery over `text`."""
+    """Turn every query on a section field into a SectionQuery over `text`, and a phrase of
+    one term into that term (a quoted "复议" is the query 复议)."""
     from whoosh import query as wq
 
     from gia.errors import UsageError
 
+    if isinstance(q, wq.Phrase) and len(q.words) == 1:
+        q = wq.Term(q.fieldname, q.words[0], boost=q.boost)
     fieldname = getattr(q, "fieldname", None)
     if fieldname in SECTION_FIELDS:
         if isinstance(q, wq.Term):

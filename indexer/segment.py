@@ -167,8 +167,6 @@ class Segmenter:
 
 
 _OPENCC = None
-_CHECK_BUDGET = 50_000  # ~5 ms of checks, about what loading OpenCC costs
-_checked = 0
 # Full-width ASCII (２０２０, ＡＢ) -> ASCII: same length, so offsets hold.
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
@@ -180,17 +178,6 @@ def fold(text: str) -> str:
         return text
     text = text.translate(_FULLWIDTH)
     if _OPENCC is None:
-        # Until OpenCC is needed, do not load it (~4.5 ms): a text holding none of t2s's
-        # changing keys (行政复议, most simplified reports) is its own folding. The check
-        # costs ~0.1 us a character, more than OpenCC's conversion: a process that has
-        # checked _CHECK_BUDGET characters (indexing, the web view) loads OpenCC after all.
-        global _checked
-        _checked += len(text)
-        if _checked <= _CHECK_BUDGET:
-            from indexer import t2s_keys
-
-            if t2s_keys.unchanged(text):
-                return text
         import opencc
 
         _OPENCC = opencc.OpenCC("t2s")

@@ -1,13 +1,22 @@
 """Opening the index in ARCHIVE/index/, with clear messages when it is missing or damaged.
 
-The index folder holds the Whoosh index plus `gia-index.json` (schema version, segmenter).
-`--rebuild` builds into `index.new/` and swaps it in only when complete, so a crash never
-leaves the archive without a usable index; incremental updates rely on Whoosh's commit
-(the new TOC is written last, so an interrupted writer leaves the previous generation).
+The index folder holds the Whoosh index plus `gia-index.json` (schema version, segmenter,
+and the sha256 of every file, written at the end of each `gia index`). `--rebuild` builds
+into `index.new/` and swaps it in only when complete, so a crash never leaves the archive
+without a usable index; incremental updates rely on Whoosh's commit (the new TOC is written
+last, so an interrupted writer leaves the previous generation).
+
+An index folder is trusted like code: Whoosh's table of contents (`_reports_<gen>.toc`)
+and its posting blocks are pickles, which run code when loaded. Share an archive's records,
+not its index, with people you do not trust (the index is rebuilt from the records with
+`gia index --rebuild`), or check it with `gia index --verify` (every file against the
+hashes gia wrote) before searching it. gia's own files in the folder are data (JSON,
+arrays), never pickles.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -60,6 +69,58 @@ def open_index(archive_root, for_search: bool = True):
         raise
     except Exception as exc:  # whoosh raises many kinds on damaged files
         raise damaged(archive_root, exc) from exc
+
+
+def _hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _index_files(path: Path) -> list[Path]:
+    """The files a finished index consists of (not the manifest, locks or temporary files)."""
+    return sorted(p for p in path.iterdir()
+                  if p.is_file() and p.name != META_FILE and not p.name.startswith(".tmp-")
+                  and not p.name.endswith("_LOCK") and not p.name.endswith("WRITELOCK"))
+
+
+def write_manifest(path: Path) -> None:
+    """Record the sha256 of every index file in gia-index.json (the end of each `gia index`)."""
+    from gia.atomic import atomic_write_json
+
+    meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    meta["files"] = {p.name: {"sha256": _hash(p), "bytes": p.stat().st_size} for p in _index_files(path)}
+    atomic_write_json(path / META_FILE, meta)
+
+
+def verify(archive_root) -> tuple[int, list[str]]:
+    """(files checked, problems): each index file against the hash `gia index` wrote; a file
+    it did not write, or a missing or changed one, is a problem."""
+    path = index_dir(archive_root)
+    if not exists(path):
+        raise IndexMissing(f"no search index in {archive_root} to verify: run `gia index --archive {archive_root}`")
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(f"{path / META_FILE} is missing or unreadable ({exc}): "
+                           f"run `gia index --rebuild --archive {archive_root}`") from exc
+    files = meta.get("files")
+    if not isinstance(files, dict):
+        raise IndexCorrupt(f"{path / META_FILE} holds no file hashes (written by an older gia): "
+                           f"run `gia index --rebuild --archive {archive_root}`")
+    problems = []
+    present = {p.name: p for p in _index_files(path)}
+    for name in sorted(set(present) - set(files)):
+        problems.append(f"{name}: not written by gia index")
+    for name, want in sorted(files.items()):
+        p = present.get(name)
+        if p is None:
+            problems.append(f"{name}: missing")
+        elif not isinstance(want, dict) or p.stat().st_size != want.get("bytes") or _hash(p) != want.get("sha256"):
+            problems.append(f"{name}: changed since gia index wrote it")
+    return len(files), problems
 
 
 def damaged(archive_root, exc: Exception) -> IndexCorrupt:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from gia.archive import Archive
-from indexer import pool, store
+from indexer import fast, store
 from indexer.fields import record_to_doc
 from indexer.segment import default_segmenter
 
@@ -80,7 +80,7 @@ def update_index(archive_root, rebuild: bool = False, progress: Progress | None 
     if procs > 1:
         writer_args.update(procs=procs, multisegment=True)
     writer = ix.writer(**writer_args)
-    pool.speed_up(writer)  # chunked run files: same postings, less pickling (indexer/pool.py)
+    fast.speed_up(writer)  # chunked run files: same postings, less pickling (indexer/fast.py)
     try:
         for rel in removed:
             writer.delete_by_term("path", rel)
@@ -108,9 +108,11 @@ def update_index(archive_root, rebuild: bool = False, progress: Progress | None 
     if building is not None:
         store.swap_in(building, target)
         ix = store.open_index(archive_root)
-    from indexer import facetcache
+    from indexer import facetcache, lexicon
 
     facetcache.refresh(archive_root)
+    lexicon.refresh(archive_root)
+    store.write_manifest(target)  # last: `gia index --verify` checks the files against it
     stats["total"] = ix.doc_count()
     stats["seconds"] = round(time.monotonic() - t0, 3)
     stats["index_bytes"] = sum(p.stat().st_size for p in target.iterdir() if p.is_file())

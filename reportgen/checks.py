@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reportparser.checks import BALANCE, OUTCOMES, REVIEW_TOTAL, REVIEW_WHERE, ROW_TOTAL
 
-from reportgen.templates import APPLICANT_COLUMNS, APPLICATION_ROWS
+from reportgen.templates import APPLICANT_COLUMNS, APPLICATION_ROWS, printed_application_rows
 
 
 def _fmt(v) -> str:
@@ -21,14 +21,15 @@ def _fmt(v) -> str:
 
 def application_checks(table: dict, template: str) -> list[dict]:
     out = []
-    for key, _g, _l, _kind in APPLICATION_ROWS[template]:
+    rows = printed_application_rows(template, table)
+    for key, _g, _l, _kind in rows:
         row = table.get(key)
         if row is None or any(v is None for v in row):
             continue
         ok = sum(row[:6]) == row[6]
         out.append({"rule": ROW_TOTAL, "where": key, "ok": ok,
                     "detail": "" if ok else f"{' + '.join(map(_fmt, row[:6]))} ≠ {row[6]}"})
-    outcome_keys = [k for k, _g, _l, kind in APPLICATION_ROWS[template] if kind == "outcome"]
+    outcome_keys = [k for k, _g, _l, kind in rows if kind == "outcome"]
     for c, label in enumerate(APPLICANT_COLUMNS):
         total = table.get("total_handled")
         cells = [table.get(k) for k in outcome_keys]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportgen.templates import (ACTIVE, ACTIVE_WIDTH, APPLICANT_COLUMNS, APPLICATION_ROWS, BALANCE_NOTE,
-                                 RESULTS_HEADING, REVIEW_GROUPS, REVIEW_RESULTS, SECTION_KEYS)
+from reportgen.templates import (ACTIVE, ACTIVE_WIDTH, APPLICANT_COLUMNS, BALANCE_NOTE, RESULTS_HEADING,
+                                 REVIEW_GROUPS, REVIEW_RESULTS, SECTION_KEYS, printed_application_rows)
 from reportgen.truth import Plan
 
 
@@ -31,13 +31,23 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     header_rows: int = 0
     truncated: bool = False
+    markdown_header: bool = False  # the first row is a markdown header (a |---| rule follows it)
 
 
 @dataclass
 class Block:
-    kind: str  # title | para | heading | table | signature
+    kind: str  # title | para | heading | table | signature | label | chrome
     text: str = ""
     table: Table | None = None
+
+
+def title_of(blocks: list[Block]) -> str:
+    """The title's first printed line (what Word and WPS put in a document's Title property)."""
+    return next((b.text for b in blocks if b.kind == "title"), "")
+
+
+def full_title(blocks: list[Block]) -> str:
+    return "".join(b.text for b in blocks if b.kind == "title")
 
 
 FULLWIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
@@ -84,7 +94,7 @@ def applications_table(truth: dict, plan: Plan) -> Table:
                    Cell("总计", rowspan=2, header=True)])
     t.rows.append([Cell(c, header=True) for c in APPLICANT_COLUMNS[1:6]])
     table = truth["tables"]["applications"]
-    spec = APPLICATION_ROWS[plan.template]
+    spec = printed_application_rows(plan.template, table)
     result_rows = [r for r in spec if r[3] in ("outcome", "total")]
     group_sizes: dict[str, int] = {}
     for _k, g, _l, _kind in spec:
@@ -147,13 +157,31 @@ def legacy_table(truth: dict, plan: Plan) -> Table:
             ("二、依申请公开情况", "", ""), ("（一）收到申请数", "件", h["applications_received"]),
             ("三、行政复议数量", "件", h["reviews"]), ("四、行政诉讼数量", "件", h["litigations"]),
             ("五、依申请公开信息收取的费用", "万元", 0)]
+    if "replies" in h:   # the statistics table of the older 附件 form (legacy_phrasings)
+        rows = [("主动公开信息数", "条", h["active_published"]), ("受理依申请公开信息总数", "件", h["applications_received"]),
+                ("对申请的答复数", "件", h["replies"]), ("行政复议数", "件", h["reviews"]),
+                ("行政诉讼数", "件", h["litigations"])]
     for label, unit, v in rows:
         t.rows.append([Cell(label), Cell(unit), Cell(fmt_number(v, plan) if v != "" else "", number=True)])
     return t
 
 
+def _head(truth: dict, plan: Plan) -> list[Block]:
+    """Chrome, label lines, the title (over one line or more), a date under it, the preface."""
+    mark = (lambda i: "# " if i == 0 else "## ") if plan.markdown else (lambda i: "")
+    blocks = [Block("chrome", line) for line in plan.chrome_top] + [Block("label", line) for line in plan.labels]
+    blocks += [Block("title", mark(i) + line) for i, line in enumerate(plan.title_lines or [truth["title"]])]
+    if plan.date_under_title:
+        blocks.append(Block("para", plan.date_under_title))
+    return blocks + [Block("para", plan.preface)]
+
+
+def _tail(truth: dict, plan: Plan) -> list[Block]:
+    return [Block("signature", line) for line in plan.signoff] + [Block("chrome", line) for line in plan.chrome_bottom]
+
+
 def build_document(truth: dict, plan: Plan) -> list[Block]:
-    blocks = [Block("title", truth["title"]), Block("para", plan.preface)]
+    blocks = _head(truth, plan)
     tables = {}
     if plan.template != "legacy":
         tables = {"active": active_table, "applications": applications_table, "review_litigation": review_table}
@@ -162,7 +190,7 @@ def build_document(truth: dict, plan: Plan) -> list[Block]:
             if plan.truncate_after is not None:
                 return blocks  # the document ends inside table 3
             continue
-        blocks.append(Block("heading", plan.headings[key]))
+        blocks.append(Block("heading", ("## " if plan.markdown else "") + plan.headings[key]))
         paras = truth["sections"][key].split("\n")
         if key == "active" and key in tables:
             blocks += [Block("para", p) for p in paras]
@@ -176,9 +204,7 @@ def build_document(truth: dict, plan: Plan) -> list[Block]:
     if plan.template == "legacy":
         blocks.append(Block("para", "附件：政府信息公开情况统计表"))
         blocks.append(Block("table", table=legacy_table(truth, plan)))
-    blocks.append(Block("signature", truth["agency"]))
-    blocks.append(Block("signature", plan.signature_date))
-    return blocks
+    return blocks + _tail(truth, plan)
 
 
 def grid(table: Table) -> list[list[Cell | None]]:

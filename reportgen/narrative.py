@@ -103,7 +103,29 @@ def legacy_headline(rng: random.Random, size_scale: float) -> dict:
     }
 
 
-def legacy_sections(rng: random.Random, agency: str, year: int, head: dict) -> dict[str, str]:
+def _legacy_phrasings(rng: random.Random, agency: str, year: int, head: dict):
+    """The other ways legacy reports state their headline figures (one drawn per figure)."""
+    a, n, r, lit = head["active_published"], head["applications_received"], head["reviews"], head["litigations"]
+    active = [rng.choice([
+        f"{year}年，全年新增主动公开政府信息{a}条，累计主动公开{a + rng.randint(100, 3000)}条。",
+        f"{year}年，{agency}共主动公开各类政府信息{a}条，均在门户网站公开专栏发布。",
+        f"截至{year}年底，{agency}主动公开信息数为{a}条。",
+    ])]
+    if n:
+        applications = [rng.choice([f"全年受理依申请公开{n}件，均已按期答复。",
+                                    f"{year}年共受理政府信息公开申请{n}件，已全部办结。"])]
+    else:
+        applications = [rng.choice(["全年未收到政府信息公开申请。", "本年度没有收到公民、法人或其他组织的政府信息公开申请。"])]
+    if r == 0 and lit == 0:
+        review = [rng.choice(["本年度未发生因政府信息公开申请提起行政复议、行政诉讼的情况。",
+                              "全年没有出现针对本机关政府信息公开的行政复议、行政诉讼。"])]
+    else:
+        review = [rng.choice([f"全年发生政府信息公开行政复议案件{r}件、行政诉讼案件{lit}件。",
+                              f"因政府信息公开申请提起行政复议{r}件，提起行政诉讼{lit}件。"])]
+    return active, applications, review
+
+
+def legacy_sections(rng: random.Random, agency: str, year: int, head: dict, phrasings: bool = False) -> dict[str, str]:
     """The 2008–2018 narrative; headline figures live in the prose (主动公开信息 N 条, 收到申请 N 件…)."""
     mark = rng.choice(SUB_MARKS)
     overview = [f"本报告根据《中华人民共和国政府信息公开条例》要求，由{agency}编制。全文包括概述，主动公开政府信息情况，依申请公开政府信息情况，"
@@ -117,6 +139,8 @@ def legacy_sections(rng: random.Random, agency: str, year: int, head: dict) -> d
                     + (f"已全部按期答复，其中同意公开{rng.randint(0, n)}件。" if n else "无依申请公开事项。")]
     fees = "本年度政府信息公开未收取任何费用，也无减免情况。"
     review = [f"{year}年，{agency}因政府信息公开申请引发行政复议{head['reviews']}件，行政诉讼{head['litigations']}件。"]
+    if phrasings:
+        active, applications, review = _legacy_phrasings(rng, agency, year, head)
     probs = rng.sample(PROBLEMS, 2)
     problems = [f"一是{probs[0]}；二是{probs[1]}。" + rng.choice(IMPROVEMENTS)]
     return {"overview": "\n".join(overview), "active": "\n".join(active), "applications": "\n".join(applications),

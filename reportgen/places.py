@@ -19,7 +19,7 @@ DATA = Path(__file__).with_name("data") / "divisions.tsv"
 # numbers: a big city government receives thousands of requests, a township a handful.
 KINDS: dict[str, list[tuple[str, str, int, str]]] = {
     "province": [
-        ("人民政府", "人民政府", 3, "huge"), ("人民政府办公厅", "办公厅", 2, "large"),
+        ("人民政府", "人民政府", 3, "huge"), ("人民政府办公厅", "人民政府办公厅", 2, "large"),
         ("司法厅", "司法厅", 2, "medium"), ("公安厅", "公安厅", 2, "large"), ("教育厅", "教育厅", 2, "medium"),
         ("卫生健康委员会", "卫生健康委员会", 2, "medium"), ("自然资源厅", "自然资源厅", 2, "large"),
         ("生态环境厅", "生态环境厅", 1, "medium"), ("交通运输厅", "交通运输厅", 1, "medium"),
@@ -130,6 +130,38 @@ def pick_agency(rng: random.Random, level: str | None = None, region: str | None
     if level == "city":
         return Agency(d.city + suffix, akind, level, d.province, d.city, None, size)
     return Agency(_county_prefix(rng, d) + suffix, akind, level, d.province, d.city, d.county, size)
+
+
+# Special areas that report as bodies of their own (综合实验区, 国家级新区, 开发区, 高新区): the
+# national-level ones by name with the division they lie in (a county for 平潭, 雄安新区 a city-level
+# division of its own, else the city
+# that administers them; municipalities left out as above), and the areas every city names after
+# itself. Their reports come from the area itself or its 管理委员会 and departments.
+NATIONAL_AREAS = (
+    ("平潭综合实验区", "福建省", "福州市", "平潭县"), ("郑州航空港经济综合实验区", "河南省", "郑州市", None),
+    ("雄安新区", "河北省", "雄安新区", None), ("兰州新区", "甘肃省", "兰州市", None), ("贵安新区", "贵州省", "贵阳市", None),
+    ("天府新区", "四川省", "成都市", None), ("福州新区", "福建省", "福州市", None), ("湘江新区", "湖南省", "长沙市", None),
+    ("江北新区", "江苏省", "南京市", None), ("赣江新区", "江西省", "南昌市", None), ("滇中新区", "云南省", "昆明市", None),
+    ("西咸新区", "陕西省", "西安市", None), ("舟山群岛新区", "浙江省", "舟山市", None), ("哈尔滨新区", "黑龙江省", "哈尔滨市", None),
+    ("长春新区", "吉林省", "长春市", None),
+)
+CITY_AREAS = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区")
+# (suffix after the area, agency_kind): the area itself, its 管委会, a department
+AREA_BODIES = (("", None), ("管理委员会", "管理委员会"), ("管委会", "管理委员会"), ("财政局", "财政局"), ("社会事业局", "局"))
+
+
+def pick_area(rng: random.Random) -> Agency:
+    """The body of a special area: the area itself, its 管委会, or one of its departments."""
+    if rng.random() < 0.5:
+        area, province, city, county = rng.choice(NATIONAL_AREAS)
+        area_kind = next(k for k in ("综合实验区", "新区") if area.endswith(k))
+    else:
+        d = rng.choice(divisions())
+        area_kind = rng.choice(CITY_AREAS)
+        stem = d.city[:-1] if d.city.endswith("市") and len(d.city) >= 3 and rng.random() < 0.6 else d.city
+        area, province, city, county = stem + area_kind, d.province, d.city, None
+    suffix, kind = rng.choice(AREA_BODIES)
+    return Agency(area + suffix, kind or area_kind, "county" if county else "city", province, city, county, "small")
 
 
 _ALL_SUFFIXES = sorted({k[0] for ks in KINDS.values() for k in ks} | {"办事处", "人民政府"}, key=len, reverse=True)

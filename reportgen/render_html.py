@@ -35,6 +35,8 @@ def _header_text(rng: random.Random, text: str) -> str:
     """Header cells are often broken with <br> where Word wrapped them."""
     if len(text) >= 4 and rng.random() < 0.35:
         cut = rng.randint(2, len(text) - 2)
+        if text[cut - 1].isascii() and text[cut].isascii():   # Word wraps Latin words whole
+            return html.escape(text)
         return html.escape(text[:cut]) + "<br>" + html.escape(text[cut:])
     return html.escape(text)
 
@@ -85,6 +87,10 @@ def render_body(blocks: list[Block], rng: random.Random) -> tuple[str, bool]:
             out.append(f'<p class="MsoNormal" style="text-indent:32.0pt">{_spans(rng, b.text, span_mode)}</p>')
         elif b.kind == "signature":
             out.append(f'<p class="MsoNormal" align="right" style="text-align:right">{_spans(rng, b.text, "one")}</p>')
+        elif b.kind == "label":
+            out.append(f'<p class="MsoNormal">{html.escape(b.text)}</p>')
+        elif b.kind == "chrome":   # article tools a CMS prints inside the content container
+            out.append(f'<div class="tools">{html.escape(b.text)}</div>')
         elif b.kind == "table" and b.table is not None:
             out.append(_table(rng, b.table, span_mode))
             if b.table.truncated:
@@ -98,7 +104,7 @@ def render_page(blocks: list[Block], truth: dict, rng: random.Random, *, encodin
     if not truncated and rng.random() < 0.3:  # old CMS templates lay the article out in a table
         body = f'<table width="100%" border="0" cellspacing="0" cellpadding="0"><tr><td class="bt_content">\n{body}\n</td></tr></table>'
 
-    title = html.escape(blocks[0].text)
+    title = html.escape(truth["title"])
     agency = html.escape(truth["agency"])
     date = truth["published"]
     charset = "gb2312" if encoding == "gbk" else "utf-8"

@@ -1,6 +1,8 @@
 """PDF shapes with reportlab and the built-in CID font STSong-Light (no font file needed):
 ruled tables with real spans, page footers '- 1 -', tables that cross pages. Scans and PDFs with a
 broken text layer are made from this PDF by render_scan.
+`framed_paragraphs=True` prints what WPS prints when a text box sits on a table: the paragraphs
+right before table 2 and a note after it ruled into the table as full-width rows.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import io
 import random
 
-from reportgen.document import Block, Table, grid
+from reportgen.document import Block, Table, grid, title_of
 
 FONT = "STSong-Light"
 
@@ -72,8 +74,30 @@ def _styles(font: str = FONT):
     }
 
 
+FRAME_NOTE = "注：本表数据统计期限与本报告一致，部分事项按当年实际办理情况统计，不含跨年度办理事项。"
+
+
+def framed(blocks: list[Block]) -> list[Block]:
+    """The paragraphs right before table 2 (back to its heading) moved into the table as full-width
+    rows on top, and a note as a full-width row under it: a text box ruled together with the table."""
+    from reportgen.document import Cell  # noqa: PLC0415
+
+    out: list[Block] = []
+    for b in blocks:
+        if b.kind == "table" and b.table is not None and b.table.name == "active":
+            paras = []
+            while out and out[-1].kind == "para":
+                paras.insert(0, out.pop())
+            t = b.table
+            top = [[Cell(p.text, colspan=t.width)] for p in paras]
+            b = Block("table", table=type(t)(t.name, t.width, top + t.rows + [[Cell(FRAME_NOTE, colspan=t.width)]],
+                                              t.header_rows, t.truncated, t.markdown_header))
+        out.append(b)
+    return out
+
+
 def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages: bool | None = None,
-                    font: str | None = None, compress: bool = True) -> bytes:
+                    framed_paragraphs: bool = False, font: str | None = None, compress: bool = True) -> bytes:
     """font: a registered font name to use instead of the built-in CID font; compress=False leaves
     streams (font CMaps too) uncompressed. render_scan uses both to break a ToUnicode map."""
     _register()
@@ -83,9 +107,11 @@ def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages:
     styles = _styles(font or FONT)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, topMargin=50, bottomMargin=50,
-                            title=blocks[0].text, author="", creator="Microsoft Word", invariant=1,
+                            title=title_of(blocks), author="", creator="Microsoft Word", invariant=1,
                             pageCompression=None if compress else 0)
     across = rng.random() < 0.5 if table_across_pages is None else table_across_pages
+    if framed_paragraphs:
+        blocks = framed(blocks)
     story = []
     for b in blocks:
         if b.kind == "table" and b.table is not None:
@@ -108,5 +134,5 @@ def render_text_pdf(blocks: list[Block], rng: random.Random, table_across_pages:
 
 
 def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, plan=None,
-           table_across_pages: bool | None = None, **_ignored) -> bytes:
-    return render_text_pdf(blocks, rng, table_across_pages)
+           table_across_pages: bool | None = None, framed_paragraphs: bool = False, **_ignored) -> bytes:
+    return render_text_pdf(blocks, rng, table_across_pages, framed_paragraphs)

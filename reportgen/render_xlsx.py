@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import random
 
-from reportgen.document import Block, grid
+from reportgen.document import Block, full_title, grid
 from reportgen.render_docx import _pin_zip_times
 
 SHEET_NAMES = {"active": "主动公开", "applications": "依申请公开", "review_litigation": "复议诉讼", "legacy": "统计表"}
@@ -30,7 +30,7 @@ def render(blocks: list[Block], shape: str, rng: random.Random, *, truth=None, p
         ws = wb.create_sheet(SHEET_NAMES.get(b.table.name, b.table.name))
         offset = 0
         if first:
-            ws.cell(row=1, column=1, value=blocks[0].text).font = Font(bold=True, size=14)
+            ws.cell(row=1, column=1, value=full_title(blocks)).font = Font(bold=True, size=14)
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=b.table.width)
             offset = 1
             first = False

@@ -101,6 +101,17 @@ def _application_rows(template: str) -> list[tuple[str, str | None, str, str]]:
 
 
 APPLICATION_ROWS = {t: _application_rows(t) for t in ("2019", "2021")}
+
+
+def printed_application_rows(template: str, table: dict) -> list[tuple[str, str | None, str, str]]:
+    """The rows a table prints: a 2021 table holding the single `other_processing` row (the 2019
+    form some agencies keep) prints it in place of the three 2021 sub-rows."""
+    rows = APPLICATION_ROWS[template]
+    if template != "2021" or "other_processing" not in table:
+        return rows
+    out = [r for r in rows if not r[0].startswith("other_processing.")]
+    at = next(i for i, r in enumerate(out) if r[0] == "total_handled")
+    return out[:at] + [("other_processing", None, "（六）其他处理", "outcome")] + out[at:]
 RESULTS_HEADING = "三、本年度办理结果"
 
 # ---- Table 4: 政府信息公开行政复议、行政诉讼情况 ------------------------------------------------------

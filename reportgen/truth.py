@@ -12,19 +12,19 @@ import datetime as _dt
 import random
 from dataclasses import dataclass, field
 
-from reportgen import narrative, numbers
+from reportgen import framing, narrative, numbers
 from reportgen.checks import expected_checks
-from reportgen.flaws import blank_cells, break_identities
-from reportgen.places import Agency, agency_from_name, pick_agency
+from reportgen.flaws import TABLE_OPTIONS, blank_cells, break_identities, lone_blanks, single_other_processing
+from reportgen.places import Agency, agency_from_name, pick_agency, pick_area
 from reportgen.templates import APPLICATION_ROWS, CHINESE_ORDINALS, SECTION_KEYS, SECTION_TITLES
 
 TEMPLATES = ("2019", "2021", "legacy")
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2024), "legacy": (2008, 2018)}
 HEADING_MARKS = [lambda i: f"{CHINESE_ORDINALS[i]}、", lambda i: f"{CHINESE_ORDINALS[i]}.", lambda i: f"{CHINESE_ORDINALS[i]}、"]
-KNOWN_OPTIONS = {"year", "agency", "region", "level", "kind", "blank_cells", "break_identities",
+KNOWN_OPTIONS = {"year", "agency", "area", "region", "level", "kind", "blank_cells", "break_identities",
                  "omit_carried_forward", "truncate", "thousands", "units", "decimals", "history",
                  "mirror_artifacts", "table_across_pages", "title", "fullwidth",
-                 "scan"}  # scan: render_scan.ScanSpec fields (dpi, angle, seal, noise, blur, jpeg, pages)
+                 "scan"} | set(framing.OPTIONS) | TABLE_OPTIONS  # scan: render_scan.ScanSpec fields (dpi, angle, seal, noise, blur, jpeg, pages)
 
 
 @dataclass
@@ -42,6 +42,14 @@ class Plan:
     legacy_head: dict | None = None
     signature_date: str = ""
     style: random.Random | None = None  # free randomness for renderers (layout only)
+    # the frame (reportgen/framing.py): what is printed around the body
+    title_lines: list[str] = field(default_factory=list)   # the title as printed, one entry a line
+    signoff: list[str] = field(default_factory=list)       # the lines of the sign-off (落款)
+    labels: list[str] = field(default_factory=list)        # label lines above the title
+    chrome_top: list[str] = field(default_factory=list)
+    chrome_bottom: list[str] = field(default_factory=list)
+    date_under_title: str | None = None
+    markdown: bool = False
 
 
 def _rng(seed: int, aspect: str) -> random.Random:
@@ -64,6 +72,28 @@ def _title(rng: random.Random, agency: str, year: int) -> str:
     return f"{agency}政府信息公开工作年度报告（{year}年）"
 
 
+def _frame(plan: Plan, options: dict, seed: int, agency: str, year: int, published: _dt.date) -> None:
+    """The frame options (reportgen/framing.py), each from its own stream; none set: nothing drawn."""
+    rng = _rng(seed, "frame")
+    if options.get("title_form") or options.get("title_split") or options.get("title_spaced"):
+        pieces = framing.title_pieces(rng, options.get("title_form") or "agency_year", agency, year)
+        plan.title_lines = pieces if options.get("title_split") and len(pieces) > 1 else ["".join(pieces)]
+        if options.get("title_spaced"):   # a display title printed letter-spaced (or read so from a PDF)
+            plan.title_lines = [" ".join(line) for line in plan.title_lines]
+    if options.get("preface_form"):
+        plan.preface = framing.preface(rng, options["preface_form"], agency, year, plan.preface)
+    short = "我局" if agency.endswith("局") else ("我委" if agency.endswith("委员会") else "本机关")
+    if options.get("dated_traps"):
+        plan.preface = framing.trap_sentence(rng, year, short) + plan.preface
+        plan.date_under_title = f"（{plan.signature_date}）"
+    plan.signoff = framing.signoff(rng, options.get("signoff") or "two_lines", agency,
+                                   published.year, published.month, published.day)
+    if options.get("page_chrome"):
+        portal = (plan.agency.city or plan.agency.province or "") + "人民政府"
+        plan.chrome_top, plan.chrome_bottom = framing.chrome_lines(rng, agency, year, published.isoformat(), portal)
+    plan.markdown = bool(options.get("markdown"))
+
+
 def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     unknown = set(options) - KNOWN_OPTIONS
     if unknown:
@@ -74,6 +104,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     if options.get("agency"):
         agency = options["agency"]
         agency = agency if isinstance(agency, Agency) else agency_from_name(str(agency))
+    elif options.get("area"):   # the body of a special area (平潭综合实验区, 雄安新区管理委员会, 洛阳高新区财政局)
+        agency = pick_area(_rng(seed, "area"))
     else:
         agency = pick_agency(r_who, level=options.get("level"), region=options.get("region"), kind=options.get("kind"))
     lo, hi = YEARS[template]
@@ -91,6 +123,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
     notes: list[str] = []
     if template == "legacy":
         head = narrative.legacy_headline(r_num, numbers.SIZE_SCALE[agency.size])
+        if options.get("legacy_phrasings"):
+            head["replies"] = head["applications_received"]   # every request answered
         plan.legacy_head = head
     else:
         # One stream per table: printing options that change table 2 leave tables 3 and 4 alone.
@@ -102,8 +136,12 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         if options.get("omit_carried_forward"):
             del tables["applications"]["carried_forward"]
             notes.append("row 四 absent")
+        if options.get("single_other_processing"):
+            notes += single_other_processing(tables, template)
         if options.get("blank_cells"):
             notes += blank_cells(r_flaw, tables, template)
+        if options.get("lone_blanks"):
+            notes += lone_blanks(_rng(seed, "lone_blanks"), tables, template)
         if options.get("break_identities"):
             notes += break_identities(r_flaw, tables, template)
             if all(c["ok"] for c in expected_checks(tables, template)):
@@ -111,7 +149,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
                 notes.append("applications new 总计 off")
     r_text = _rng(seed, "text")
     if template == "legacy":
-        sections = narrative.legacy_sections(r_text, agency.name, year, plan.legacy_head)
+        sections = narrative.legacy_sections(r_text, agency.name, year, plan.legacy_head,
+                                             bool(options.get("legacy_phrasings")))
         titles = narrative.LEGACY_HEADINGS
     else:
         sections = narrative.sections(r_text, agency.name, year, template, tables)
@@ -125,8 +164,14 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
                     f"如对本报告有疑问，请与{agency.name}办公室联系。")
     plan.signature_date = f"{published.year}年{published.month}月{published.day}日"
     title = _title(r_who, agency.name, year)
+    _frame(plan, options, seed, agency.name, year, published)
+    if plan.title_lines:
+        title = "".join(plan.title_lines).replace(" ", "")
     if options.get("title"):  # a site that already lists the report under a title
         title = str(options["title"])
+        plan.title_lines = [title]
+    if options.get("label_lines"):
+        plan.labels = framing.label_lines(_rng(seed, "labels"), title, agency.name, published.isoformat(), year)
     if options.get("truncate") and template != "legacy":
         n_rows = len(APPLICATION_ROWS[template])
         keep = _rng(seed, "truncate").randint(3, n_rows - 4)

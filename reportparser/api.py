@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from reportparser import checks, fields, legacy, regions, sections, tables
+from reportparser import checks, fields, legacy, organs, regions, sections, tables
 from reportparser.document import ExtractedDocument
 from reportparser.normalize import to_simplified
 
@@ -51,11 +51,12 @@ def parse_bytes(data: bytes, filename: str | None = None, media_type: str | None
     url: where the report was fetched; its host also helps settle a shared place name
         (www.gl.nanjing.gov.cn -> 南京市鼓楼区), by the pinyin of the divisions' names.
     source: copied into the record's `source` (sha256, bytes, filename, media_type added).
-        `source["hints"]` = {"province", "city", "county", "level", "agency"} (any of them),
-        e.g. from the crawler's site registry, is used when the report itself does not
-        settle a field: a place name shared by several divisions (鼓楼区 in 福州/南京/徐州/
-        开封) after the agency and the text; the agency when the report names none; the
-        level when it is unknown. The text always wins; a hint it contradicts is a warning.
+        `source["hints"]` = {"province", "city", "county", "level", "agency", "title"} (any of
+        them), e.g. from the crawler's site registry and list page, is used when the report
+        itself does not settle a field: a place name shared by several divisions (鼓楼区 in
+        福州/南京/徐州/开封) after the agency and the text; the agency and year are candidates
+        like any other (validated as an organ, weakest of all: agency_source "hint"); the level
+        when it is unknown. The text always wins; a hint it contradicts is a warning.
     """
     src = dict(source or {})
     src.setdefault("url", url)
@@ -117,12 +118,13 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         found = tables.read_tables(text)
     warnings += found.warnings
 
-    title = fields.find_title(text, meta)
-    year = fields.find_year(title, text)
     hints = source.get("hints") if isinstance(source.get("hints"), dict) else {}
-    printed_agency = fields.find_agency(title, text, meta)
-    agency = printed_agency or (str(hints["agency"]) if hints.get("agency") else None)
-    place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "", hints)
+    about = fields.read(text, meta, hints)   # title, agency (validated organ or None) + agency_source, year, published
+    warnings += about.warnings
+    title, year, agency = about.title, about.year, about.agency
+    printed_agency = agency if about.agency_source != "hint" else None
+    place = regions.resolve(agency or "", text, source.get("url") or meta.get("url") or "", hints,
+                            agency_places=organs.short_places(agency))
     if place.note:
         warnings.append(place.note)
     warnings += _hint_conflicts(place, hints)
@@ -146,20 +148,22 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         "id": record_id(text, printed_agency, year),   # what the report prints: the same id with or without hints
         "title": title,
         "agency": agency,
+        "agency_source": about.agency_source,
         "agency_kind": fields.agency_kind(agency),
         "level": _level(agency, place, hints),
         "province": place.province,
         "city": place.city,
         "county": place.county,
         "year": year,
-        "published": fields.find_published(text, meta),
+        "published": about.published,
         "template": template,
         "script": script,
         "source": source,
         "text": text,
         "sections": secs,
         "tables": record_tables,
-        "checks": checks.run_checks(record_tables, template),
+        "inferred": _inferred(found, record_tables),
+        "checks": checks.run_checks(record_tables, template, _inferred(found, record_tables)),
         "warnings": warnings,
     }
     if (doc.meta or {}).get("ocr"):   # pages read by OCR: which, and where each number came from
@@ -170,6 +174,11 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         if figures:
             record["prose_figures"] = figures
     return record
+
+
+def _inferred(found: tables.TableResult, record_tables: dict) -> dict:
+    """Per table and row, which cells the identities or priors chose (see docs/parser.md)."""
+    return {name: rows for name, rows in found.inferred.items() if name in record_tables and rows}
 
 
 def _level(agency, place: regions.Place, hints: dict) -> str:

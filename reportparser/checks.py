@@ -1,8 +1,14 @@
 """The template identities, checked per cell on the numbers as printed.
 
-Each check: {"rule", "ok", "where", "detail", "cells"}; `ok` is None when a
+Each check: {"rule", "ok", "where", "detail", "cells", "as_printed"}; `ok` is None when a
 blank cell makes the check impossible (blank is never taken as 0). Printed
 numbers are never repaired.
+
+`as_printed` is False when one of the check's cells was inferred (the record's `inferred`
+map: a digit run split, or a lost blank placed, by the identities): such a check holds
+because the parser chose cells that make it hold, not because the report printed it so;
+its `inferred_cells` names them and its detail says so. Only a check with `ok` True and
+`as_printed` True holds as printed.
 """
 
 from __future__ import annotations
@@ -88,5 +94,28 @@ def check_review(rl: dict) -> list[dict]:
     return out
 
 
-def run_checks(tables: dict, template: str) -> list[dict]:
-    return check_applications(tables.get("applications") or {}, template) + check_review(tables.get("review_litigation") or {})
+def run_checks(tables: dict, template: str, inferred: dict | None = None) -> list[dict]:
+    out = check_applications(tables.get("applications") or {}, template) + check_review(tables.get("review_litigation") or {})
+    return [_mark_inferred(c, inferred or {}) for c in out]
+
+
+_COLUMN_INDEX = {**{c: i for i, c in enumerate(APPLICANT_COLUMNS)}}
+_REVIEW_INDEX = {c: i for i, c in enumerate(REVIEW_COLUMNS)}
+_GROUP_TABLE = {key: "review_litigation" for key, _label in REVIEW_GROUPS}
+
+
+def _mark_inferred(check: dict, inferred: dict) -> dict:
+    hit = []
+    for cell in check["cells"]:
+        row, column = cell["row"], cell["column"]
+        if row in _GROUP_TABLE:
+            flags, i = (inferred.get("review_litigation") or {}).get(row), _REVIEW_INDEX.get(column)
+        else:
+            flags, i = (inferred.get("applications") or {}).get(row), _COLUMN_INDEX.get(column)
+        if flags and i is not None and i < len(flags) and flags[i]:
+            hit.append({"row": row, "column": column})
+    check["as_printed"] = not hit
+    if hit:
+        check["inferred_cells"] = hit
+        check["detail"] += " (includes cells inferred from the identities, not read as printed)"
+    return check

@@ -257,3 +257,73 @@ def text_header(text: str, table: str, columns: tuple[str, ...], minimum: int) -
 
 def _is_number_field(f: str) -> bool:
     return _is_number(f.strip())
+
+
+# ------------------------------------------------------------ index columns
+
+def _index_header(fields: list[str]) -> bool:
+    """pandas' header line: an empty first field over the index, placeholder names after it."""
+    from reportparser.rowlabels import is_placeholder
+    named = [f for f in fields[1:] if f.strip()]
+    return bool(fields) and not fields[0].strip() and len(named) >= 2 and all(is_placeholder(f) for f in named)
+
+
+def _is_index(values: list[str | None], header: bool) -> bool:
+    """Integers counting up by one from 0 or 1 (every row numbered), or any integers under an
+    index header."""
+    nums = [int(v) for v in values if v is not None and v.strip().isdigit()]
+    if not nums or len(nums) != len([v for v in values if v is not None and v.strip()]):
+        return False
+    if header:
+        return True
+    return len(nums) >= 3 and nums[0] in (0, 1) and all(b == a + 1 for a, b in zip(nums, nums[1:]))
+
+
+def drop_index_fields(text: str) -> str:
+    """A first field numbering the rows of a pipe/tab table (pandas' index 0, 1, 2 …) is not a
+    cell: emptied, the separators kept so the row keeps its columns."""
+    if "|" not in text and "\t" not in text:
+        return text
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if not _SEPARATED.search(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and (_SEPARATED.search(lines[j]) or
+                                  (not lines[j].strip() and j + 1 < len(lines) and _SEPARATED.search(lines[j + 1]))):
+            j += 1
+        block = [k for k in range(i, j) if lines[k].strip() and not _RULE.match(lines[k])]
+        header = bool(block) and _index_header(split_fields(lines[block[0]]))
+        body = block[1:] if header else block
+        firsts = [split_fields(lines[k])[0] if len(split_fields(lines[k])) > 1 else None for k in body]
+        # only the rows that start with a number count: header rows above the index may be text
+        numbered = [k for k, f in zip(body, firsts) if f is not None and f.strip().isdigit()]
+        if numbered and _is_index([split_fields(lines[k])[0] for k in body[body.index(numbered[0]):]], header):
+            for k in numbered:
+                lines[k] = _empty_first_field(lines[k])
+        i = j
+    return "\n".join(lines)
+
+
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")   # markdown's |---|---|
+
+
+def _empty_first_field(line: str) -> str:
+    if "\t" in line:
+        return "\t" + line.split("\t", 1)[1]
+    return re.sub(r"^(\s*\|?)\s*\d+\s*\|", r"\1 |", line, count=1)
+
+
+def drop_index_column(grid: Grid) -> Grid:
+    """The grid form of `drop_index_fields`: a first column numbering the rows, emptied."""
+    if not grid or len(grid[0]) < 2:
+        return grid
+    header = _index_header([c.text for c in grid[0]])
+    rows = grid[1:] if header else grid
+    first = [None if r[0].spanned else r[0].text for r in rows]
+    start = next((k for k, v in enumerate(first) if v and v.strip().isdigit()), None)
+    if start is None or not _is_index(first[start:], header):
+        return grid
+    return grid[:len(grid) - len(rows) + start] + [[Cell("")] + r[1:] for r in rows[start:]]

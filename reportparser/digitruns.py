@@ -20,6 +20,9 @@ BLANK_MARK = "∅"   # what the grid reader writes for an empty cell in a row of
 _TOKEN = re.compile(r"[+-]?\d[\d.,]*|(?<!\S)[-/—–∅](?!\S)|∅")
 _PIECE = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# digit groups of three after commas, the first group of any length: a thousands-separated number
+# with digits run into it from the cell before ('5475,100' for 5 | 475,100)
+_GROUPED = re.compile(r"^[+-]?\d+(?:,\d{3})+(?:\.\d+)?$")
 MAX_CANDIDATES = 5000
 MAX_SPLITS = 60000   # ways to cut one digit run we are willing to enumerate
 
@@ -37,7 +40,7 @@ def tokens_of(segment: str) -> list[str | None]:
         tok = tok.rstrip(".,")
         if tok.startswith("+"):
             tok = tok[1:]
-        if "," in tok and not _THOUSANDS.match(tok):
+        if "," in tok and not _GROUPED.match(tok):
             out.extend(p for p in tok.split(",") if p)
         elif tok:
             out.append(tok)
@@ -50,24 +53,24 @@ def to_number(piece: str):
 
 
 def splits(token: str, k: int) -> list[list[str]]:
-    """Every way to cut `token` into k printed numbers (no leading zeros, one
-    decimal point at most per number, a sign only at the very start)."""
+    """Every way to cut `token` into k printed numbers (no leading zeros, one decimal point at
+    most per number, a sign only at the very start, thousands commas only in their places; a cut
+    falls between two digits)."""
     if k == 1:
         return [[token]] if (_PIECE.match(token) or _THOUSANDS.match(token)) else []
-    if _THOUSANDS.match(token):
-        return []
     sign = "-" if token.startswith("-") else ""
     body = token[len(sign):]
-    if k > len(body) or math.comb(len(body) - 1, k - 1) > MAX_SPLITS:
+    places = [i for i in range(1, len(body)) if body[i - 1].isdigit() and body[i].isdigit()]
+    if k - 1 > len(places) or math.comb(len(places), k - 1) > MAX_SPLITS:
         return []   # a run far too long for the row: not read (bounded time), the caller warns
     out = []
-    for cuts in itertools.combinations(range(1, len(body)), k - 1):
+    for cuts in itertools.combinations(places, k - 1):
         parts, prev = [], 0
         for c in cuts + (len(body),):
             parts.append(body[prev:c])
             prev = c
         parts[0] = sign + parts[0]
-        if all(_PIECE.match(p) for p in parts):
+        if all(_PIECE.match(p) or _THOUSANDS.match(p) for p in parts):
             out.append(parts)
             if len(out) > MAX_CANDIDATES:
                 break
@@ -75,39 +78,75 @@ def splits(token: str, k: int) -> list[list[str]]:
 
 
 def max_cells(token: str | None) -> int:
-    if token is None or _THOUSANDS.match(token):
+    if token is None:
         return 1
     return sum(ch.isdigit() for ch in token)
 
 
-def row_candidates(tokens: list[str | None], n: int) -> tuple[list[list[str | None]], str]:
+MAX_GAPS = 2   # blank cells a row may have lost without a trace that are still placed (C(7,2) = 21 ways)
+
+
+def row_candidates(tokens: list[str | None], n: int, layout: str = "spaced") -> tuple[list[list[str | None]], str]:
     """All ways to read n cells from the tokens, and a note:
-    '' exact, 'split' digit runs were split, 'short' fewer cells than the
-    template (padded with None at the end), 'long' more tokens than cells."""
+    '' exact; 'split' digit runs were split; 'gaps' fewer numbers than cells, each number one
+    cell: every placement of the missing (blank) cells; 'split+gaps' both readings offered;
+    'long' more tokens than cells (the first n kept); 'unplaced' nothing fits: no candidate.
+
+    layout (see `layout_of`): 'glued' — the digits run into the label, no separator: cells run
+    together, never a lost blank; 'apart' — the numbers stand on their own line(s), apart from
+    the label: a space is a cell boundary, so fewer numbers than cells are blanks printed as
+    nothing (at most MAX_GAPS placed); 'spaced' — on the label's line after a space: both."""
     if len(tokens) == n:
         if all(t is None or _PIECE.match(t) or _THOUSANDS.match(t) for t in tokens):
             return [list(tokens)], ""
     if len(tokens) > n:
         return [list(tokens[:n])], "long"
-    caps = [max_cells(t) for t in tokens]
-    if sum(caps) < n:
-        flat = [p for t in tokens for p in ([t] if t is None else _split_all(t))]
-        return [flat + [None] * (n - len(flat))], "short"
+    if not any(t is not None for t in tokens):
+        return [[None] * n], "blank"   # a row printed with no number at all: every cell blank
     out: list[list[str | None]] = []
-    for counts in _compositions(n, caps):
-        per_token = []
-        for tok, c in zip(tokens, counts):
-            per_token.append([[None]] if tok is None else splits(tok, c))
-        for combo in itertools.product(*per_token):
-            out.append([p for part in combo for p in part])
-            if len(out) > MAX_CANDIDATES:
-                return out, "split"
-    return out, "split"
+    missing = n - len(tokens)
+    whole = all(t is None or _PIECE.match(t) or _THOUSANDS.match(t) for t in tokens)
+    placed = gap_placements(tokens, n) if layout != "glued" and whole and 0 < missing <= MAX_GAPS else []
+    if layout == "apart" and placed:
+        return placed, "gaps"
+    caps = [max_cells(t) for t in tokens]
+    if sum(caps) >= n:
+        for counts in _compositions(n, caps):
+            per_token = []
+            for tok, c in zip(tokens, counts):
+                per_token.append([[None]] if tok is None else splits(tok, c))
+            for combo in itertools.product(*per_token):
+                out.append([p for part in combo for p in part])
+                if len(out) > MAX_CANDIDATES:
+                    return out, "split"
+    if placed:
+        return out + placed, ("split+gaps" if out else "gaps")
+    return out, ("split" if out else "unplaced")
 
 
-def _split_all(token: str) -> list[str]:
-    found = splits(token, 1)
-    return found[0] if found else [token]
+def layout_of(segment: str) -> str:
+    """How a row's numbers stand to its label: 'glued' (the first digit right after the label),
+    'apart' (on a line of their own), or 'spaced' (after a space on the label's line)."""
+    m = re.search(r"[-+]?\d", segment)
+    if m is None or m.start() == 0:
+        return "glued"
+    return "apart" if "\n" in segment[:m.start()] else "spaced"
+
+
+def gap_placements(tokens: list[str | None], n: int) -> list[list[str | None]]:
+    """Every way to put the tokens, in order, into n cells, the others blank."""
+    out = []
+    for where in itertools.combinations(range(n), len(tokens)):
+        cells: list[str | None] = [None] * n
+        for i, tok in zip(where, tokens):
+            cells[i] = tok
+        out.append(cells)
+    return out
+
+
+def gaps(candidate: list[str | None], tokens: list[str | None]) -> int:
+    """Blank cells the candidate has that no printed blank mark accounts for."""
+    return candidate.count(None) - sum(1 for t in tokens if t is None)
 
 
 def _compositions(n: int, caps: list[int]):
@@ -206,8 +245,9 @@ def positional_cells(segment: str, n: int, start_hint: int | None = None):
         return None
     body = lines[1:-1]
     kinds = [_field(x) for x in body]
-    # text lines (a group label like （三）不予公开) may close the segment
-    while kinds and kinds[-1] is False:
+    # text lines (a group label like （三）不予公开) may close the segment; a line of several
+    # numbers is not one cell a line (a shattered row): read by tokens
+    while kinds and kinds[-1] is False and not any(ch.isdigit() for ch in body[len(kinds) - 1]):
         kinds.pop()
     if not kinds or any(k is False for k in kinds):
         return None
@@ -217,6 +257,8 @@ def positional_cells(segment: str, n: int, start_hint: int | None = None):
 
 
 def _align(kinds: list, n: int, start_hint: int | None, lines_mode: bool = False):
+    if len(kinds) < n:
+        return None   # fewer fields than cells: which are missing is not in the structure (tokens decide)
     filled = [i for i, k in enumerate(kinds) if k]
     if not filled:
         return ([None] * n, 0, False) if len(kinds) >= n else None
@@ -228,7 +270,7 @@ def _align(kinds: list, n: int, start_hint: int | None, lines_mode: bool = False
         return None  # numbers spread wider than the row: not one cell per field
     options = list(range(lo, hi + 1))
     if lines_mode:
-        k = lo if len(kinds) >= n else 0
+        k = lo
     elif start_hint is not None and start_hint in options:
         k = start_hint
     else:

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import sys
 
-from reportparser import legacy, templates
+from reportparser import legacy, organs, templates
 from reportparser.checks import RULES
 
 
 def _md(s: str) -> str:
     return s.replace("|", "\\|")
+
+
+_TAG = {why: tag for tag, why in templates.ALIAS_REASONS.items()}
+
+
+def _aliases(pairs) -> str:
+    return _md(", ".join(f"{sp} [{_TAG[why]}]" for sp, why in pairs)) or "—"
+
+
+def _row_aliases(row, template: str) -> str:
+    return _aliases([(sp, templates.alias_reason(row.key, sp, template)) for sp in row.aliases])
 
 
 def render() -> str:
@@ -41,14 +52,26 @@ def render() -> str:
                 "| item | row key | label | aliases | columns (list order) |", "|---|---|---|---|---|"]
         for item in tpl.active:
             for row in item.rows:
-                out.append(f"| {item.item} | `{row.key}` | {_md(row.label)} | {_md(', '.join(row.aliases)) or '—'} | "
+                out.append(f"| {item.item} | `{row.key}` | {_md(row.label)} | {_row_aliases(row, name)} | "
                            f"{_md(', '.join(item.columns))} |")
         out += ["", "### Table 3 (`tables.applications`)", "",
                 "Each row is a list of 7 numbers: " + ", ".join(templates.APPLICANT_COLUMNS) + ".", "",
                 "| row key | printed label | aliases | outcome row (summed into total_handled) |", "|---|---|---|---|"]
         for row in tpl.applications:
-            out.append(f"| `{row.key}` | {_md(row.label)} | {_md(', '.join(row.aliases))} | "
+            out.append(f"| `{row.key}` | {_md(row.label)} | {_row_aliases(row, name)} | "
                        f"{'yes' if row.key in tpl.outcome_rows else ''} |")
+    heading, first, last = templates.OUTCOME_BLOCK
+    out += ["", "### Table 3 headings without numbers", "",
+            f"Columns: {templates.APPLICANT_HEADING} over " + " / ".join(
+                f"{name} ({span} column{'s' if span > 1 else ''})" for name, span in templates.APPLICANT_GROUPS) + ".",
+            f"Rows: {heading} over `{first}` … `{last}`; " + "; ".join(
+                f"{label} over `{prefix}.*`" for prefix, label in templates.APPLICATION_ROW_GROUPS) +
+            " (a row keyed by the group itself is that heading, with numbers)."]
+    out += ["", "## Why an alias exists", "",
+            "A row is always found by its label and by its words without the numbering (reports number rows "
+            "（一）, (1), 1、, ① or not at all); a label retyped with characters dropped is found approximately "
+            "between its neighbours, with a warning. Every other spelling names its reason:", ""]
+    out += [f"- [{tag}] {why}" for tag, why in templates.ALIAS_REASONS.items()]
     out += ["", "## Table 4 (`tables.review_litigation`)", "",
             "Three lists of 5 numbers (" + ", ".join(templates.REVIEW_COLUMNS) + "):", ""]
     for key, label in templates.REVIEW_GROUPS:
@@ -61,8 +84,8 @@ def render() -> str:
             "lacks is `null`, with a warning. No header (or one-cell-per-line text): the declared order. "
             "A header that names fewer columns than its rows carry numbers: the declared order, with a warning.", "",
             "| column | other spellings |", "|---|---|"]
-    for label, aliases in templates.COLUMN_ALIASES.items():
-        out.append(f"| {_md(label)} | {_md(', '.join(aliases)) or '—'} |")
+    for label, pairs in templates.COLUMN_ALIAS_REASONS.items():
+        out.append(f"| {_md(label)} | {_aliases(pairs)} |")
     out += ["", "## Identities (`record.checks`)", "",
             "Each check is `{rule, ok, where, detail, cells}`; `cells` names every cell with its printed value. "
             "`ok` is `null` when a blank cell makes the check impossible (blank is never read as 0). "
@@ -83,10 +106,7 @@ def render() -> str:
             "`record.prose_figures[key] = {\"value\", \"from\": \"prose\", \"quote\"}` with keys:", ""]
     for key in legacy.PATTERNS:
         out.append(f"- `{key}`")
-    out += ["", "## Agency kinds (`record.agency_kind`)", "",
-            "The longest declared suffix of the agency name wins; folded variants: " +
-            ", ".join(f"{a} → {k}" for a, k in templates.AGENCY_KINDS if a != k) + ".", "",
-            ", ".join(k for a, k in templates.AGENCY_KINDS if a == k), ""]
+    out += _organs()
     out += ["", "## `gia parse` output", "",
             "One file: the record as one pretty-printed JSON object. Several files: JSON Lines, one record per "
             "line in the order given; a file that cannot be read is named on stderr (one line), the others are "
@@ -96,6 +116,30 @@ def render() -> str:
             "`r-` + the first 24 hex digits of sha256(normalized text, agency, year): stable across "
             "re-parses and mirrors with the same text.", ""]
     return "\n".join(out)
+
+
+def _organs() -> list[str]:
+    """The organ grammar (reportparser/organs.py) an agency must parse by, with the reason of each entry."""
+    out = ["", "## Organs: what an agency may be (`reportparser/organs.py`)", "",
+           "`record.agency` is a name that parses as an organ, or null: a division (`data/divisions.tsv`), an area "
+           "or a national body, then the department's own words (at most "
+           f"{organs.MAX_BODY} characters), then a declared suffix; or an area alone; or a State Council body. "
+           "A bare division is a place, not an organ.", "",
+           "| organ suffix | why |", "|---|---|"]
+    out += [f"| {_md(k)} | {_md(v)} |" for k, v in organs.SUFFIXES.items()]
+    out += ["", "| area suffix (reports as a body of its own) | why |", "|---|---|"]
+    out += [f"| {_md(k)} | {_md(v)} |" for k, v in organs.AREA_SUFFIXES.items()]
+    out += ["", "| national body named before its branches | why |", "|---|---|"]
+    out += [f"| {_md(k)} | {_md(v)} |" for k, v in organs.ORGAN_PREFIXES.items()]
+    out += ["", "State Council bodies (no place in the name): " + ", ".join(organs.CENTRAL_ORGANS) + ".", "",
+            "Words no organ name contains: " + "; ".join(f"{why}: {', '.join(words)}"
+                                                       for why, words in organs.NOT_IN_NAMES.items()) + ".", ""]
+    out += ["## Agency kinds (`record.agency_kind`)", "",
+            "The longest declared kind suffix of the agency name wins (else the organ suffix it parses with); "
+            "the agency itself stays as printed. Folded variants: "
+            + "; ".join(f"{a} → {k} ({why})" for a, (k, why) in organs.KIND_FOLDS.items()) + ".", "",
+            ", ".join(k for a, k in organs.KINDS if a == k), ""]
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

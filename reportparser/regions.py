@@ -23,13 +23,20 @@ from gia import divisions
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "edu", "big5", "m", "wap", "xxgk", "zwgk", "gk", "zfxxgk",
                "gkml", "new", "web", "english", "en", "http", "https", "localhost"}
 
-# zone name -> adcode of the division it is (平潭综合实验区 governs 平潭县, under 福州市)
+# Special areas named without the division they lie in, -> adcode of that division (used only
+# while the division data does not list the area itself): the national-level new areas
+# (国家级新区, 19, State Council approvals 1992–2017; 雄安新区 and 两江新区 are divisions of their own
+# in the data, 浦东新区 and 滨海新区 always were) and the
+# comprehensive experimental zones approved by the State Council (平潭综合实验区 governs 平潭县 under
+# 福州市; 郑州航空港经济综合实验区 lies in 郑州市). An area spanning several cities maps to the city that
+# administers it (西咸新区 -> 西安市). Areas named after their division (洛阳高新区) need no entry:
+# their division is in their name (organs.py reads them).
 SPECIAL_ZONES = {
-    "平潭综合实验区": "350128",
-    "雄安新区": "130600",
-    "两江新区": "500000",
-    "滨海新区": "120116",
-    "浦东新区": "310115",
+    "浦东新区": "310115", "滨海新区": "120116", "舟山群岛新区": "330900", "兰州新区": "620100",
+    "南沙新区": "440115", "西咸新区": "610100", "贵安新区": "520100", "西海岸新区": "370211", "金普新区": "210213",
+    "天府新区": "510100", "湘江新区": "430100", "江北新区": "320100", "福州新区": "350100", "滇中新区": "530100",
+    "哈尔滨新区": "230100", "长春新区": "220100", "赣江新区": "360100",
+    "平潭综合实验区": "350128", "郑州航空港经济综合实验区": "410100",
 }
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 
@@ -52,13 +59,16 @@ def _load() -> tuple[dict[str, str], dict[str, list[str]]]:
         by_code[code] = name
         by_name.setdefault(name, []).append(code)
     # counties renamed since the data was made (晋宁县 -> 晋宁区, X县 -> X市): the other
-    # county-level suffixes of a county name point at the same code, unless a real name
+    # county-level suffixes of a county name point at the same code, unless a real name; a
+    # two-character county keeps its 县 when it becomes a district (赣县 -> 赣县区)
     for code, name in list(by_code.items()):
         if code[4:] != "00" and name[-1] in "县区市" and len(name) >= 3:
             for suf in "县区市":
                 alias = name[:-1] + suf
                 if alias not in by_name:
                     ALIASES[alias] = code
+        elif code[4:] != "00" and name[-1] == "县" and len(name) == 2 and name + "区" not in by_name:
+            ALIASES[name + "区"] = code
     for alias, code in ALIASES.items():
         by_name.setdefault(alias, []).append(code)
     return by_code, by_name
@@ -140,19 +150,38 @@ def _hint_names(hints: dict) -> list[str]:
     return names + mentions(str(hints.get("agency") or ""))
 
 
-def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = None) -> Place:
-    """The division an agency belongs to: names in the agency first, else in the text,
-    else in the source hints. A name shared by several places (鼓楼区) is settled by its
+def full_names(short: str) -> list[str]:
+    """The divisions a short place name stands for (洛阳 -> 洛阳市), as areas print it (洛阳高新区)."""
+    return _short_index().get(short, [])
+
+
+@lru_cache(maxsize=1)
+def _short_index() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name in _load()[1]:
+        short = _short(name)
+        if short != name and len(short) >= 2:
+            out.setdefault(short, []).append(name)
+    return out
+
+
+def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = None,
+            agency_places: list[str] | None = None) -> Place:
+    """The division an agency belongs to: names in the agency first (or `agency_places`, the
+    divisions its name stands for when it prints them short: 洛阳高新区 -> 洛阳市), else in the
+    text, else in the source hints. A name shared by several places (鼓楼区) is settled by its
     ancestors' names in the agency, then in the context text, then in the hints, then by
     the URL's host; what is still tied is reported in `note`."""
     _, by_name = _load()
     hints = hints or {}
+    if agency_places and not mentions(agency):
+        agency = "".join(agency_places) + agency
     names = mentions(agency) or mentions(context[:3000]) or _hint_names(hints)
     if not names:
         return Place()
     codes: list[str] = []
     for n in names:
-        if n in SPECIAL_ZONES:
+        if n in SPECIAL_ZONES and n not in by_name:   # the division data names it itself once it is one
             codes.append(SPECIAL_ZONES[n])
         codes.extend(by_name.get(n, []))
     if not codes:
@@ -181,7 +210,8 @@ def resolve(agency: str, context: str = "", url: str = "", hints: dict | None = 
         others = "; ".join(f"{_chain(c).province or ''}{_chain(c).city or ''}{_chain(c).county or ''}" for c in rivals[:4])
         place.note = (f"place name shared by several divisions; chose "
                       f"{place.province or ''}{place.city or ''}{place.county or ''} over {others}")
-    renamed = [n for n in names if ALIASES.get(n) == best]
-    if renamed and place.county:
-        place.county = renamed[0]   # the name as the report prints it
+    by_code, _ = _load()
+    printed = [n for n in names if (ALIASES.get(n) == best or best in by_name.get(n, ())) and n != by_code.get(best)]
+    if printed and place.county:
+        place.county = printed[0]   # the name as the report prints it (晋宁县 / 晋宁区, 户县 / 鄠邑区)
     return place

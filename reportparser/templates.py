@@ -12,6 +12,7 @@ spelling seen in the wild, including machine traditional->simplified artefacts
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -19,13 +20,21 @@ from dataclasses import dataclass, field
 class Row:
     key: str                      # record key
     label: str                    # the template's printed label
-    aliases: tuple[str, ...] = () # other spellings (normalized text, no numbering)
+    aliases: tuple[str, ...] = () # other spellings (no numbering), each with its reason in ROW_ALIASES
     number: str = ""              # the numbering printed before the label ("1." "(一)" "一、")
     optional: bool = False        # a variant row: absent unless numbers are printed on it
 
     @property
+    def words(self) -> str:
+        """The label without its numbering: reports number rows in many ways (or not at all)."""
+        return _NUMBERING.sub("", self.label, count=1)
+
+    @property
     def spellings(self) -> tuple[str, ...]:
-        return (self.label,) + self.aliases
+        return tuple(dict.fromkeys((self.label, self.words) + self.aliases))
+
+
+_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,2}[）)]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}、)")
 
 
 @dataclass(frozen=True)
@@ -80,32 +89,84 @@ REVIEW_GROUPS = (
     ("litigation_after_review", "行政诉讼 复议后起诉"),
 )
 
+# Table 3's printed headings that hold no numbers (the parser reads past them; views lay the
+# table out as printed). Columns: 申请人情况 over three groups, each spanning that many of
+# APPLICANT_COLUMNS in order. Rows: 三、本年度办理结果 over the rows from the first key to the
+# last key given; each row group heads the rows whose keys start with "<prefix>." (a record
+# row keyed exactly <prefix>, e.g. the 2019 one-row （六）其他处理, is that heading itself).
+APPLICANT_HEADING = "申请人情况"
+APPLICANT_GROUPS = (("自然人", 1), ("法人或其他组织", 5), ("总计", 1))
+OUTCOME_BLOCK = ("三、本年度办理结果", "disclosed", "total_handled")
+APPLICATION_ROW_GROUPS = (
+    ("withheld", "（三）不予公开"),
+    ("unavailable", "（四）无法提供"),
+    ("not_processed", "（五）不予处理"),
+    ("other_processing", "（六）其他处理"),
+)
+# Why a spelling other than the template's is accepted: every alias names one of these.
+SHORT = "short form printed in narrow label cells and by agencies that abbreviate (reportgen class short-labels)"
+MIRROR = "machine traditional->simplified artefact of mirror sites, 規範性檔案 -> 规范性档案 (reportgen mirror_artifacts)"
+OTHER_GENERATION = "the other template generation's label for the same row: reports mixing 2019 and 2021 forms"
+NO_QUOTES = "the quotation marks left out (reportgen class short-labels)"
+SYNONYM = "a synonym printed in the same header place (reportgen class header-variants)"
+UNIT = "the unit printed with the header (reportgen class header-variants)"
+NOTE = "the label with the note the template prints after it (every generated report)"
+ALIAS_REASONS = {"note": NOTE, "short": SHORT, "mirror": MIRROR, "other generation": OTHER_GENERATION, "no quotes": NO_QUOTES,
+                 "synonym": SYNONYM, "unit": UNIT}
+
 # Other printed spellings of column headers (compared as label_key: no whitespace, ASCII
-# brackets). A header is matched by the END of its column's text read down the header
-# rows, so '法人或其他组织' / '商业企' / '业' reads as 商业企业, and the longest spelling wins.
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "自然人": ("个人",),
-    "商业企业": ("企业",),
-    "科研机构": ("科研院所",),
-    "社会公益组织": ("公益组织",),
-    "法律服务机构": ("法律服务",),
-    "其他": ("其它",),
-    "总计": ("合计",),
-    "本年新制作数量": ("新制作数量", "本年制作数量"),
-    "本年新公开数量": ("新公开数量", "本年公开数量"),
-    "对外公开总数量": ("对外公开总数", "公开总数量"),
-    "上一年项目数量": ("上年项目数量",),
-    "本年增/减": ("本年增减", "增/减", "增减"),
-    "处理决定数量": ("本年处理决定数量", "决定数量"),
-    "本年处理决定数量": ("处理决定数量", "决定数量"),
-    "采购项目数量": ("项目数量",),
-    "采购总金额": ("总金额", "采购总金额(万元)", "采购总金额(单位:万元)"),
-    "本年制发件数": ("制发件数",),
-    "本年废止件数": ("废止件数",),
-    "现行有效件数": ("有效件数",),
-    "本年收费金额（单位：万元）": ("本年收费金额", "收费金额", "收费金额(万元)"),
+# brackets), each with its reason. A header is matched by the END of its column's text read down
+# the header rows, so '法人或其他组织' / '商业企' / '业' reads as 商业企业, and the longest spelling wins.
+COLUMN_ALIAS_REASONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "自然人": (("个人", SYNONYM),),
+    "商业企业": (("企业", SHORT),),
+    "科研机构": (("科研院所", SYNONYM),),
+    "社会公益组织": (("公益组织", SHORT),),
+    "法律服务机构": (("法律服务", SHORT),),
+    "其他": (("其它", SYNONYM),),
+    "总计": (("合计", SYNONYM),),
+    "本年新制作数量": (("新制作数量", SHORT), ("本年制作数量", SHORT)),
+    "本年新公开数量": (("新公开数量", SHORT), ("本年公开数量", SHORT)),
+    "对外公开总数量": (("对外公开总数", SHORT), ("公开总数量", SHORT)),
+    "上一年项目数量": (("上年项目数量", SHORT),),
+    "本年增/减": (("本年增减", SHORT), ("增/减", SHORT), ("增减", SHORT)),
+    "处理决定数量": (("本年处理决定数量", OTHER_GENERATION), ("决定数量", SHORT)),
+    "本年处理决定数量": (("处理决定数量", OTHER_GENERATION), ("决定数量", SHORT)),
+    "采购项目数量": (("项目数量", SHORT),),
+    "采购总金额": (("总金额", SHORT), ("采购总金额(万元)", UNIT), ("采购总金额(单位:万元)", UNIT)),
+    "本年制发件数": (("制发件数", SHORT),),
+    "本年废止件数": (("废止件数", SHORT),),
+    "现行有效件数": (("有效件数", SHORT),),
+    "本年收费金额（单位：万元）": (("本年收费金额", SHORT), ("收费金额", SHORT), ("收费金额(万元)", UNIT)),
     "结果维持": (), "结果纠正": (), "其他结果": (), "尚未审结": (),
 }
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {c: tuple(sp for sp, _why in v) for c, v in COLUMN_ALIAS_REASONS.items()}
+
+# Other printed spellings of row labels (besides the label and its words without numbering),
+# each with its reason; per template where the generations differ.
+ROW_ALIAS_REASONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "new": (("本年新收", SHORT),),
+    "carried_over": (("上年结转", SHORT),),
+    "partially_disclosed": (("部分公开（区分处理的，只计这一情形，不计其他情形）", NOTE),),
+    "withheld.security_stability": (("危及三安全一稳定", NO_QUOTES),),
+    "other_services": (("对外管理服务事项", SHORT),),
+    "other_processing.no_correction": (("申请人无正当理由逾期不补正", SHORT),),
+    "other_processing.no_fee": (("申请人逾期未按收费通知要求缴纳费用", SHORT),),
+}
+ROW_ALIAS_REASONS_BY_TEMPLATE: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+    "2019": {"normative_documents": (("规范性档案", MIRROR), ("行政规范性文件", OTHER_GENERATION))},
+    "2021": {"normative_documents": (("规范性文件", OTHER_GENERATION), ("规范性档案", MIRROR), ("行政规范性档案", MIRROR))},
+}
+
+
+def _aliases(key: str, template: str = "") -> tuple[str, ...]:
+    pairs = ROW_ALIAS_REASONS.get(key, ()) + ROW_ALIAS_REASONS_BY_TEMPLATE.get(template, {}).get(key, ())
+    return tuple(sp for sp, _why in pairs)
+
+
+def alias_reason(key: str, spelling: str, template: str = "") -> str:
+    pairs = ROW_ALIAS_REASONS.get(key, ()) + ROW_ALIAS_REASONS_BY_TEMPLATE.get(template, {}).get(key, ())
+    return dict(pairs).get(spelling, "")
 
 
 def column_spellings(label: str) -> tuple[str, ...]:
@@ -117,11 +178,11 @@ _ITEM_COLUMNS_5_6 = ("上一年项目数量", "本年增/减", "处理决定数�
 ACTIVE_2019 = (
     Item("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"), (
         Row("regulations", "规章"),
-        Row("normative_documents", "规范性文件", ("规范性档案", "行政规范性文件")),
+        Row("normative_documents", "规范性文件", _aliases("normative_documents", "2019")),
     ), cumulative=(2, (0, 1))),
     Item("第二十条第（五）项", _ITEM_COLUMNS_5_6, (
         Row("licensing", "行政许可"),
-        Row("other_services", "其他对外管理服务事项", ("其他对外管理服务", "对外管理服务事项")),
+        Row("other_services", "其他对外管理服务事项", _aliases("other_services")),
     ), change_column=1),
     Item("第二十条第（六）项", _ITEM_COLUMNS_5_6, (
         Row("penalty", "行政处罚"),
@@ -138,7 +199,7 @@ ACTIVE_2019 = (
 ACTIVE_2021 = (
     Item("第二十条第（一）项", ("本年制发件数", "本年废止件数", "现行有效件数"), (
         Row("regulations", "规章"),
-        Row("normative_documents", "行政规范性文件", ("规范性文件", "规范性档案", "行政规范性档案")),
+        Row("normative_documents", "行政规范性文件", _aliases("normative_documents", "2021")),
     ), cumulative=(2, (0, 1))),
     Item("第二十条第（五）项", ("本年处理决定数量",), (
         Row("licensing", "行政许可"),
@@ -156,45 +217,43 @@ ACTIVE_2021 = (
 # label; the mapper strips it from the end of the previous row's cells (in
 # flattened text '…信息32' + '6.属于四类…' the 6 belongs to the next label).
 _APPLICATIONS_HEAD = (
-    Row("new", "一、本年新收政府信息公开申请数量", ("本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收"), "一、"),
-    Row("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转"), "二、"),
-    Row("disclosed", "（一）予以公开", ("予以公开",), "(一)"),
-    Row("partially_disclosed", "（二）部分公开", ("部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开"), "(二)"),
-    Row("withheld.state_secret", "1.属于国家秘密", ("属于国家秘密",), "1."),
-    Row("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开", ("其他法律行政法规禁止公开", "其他法律行政止公开", "其他法律行政法规禁止"), "2."),
-    Row("withheld.security_stability", "3.危及“三安全一稳定”", ("危及\"三安全一稳定\"", "危及三安全一稳定", "危及“三安全一稳定”", "危及"), "3."),
-    Row("withheld.third_party", "4.保护第三方合法权益", ("保护第三方合法权益",), "4."),
-    Row("withheld.internal_affairs", "5.属于三类内部事务信息", ("属于三类内部事务信息",), "5."),
-    Row("withheld.process_info", "6.属于四类过程性信息", ("属于四类过程性信息",), "6."),
-    Row("withheld.enforcement_file", "7.属于行政执法案卷", ("属于行政执法案卷",), "7."),
-    Row("withheld.administrative_query", "8.属于行政查询事项", ("属于行政查询事项",), "8."),
-    Row("unavailable.not_held", "1.本机关不掌握相关政府信息", ("本机关不掌握相关政府信息",), "1."),
-    Row("unavailable.needs_creation", "2.没有现成信息需要另行制作", ("没有现成信息需要另行制作",), "2."),
-    Row("unavailable.unclear_after_correction", "3.补正后申请内容仍不明确", ("补正后申请内容仍不明确",), "3."),
-    Row("not_processed.complaint", "1.信访举报投诉类申请", ("信访举报投诉类申请",), "1."),
-    Row("not_processed.repeated", "2.重复申请", ("重复申请",), "2."),
-    Row("not_processed.publication", "3.要求提供公开出版物", ("要求提供公开出版物",), "3."),
-    Row("not_processed.excessive", "4.无正当理由大量反复申请", ("无正当理由大量反复申请",), "4."),
-    Row("not_processed.confirm_existing", "5.要求行政机关确认或重新出具已获取信息", ("要求行政机关确认或重新出具已获取信息",), "5."),
+    Row("new", "一、本年新收政府信息公开申请数量", _aliases("new"), "一、"),
+    Row("carried_over", "二、上年结转政府信息公开申请数量", _aliases("carried_over"), "二、"),
+    Row("disclosed", "（一）予以公开", (), "(一)"),
+    Row("partially_disclosed", "（二）部分公开", _aliases("partially_disclosed"), "(二)"),
+    Row("withheld.state_secret", "1.属于国家秘密", (), "1."),
+    Row("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开", (), "2."),
+    Row("withheld.security_stability", "3.危及“三安全一稳定”", _aliases("withheld.security_stability"), "3."),
+    Row("withheld.third_party", "4.保护第三方合法权益", (), "4."),
+    Row("withheld.internal_affairs", "5.属于三类内部事务信息", (), "5."),
+    Row("withheld.process_info", "6.属于四类过程性信息", (), "6."),
+    Row("withheld.enforcement_file", "7.属于行政执法案卷", (), "7."),
+    Row("withheld.administrative_query", "8.属于行政查询事项", (), "8."),
+    Row("unavailable.not_held", "1.本机关不掌握相关政府信息", (), "1."),
+    Row("unavailable.needs_creation", "2.没有现成信息需要另行制作", (), "2."),
+    Row("unavailable.unclear_after_correction", "3.补正后申请内容仍不明确", (), "3."),
+    Row("not_processed.complaint", "1.信访举报投诉类申请", (), "1."),
+    Row("not_processed.repeated", "2.重复申请", (), "2."),
+    Row("not_processed.publication", "3.要求提供公开出版物", (), "3."),
+    Row("not_processed.excessive", "4.无正当理由大量反复申请", (), "4."),
+    Row("not_processed.confirm_existing", "5.要求行政机关确认或重新出具已获取信息", (), "5."),
 )
 _APPLICATIONS_TAIL = (
-    Row("total_handled", "（七）总计", ("总计",), "(七)"),
-    Row("carried_forward", "四、结转下年度继续办理", ("结转下年度继续办理",), "四、"),
+    Row("total_handled", "（七）总计", (), "(七)"),
+    Row("carried_forward", "四、结转下年度继续办理", (), "四、"),
 )
 
 APPLICATIONS_2019 = _APPLICATIONS_HEAD + (
-    Row("other_processing", "（六）其他处理", ("其他处理",), "(六)"),
+    Row("other_processing", "（六）其他处理", (), "(六)"),
 ) + _APPLICATIONS_TAIL
 
 APPLICATIONS_2021 = _APPLICATIONS_HEAD + (
-    Row("other_processing", "（六）其他处理", ("其他处理",), "(六)", optional=True),
+    Row("other_processing", "（六）其他处理", (), "(六)", optional=True),
     Row("other_processing.no_correction",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "申请人无正当理由逾期不补正"), "1."),
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", _aliases("other_processing.no_correction"), "1."),
     Row("other_processing.no_fee",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "申请人逾期未按收费通知要求缴纳费用"), "2."),
-    Row("other_processing.other", "3.其他", ("其他",), "3."),
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", _aliases("other_processing.no_fee"), "2."),
+    Row("other_processing.other", "3.其他", (), "3."),
 ) + _APPLICATIONS_TAIL
 
 _NOT_OUTCOMES = {"new", "carried_over", "total_handled", "carried_forward"}
@@ -208,13 +267,35 @@ TEMPLATES: dict[str, Template] = {
                                                      "other_processing.other")}),
 }
 
-# Table boundaries in the text: where each table starts and what ends it.
-TABLE2_START = ("第二十条第(一)项", "第二十条(一)项")
+
+def _exclusive_labels() -> dict[str, tuple[str, ...]]:
+    """Per template, the words of rows only it has (in no other template, not even as an optional
+    row; words long enough to be unmistakable, numbering left off): evidence of the generation
+    when its column headers are not printed."""
+    def rows(tpl):
+        return tpl.applications + tuple(x for i in tpl.active for x in i.rows)
+    out = {}
+    for name, tpl in TEMPLATES.items():
+        others = {r.key for n, t in TEMPLATES.items() if n != name for r in rows(t)}
+        out[name] = tuple(max((sp for sp in r.spellings if not _NUMBERED.match(sp)), key=len)
+                          for r in rows(tpl) if r.key not in others and not r.optional
+                          and any(len(sp) >= 6 and not _NUMBERED.match(sp) for sp in r.spellings))
+    return out
+
+
+_NUMBERED = re.compile(r"^[（(\d一二三四五六七八九十]")
+EXCLUSIVE_LABELS = _exclusive_labels()
+
+# Table boundaries in the text: where each table starts and what ends it. Matched after
+# `labels.mask_label_digits`, so 第二十条第（1）项 reads as 第二十条第(一)项 and 第二十条第1项 as 第二十条第一项.
+TABLE2_START = ("第二十条第(一)项", "第二十条(一)项", "第二十条第一项")
 TABLE3_START = ("本年新收政府信息公开申请数量", "本年新收")
 TABLE3_HEADING = ("收到和处理政府信息公开申请情况",)
+TABLE3_LATER_ROWS = ("上年结转", "予以公开")   # a table 3 whose first row label is misprinted
 TABLE4_HEADING = ("政府信息公开行政复议、行政诉讼情况", "行政复议、行政诉讼情况", "行政复议行政诉讼", "行政复议、行政诉讼")
 TABLE4_END = ("存在的主要问题", "主要问题及改进", "五、")
 
+# agency kinds: declared with the organ grammar in reportparser/organs.py (KINDS, KIND_FOLDS)
 # agency kinds: (name suffix, kind), longest suffix wins (see fields.agency_kind).
 # The kind is the suffix itself unless a variant is folded (管委会 -> 管理委员会).
 _KIND_SUFFIXES = (
@@ -229,4 +310,23 @@ _KIND_SUFFIXES = (
 AGENCY_KINDS: tuple[tuple[str, str], ...] = tuple((s, s) for s in _KIND_SUFFIXES) + (
     ("政府办公室", "人民政府办公室"), ("管委会", "管理委员会"), ("综合实验区", "人民政府"), ("卫生健康委", "卫生健康委员会"),
     ("地方税务局", "税务局"),
+)
+
+# Digits that belong to labels, never to cells (see `labels.mask_label_digits`): regexes matching
+# the digits only, each with why it exists. They become the template's Chinese numerals.
+LABEL_ORDINALS: tuple[tuple[str, str], ...] = (
+    (r"(?<=\()\d{1,2}(?=\)\s*[\u4e00-\u9fff])",
+     "row and item numbering printed with Arabic digits in brackets: （1）予以公开, （7）总计, 第二十条第（1）项"),
+    (r"(?<=第)\d{1,2}(?=项|条|款|部分)",
+     "ordinal references in labels and notes: 第二十条第1项, 第1项加第2项之和"),
+)
+# Placeholder column names that tools write where a header cell has no label (regex stems,
+# case-insensitive, followed by a number): a header of these means "the columns in template order".
+PLACEHOLDER_HEADERS: tuple[tuple[str, str], ...] = (
+    ("数据", "OCR table recognition (image to table) names unlabelled columns 数据1 … 数据N"),
+    (r"Unnamed:", "pandas read_excel / read_csv: a header cell emptied by a merged cell is 'Unnamed: N'"),
+    ("Column", "Excel Power Query and WPS 'table from range' default headers Column1 … ColumnN"),
+    ("列", "Chinese Excel / WPS default headers 列1 … 列N"),
+    ("Field", "Access and database exports Field1 … FieldN"),
+    ("字段", "Chinese database and low-code platform exports 字段1 … 字段N"),
 )

@@ -35,26 +35,14 @@ def _sort_spec(sort: str):
     return key, reverse
 
 
-def _install_fast_terms(schema, searcher) -> None:
-    """Let the query analyzer see the index's lexicon: a query that is already a term is
-    searched as one, without loading the segmenter's dictionary (saves ~0.2 s a process)."""
-    reader = searcher.reader()
-
-    def known(term: str) -> bool:
-        return any(reader.doc_frequency(f, term) for f in ("text", "title", "agency"))
-
-    for name in ("title", "agency", "text"):
-        analyzer = schema[name].analyzer
-        if hasattr(analyzer, "known_term"):
-            analyzer.known_term = known
-
-
 def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sort: str = "relevance",
            facets=DEFAULT_FACETS, sum_field: str | None = None, by: str | None = None,
            snippets: bool = True, snippet_style: str = "html", **filters) -> dict:
-    from indexer import store
+    """The result of a query: every report whose text contains it (issue 18: the character
+    fields decide what matches), ranked by its jieba words, counted by facets and sums."""
+    from indexer import ranking, store
     from search_cli import counting, snippet
-    from search_cli.query import FILTER_FLAGS, filter_query, parse, resolve_place_terms
+    from search_cli.query import FILTER_FLAGS, check_filters, parse, resolve_place_terms
     from search_cli.query import filter_docs as query_filter_docs
 
     unknown = set(filters) - set(FILTER_FLAGS)
@@ -67,52 +55,43 @@ def search(archive_root, query: str = "", *, limit: int = 10, page: int = 1, sor
         if f not in FACETS:
             raise UsageError(f"unknown facet {f!r} (facets: {', '.join(FACETS)})")
     by_fields = counting.parse_by(by) if sum_field else []
+    if sum_field and sum_field not in NUMERIC_FIELDS:
+        raise UsageError(f"--sum {sum_field}: not a numeric field (numeric fields: {', '.join(NUMERIC_FIELDS)})")
     sortedby, reverse = _sort_spec(sort)
+    check_filters(filters)
 
     searcher = store.searcher_cached(archive_root)
-    schema = searcher.schema  # one schema object: ix.schema unpickles a new one per access
-    _install_fast_terms(schema, searcher)
-    q = resolve_place_terms(parse(schema, query), searcher)
-    fq = filter_query(filters)
+    q = resolve_place_terms(parse(searcher.schema, query), searcher)
     filter_docs = query_filter_docs(searcher, filters)
     docnums = counting.matching_docnums(searcher, q, filter_docs)
     total = len(docnums)
     pagelen = max(limit, 1)
     results = []  # [(stored fields, score)]
     if limit and total and (page - 1) * pagelen < total:
-        from whoosh import query as wq
-
-        from indexer.topterm import top_term
-
-        top = None
-        if isinstance(q, wq.Term) and not sortedby and q.boost == 1:
-            # One term (the usual query): ranked block by block, Whoosh's BM25F order.
-            top = top_term(searcher, q.fieldname, q.text, page * pagelen,
-                           allowed=docnums if filter_docs is not None else None)
-        if top is not None:
-            results = [(searcher.stored_fields(d), s) for d, s in top[(page - 1) * pagelen:]]
+        n = page * pagelen
+        if sortedby:
+            top = counting.top_by(searcher, docnums, n, sortedby, reverse)
         else:
-            results = _whoosh_top(searcher, q, docnums, filter_docs, page, pagelen, sortedby, reverse)
+            top = ranking.top(searcher, q, docnums, n, covered=filter_docs is None and ranking.covers(searcher, q))
+        results = [(searcher.stored_fields(d), s) for d, s in top[(page - 1) * pagelen:]]
     out = result_frame(query, total, page, pagelen, limit)
-    words = snippet.query_words(q) if snippets else set()
-    out["hits"] = [hit(archive_root, stored, score, words, snippets, snippet_style) for stored, score in results]
-    if facets or sum_field:
-        if facets:
-            out["facets"] = counting.facet_counts(searcher, docnums, facets)
-        if sum_field:
-            out["sums"] = counting.sums(searcher, docnums, sum_field, by_fields)
+    patterns = snippet.query_patterns(q) if snippets else []
+    out["hits"] = [hit(archive_root, stored, score, patterns, snippets, snippet_style) for stored, score in results]
+    if facets:
+        out["facets"] = counting.facet_counts(searcher, docnums, facets)
+    if sum_field:
+        out["sums"] = counting.sums(searcher, docnums, sum_field, by_fields)
     return out
 
 
-
 def result_frame(query: str, total: int, page: int, pagelen: int, limit: int) -> dict:
-    """A result before its hits and facets are filled in (search_cli/fastpath.py too)."""
+    """A result before its hits and facets are filled in."""
     return {"query": query, "total": total, "page": page,
             "pages": (total + pagelen - 1) // pagelen if limit else 0, "hits": [], "facets": {}}
 
 
-def hit(archive_root, stored: dict, score, words: set, snippets: bool, snippet_style) -> dict:
-    """One hit of the result, from the document's stored fields (search_cli/fastpath.py too)."""
+def hit(archive_root, stored: dict, score, patterns: list, snippets: bool, snippet_style) -> dict:
+    """One hit of the result, from the document's stored fields."""
     from search_cli import snippet
 
     entry = {k: stored.get(k) for k in HIT_FIELDS}
@@ -123,27 +102,10 @@ def hit(archive_root, stored: dict, score, words: set, snippets: bool, snippet_s
     if snippets:
         text = _record_text(archive_root, stored.get("path"))
         if snippet_style == "html":
-            entry["snippet"] = snippet.html_snippet(text, words)
+            entry["snippet"] = snippet.html_snippet(text, patterns)
         else:
-            entry["snippet"] = snippet.render(text, words, *snippet_style)
+            entry["snippet"] = snippet.render(text, patterns, *snippet_style)
     return entry
-
-
-def _whoosh_top(searcher, q, docnums, filter_docs, page, pagelen, sortedby, reverse) -> list:
-    """[(stored fields, score)] of the page, from Whoosh's collector (any query, any sort)."""
-    from whoosh import query as wq
-
-    # Filters join the query as a zero-scoring conjunct (the allowed documents): the
-    # matcher then leapfrogs instead of testing every match of the query against a set.
-    from indexer.docsets import docset_query, ranking_query
-
-    # With filters the phrase matcher only visits the allowed documents: no shortcut needed.
-    ranked = ranking_query(searcher, q) if filter_docs is None else q
-    scored = wq.And([ranked, docset_query(docnums)]) if filter_docs is not None else ranked
-    kwargs = {"sortedby": sortedby, "reverse": reverse} if sortedby else {}
-    found = searcher.search(scored, limit=page * pagelen, terms=False, **kwargs)
-    # iter(): list(found) would ask len(found), which counts every match all over again
-    return [(hit.fields(), hit.score) for hit in list(iter(found))[(page - 1) * pagelen: page * pagelen]]
 
 
 def _record_text(archive_root, relpath) -> str:

@@ -17,7 +17,7 @@ from gia.errors import run_reporting_errors
 
 # name -> (module, help). Order is the order shown in `gia --help`.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "archive": ("search_cli.browse.command", "browse the archive: ls, show, stats, validate, export (csv/jsonl/sqlite), compare"),
+    "archive": ("search_cli.browse.command", "browse the archive: ls, show, stats, validate, export (csv/jsonl/sqlite/xlsx), compare, coverage, wacz, cite"),
     "crawl": ("crawler.command", "crawl the registry's sites into the archive (progress + summary table)"),
     "demo": ("search_cli.demo", "serve simulated government sites on 127.0.0.1, crawl, index and search them (offline)"),
     "generate": ("reportgen.cli", "write generated realistic reports plus truth.jsonl (test fixtures, any shape)"),

@@ -14,10 +14,10 @@ import sys
 from gia.config import add_archive_argument, archive_dir
 from gia.errors import UsageError, run_reporting_errors
 
-QUERY_HELP = """query syntax:
+QUERY_HELP = """query syntax (a query matches every report whose text contains it, in either script):
   words                 行政复议 复议 (all must occur; traditional characters match simplified)
   AND OR NOT ( )        行政复议 OR 行政诉讼   农业 NOT 林业
-  "phrase"              "不予公开"  "行政 复议"
+  "phrase"              "不予公开"  "2020 年度" (a space in a phrase: any whitespace or none)
   field:value           title:司法局  review_litigation:复议  province:河南省  checks:broken
   ranges                year:[2019 TO 2021]  new_requests:>100  review_total:[1 TO 5]
   (empty query or *)    every report, e.g. with --sum
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    from search_cli.fastpath import try_search
+    from search_cli import search
     from search_cli.query import FILTER_FLAGS
 
     if args.sum_field is None and args.by:
@@ -80,13 +80,7 @@ def _run(args) -> int:
     request = dict(limit=args.limit, page=args.page, sort=args.sort,
                    facets=[f.strip() for f in args.facets.split(",") if f.strip()], sum_field=args.sum_field,
                    by=args.by, snippets=not args.no_snippets, snippet_style=style, **filters)
-    query = " ".join(args.query)
-    # A bare indexed word is answered without importing Whoosh (search_cli/fastpath.py).
-    result = try_search(archive_dir(args.archive), query, **request)
-    if result is None:
-        from search_cli import search
-
-        result = search(archive_dir(args.archive), query, **request)
+    result = search(archive_dir(args.archive), " ".join(args.query), **request)
     out = sys.stdout
     if args.json:
         json.dump(result, out, ensure_ascii=False, indent=2)

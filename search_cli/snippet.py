@@ -1,58 +1,56 @@
-"""Snippets: a window of the report's text around the first match, matched words marked.
+"""Snippets: a window of the report's text around the first match, the matched characters marked.
 
-Marks are found in the FOLDED text (traditional -> simplified, same length) and applied to
-the original characters, so they cover exactly the characters of the matched words: a
-search for 复议 marks 复议 inside 行政复议, a search for 行政复议 marks all four, and a
-simplified query marks the traditional characters it matched. The query's words are the
-index terms it searched, so no segmentation is needed here: a whole `gia-search` process
-never loads the segmenter's dictionary (0.2 s) for a query made of indexed words.
+The marks are what the query matched, found as the index matches it (`grams.pattern`: Han
+characters as typed, Latin words whole, whitespace between a phrase's pieces) in the text's
+match form (folded: traditional -> simplified, same length), and applied to the original
+characters. So a search for 复议 marks 复议 inside 行政复议, a search for 内部事务 marks the
+four characters in 三类内部事务信息 whatever jieba made of them, and a simplified query
+marks the traditional characters it matched. No segmentation is needed here.
 """
 
 from __future__ import annotations
 
 import re
 
-from indexer.names import SECTION_FIELDS, TEXT_FIELDS
-
 WIDTH = 120  # characters of context in a snippet
 _SPACE_RUN = re.compile(r"\s+")  # tabs, newlines, ideographic spaces (U+3000)
 
 
-def query_words(q) -> set[str]:
-    """The text-field terms of a query (the words to mark)."""
-    text_fields = set(TEXT_FIELDS) | set(SECTION_FIELDS)
-    words = set()
-    try:
-        terms = q.iter_all_terms(phrases=True)
-    except TypeError:
-        terms = q.iter_all_terms()
-    for field, text in terms:
-        if field in text_fields:
-            words.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return words
+def query_patterns(q) -> list[str]:
+    """A regular expression for each character-field leaf of the query that is not negated."""
+    from indexer.grams import pattern
+    from indexer.ranking import text_leaves, title_leaves
+
+    out = []
+    for leaf in text_leaves(q) + title_leaves(q):
+        words = [leaf.text] if hasattr(leaf, "text") else list(leaf.words)
+        out.append(pattern(words))
+    return list(dict.fromkeys(out))
 
 
-def spans(text: str, words: set[str], width: int = WIDTH) -> tuple[int, int, list[tuple[int, int]]]:
+def words_patterns(words) -> list[str]:
+    """Patterns marking literal words (what a caller with plain words passes)."""
+    return [re.escape(w) for w in words if w]
+
+
+def spans(text: str, patterns, width: int = WIDTH) -> tuple[int, int, list[tuple[int, int]]]:
     """(window start, window end, marked spans inside it) for the first match in `text`."""
-    from indexer.segment import fold
+    from indexer.grams import match_form
 
     if not text:
         return 0, 0, []
-    folded = fold(text).lower()
-    first = min((i for i in (folded.find(w) for w in words if w) if i >= 0), default=-1)
+    folded = match_form(text)
+    compiled = [re.compile(p) for p in patterns if p]
+    first = min((m.start() for m in (c.search(folded) for c in compiled) if m), default=-1)
     if first < 0:
         return 0, min(len(text), width), []
     start = max(0, first - width // 4)
     end = min(len(text), start + width)
-    window = folded[start:end]
     marked = []
-    for w in words:
-        if not w:
-            continue
-        i = window.find(w)
-        while i >= 0:
-            marked.append((start + i, start + i + len(w)))
-            i = window.find(w, i + 1)
+    for c in compiled:
+        for m in c.finditer(folded, start, end):
+            if m.end() > m.start():
+                marked.append((m.start(), m.end()))
     merged: list[tuple[int, int]] = []
     for s, e in sorted(marked):
         if merged and s <= merged[-1][1]:
@@ -62,8 +60,8 @@ def spans(text: str, words: set[str], width: int = WIDTH) -> tuple[int, int, lis
     return start, end, merged
 
 
-def render(text: str, words: set[str], before: str, after: str, escape=None, width: int = WIDTH) -> str:
-    start, end, marks = spans(text, words, width)
+def render(text: str, patterns, before: str, after: str, escape=None, width: int = WIDTH) -> str:
+    start, end, marks = spans(text, patterns, width)
     # Table rows arrive as tab-separated cells on their own lines: one space for any run of
     # whitespace makes the snippet one readable line. Done piece by piece, before the marks
     # are added, so the marks still cover exactly the matched characters.
@@ -79,7 +77,7 @@ def render(text: str, words: set[str], before: str, after: str, escape=None, wid
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
 
 
-def html_snippet(text: str, words: set[str]) -> str:
-    """The --json snippet: HTML-escaped text with <mark>…</mark> around matched words."""
+def html_snippet(text: str, patterns) -> str:
+    """The --json snippet: HTML-escaped text with <mark>…</mark> around the matched characters."""
     import html  # here: it loads html.entities (~0.8 ms), which text output never needs
-    return render(text, words, "<mark>", "</mark>", escape=html.escape)
+    return render(text, patterns, "<mark>", "</mark>", escape=html.escape)

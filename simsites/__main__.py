@@ -6,7 +6,7 @@ import argparse
 import json
 import time
 
-from simsites.farm import SimFarm
+from simsites.farm import LocalFarm
 
 
 def main(argv=None) -> int:
@@ -20,7 +20,7 @@ def main(argv=None) -> int:
     serve.add_argument("--registry", help="write a site registry (TOML) for these sites here")
     serve.add_argument("--manifest", help="write the manifest (JSON) here")
     args = parser.parse_args(argv)
-    farm = SimFarm(args.profile, scale=args.scale, per_page=args.per_page, fixed_ports=not args.any_ports).start()
+    farm = LocalFarm(args.profile, scale=args.scale, per_page=args.per_page, fixed_ports=not args.any_ports).start()
     for name in farm.sites:
         print(f"{name:10s} {farm.start_url(name)}")
     if args.registry:

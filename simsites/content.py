@@ -7,17 +7,30 @@ after), and a correction (`Report.revision`) is a new draw of the same agency an
 
 `body_html(report)` is the Word-pasted HTML fragment put into a detail page, `body_lines_html`
 the Hanweb one-cell-per-line shape, `attachment(report, kind)` returns (bytes, media_type,
-filename). Results are cached: pages are requested many times during a crawl and rendering PDFs
-is the slow part of serving.
+filename); `render(report, kind)` is any of them by name.
+
+Rendering is slow (a PDF ~0.25 s, a DOCX 0.4 s, a `.doc` through LibreOffice ~7 s), so a farm
+renders everything its sites serve before it binds a port (`LocalFarm.prerender`) and serving
+only looks bodies up: a page rendered on first request, under a lock, behind a queue of others,
+took longer than a crawler's download timeout (the flaky crawl tests of issue 12). `freeze()`
+marks the end of pre-rendering; a body rendered after it is counted in `late_renders()` (a test
+keeps that at zero). Bodies are cached in memory and, when $GIA_SIM_RENDER_CACHE names a folder
+(the process farm sets one per parent process), on disk, so the next farm process of the same
+test session or benchmark does not render them again.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import io
+import json
+import os
 import threading
 import zlib
+from collections import Counter
+from pathlib import Path
 
 import reportgen
 from reportgen.templates import template_for_year
@@ -27,6 +40,75 @@ from simsites.world import Report
 # Flaws real reports show, on some reports (one in N, by seed): sums that do not add up, cells left blank.
 FLAWS = {"break_identities": 7, "blank_cells": 5}
 Key = tuple  # (agency, year, revision): what a report's content depends on
+RENDER_CACHE_ENV = "GIA_SIM_RENDER_CACHE"
+_frozen = False
+_late: Counter = Counter()
+
+
+def freeze() -> None:
+    """Pre-rendering is over: from now on a body rendered on request is a late render."""
+    global _frozen
+    _frozen = True
+
+
+def thaw() -> None:
+    """The farm is about to pre-render again (a report changed or was published)."""
+    global _frozen
+    _frozen = False
+
+
+def late_renders() -> dict[str, int]:
+    """Bodies rendered while serving (what pre-rendering missed), by renderer."""
+    return dict(_late)
+
+
+def _disk_path(name: str, key: tuple) -> Path | None:
+    folder = os.environ.get(RENDER_CACHE_ENV)
+    if not folder:
+        return None
+    digest = hashlib.sha1(repr((name, key)).encode("utf-8")).hexdigest()
+    return Path(folder) / name / f"{digest}.body"
+
+
+def _read_body(path: Path):
+    """A rendered body as `_write_body` stored it: a JSON header line, then the raw bytes."""
+    with open(path, "rb") as fh:
+        head = json.loads(fh.readline())
+        data = fh.read()
+    return data.decode("utf-8") if head.get("text") else (data, head["media"], head["filename"])
+
+
+def _write_body(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(value, str):
+        head, data = {"text": True}, value.encode("utf-8")
+    else:
+        data, media, filename = value
+        head = {"media": media, "filename": filename}
+    tmp = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{path.name}")
+    with open(tmp, "wb") as fh:
+        fh.write(json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + data)
+    os.replace(tmp, path)  # another farm process may write the same body: last one wins, both whole
+
+
+def _rendered(name: str, keyed_by: int = 1):
+    """A renderer of one body, which depends on its first `keyed_by` arguments only (the content
+    key, the attachment kind): counted when it runs after `freeze()`, kept on disk when a render
+    cache folder is set."""
+    def wrap(fn):
+        @functools.wraps(fn)
+        def renderer(*args):
+            if _frozen:
+                _late[name] += 1
+            path = _disk_path(name, args[:keyed_by])
+            if path is not None and path.exists():
+                return _read_body(path)
+            value = fn(*args)
+            if path is not None:
+                _write_body(path, value)
+            return value
+        return renderer
+    return wrap
 
 
 def _key(report: Report) -> Key:
@@ -68,6 +150,7 @@ def truth(report: Report) -> dict:
 
 
 @functools.lru_cache(maxsize=4096)
+@_rendered("html")
 def _body_html_cached(key: Key) -> str:
     seed, template, options = _options(key)
     return reportgen.render_html_body(seed, template, **options)[1]
@@ -79,6 +162,7 @@ def body_html(report: Report) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+@_rendered("lines")
 def _body_lines_cached(key: Key) -> str:
     seed, template, options = _options(key)
     text = reportgen.generate(seed, template, "txt-lines", **options).data.decode("utf-8")
@@ -148,6 +232,7 @@ ATTACHMENTS = {
 
 
 @functools.lru_cache(maxsize=2048)
+@_rendered("attachment", keyed_by=2)  # (key, kind); the report only supplies its title
 def _attachment_cached(key: Key, kind: str, report: Report) -> tuple[bytes, str, str]:
     if kind not in ATTACHMENTS:
         raise ValueError(f"unknown attachment kind {kind!r}")
@@ -174,3 +259,12 @@ def size_caches(reports: int) -> None:
 def attachment(report: Report, kind: str) -> tuple[bytes, str, str]:
     with _RENDER_LOCK:
         return _attachment_cached(_key(report), kind, report)
+
+
+def render(report: Report, kind: str):
+    """One body a site serves, by name: "html", "lines", or an attachment kind (ATTACHMENTS)."""
+    if kind == "html":
+        return body_html(report)
+    if kind == "lines":
+        return body_lines_html(report)
+    return attachment(report, kind)

@@ -1,9 +1,14 @@
-"""SimFarm: start the simulated sites on 127.0.0.1, write a registry to crawl them, and say
-(in the manifest) exactly what they serve, so tests can compare a crawl with the truth.
+"""LocalFarm: the simulated sites of one world, served on 127.0.0.1 from threads of this process;
+it writes a registry to crawl them and says (in the manifest) exactly what they serve, so tests
+can compare a crawl with the truth. Tests, benchmarks and the demo use `simsites.SimFarm`, which
+runs a LocalFarm in a process of its own (simsites/process.py) with the same methods.
 
-    with SimFarm(profile="default") as farm:
+    with LocalFarm(profile="default") as farm:
         farm.write_registry("sites.toml")
         farm.manifest()            # reports, their URLs, expected per-site status
+
+Every body a site serves is rendered before the first port is bound (`prerender`), so serving a
+page never runs the report generator (simsites/content.py says why).
 
 Profiles: "clean" (the five content flavours and the mirror; throughput), "default" (adds the
 challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed, broken, CAPTCHA and
@@ -12,6 +17,8 @@ redirects, a site moved to a new host, an index.html ↔ / column, pager traps a
 a 200 瑞数 shell and a Hanweb site with the annual-report JSP and downfile.jsp attachments on their
 own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites/traps.py,
 simsites/hanweb.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+`dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
+reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
 
 from __future__ import annotations
@@ -55,8 +62,9 @@ SITE_TABLE = {
     "jiasule-hard": (JiasuleSite, 8119, "/xxgk/zfxxgknb/", "某市人民政府（加速乐）", "blocked", ("faults",)),
     "ratelimit": (RateLimitSite, 8115, "/xxgk/zfxxgknb/", "南京市鼓楼区人民政府", "ok", ("faults",)),
     "ban": (BanSite, 8116, "/xxgk/zfxxgknb/", "苏州市人民政府", "rate-limited", ("faults",)),
-    "transfer": (TransferSite, 8117, "/xxgk/zfxxgknb/", "济南市历下区人民政府", "ok", ("faults",)),
-    "moved-faults": (MovedSite, 8118, "/zwgk/nb/", "武汉市江岸区人民政府", "ok", ("faults",)),
+    # a page that answers only after farm.slow_seconds: timed out, so the site is read in part ("degraded")
+    "transfer": (TransferSite, 8117, "/xxgk/zfxxgknb/", "济南市历下区人民政府", "degraded", ("faults",)),
+    "moved-faults": (MovedSite, 8118, "/zwgk/nb/", "武汉市江岸区人民政府", "degraded", ("faults",)),
     # a whole-site move (old host 301 → same path on a new host) and the index.html ↔ / column
     # (simsites/migration.py); a registry name of None: served, never registered (the new host is
     # reached only through the old one's redirects, `elsewhere` only through links to leave alone)
@@ -85,9 +93,10 @@ def _port_free(port: int) -> bool:
     return True
 
 
-class SimFarm:
+class LocalFarm:
     def __init__(self, profile: str = "default", scale: int = 1, seed: int = 0, per_page: int = 8,
-                 fixed_ports: bool = False, slow_seconds: float = 3.0, huge_bytes: int = 50 * 1024 * 1024):
+                 fixed_ports: bool = False, slow_seconds: float = 3.0, huge_bytes: int = 50 * 1024 * 1024,
+                 dying: dict[str, int] | None = None):
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}")
         self.profile, self.per_page, self.slow_seconds, self.huge_bytes = profile, per_page, slow_seconds, huge_bytes
@@ -113,13 +122,16 @@ class SimFarm:
                 self.sites[name] = cls(self, name)
         for site in self.sites.values():  # a query with ', select, <script or ../ meets the WAF (§6.7)
             site.waf_on_queries = profile in ("hostile", "faults")
+        for name, after in (dying or {}).items():  # servers that die mid-crawl: answer `after` requests, then reset
+            self.sites[name].dies_after = after
         served = {HOME[n] for n in self.sites if n in HOME} | ({"T"} if "U" in self.sites or "B" in self.sites else set())
         # a flavour's reports exist only where a site serves them
         self.world.reports = [r for r in self.world.reports if r.site in served]
         self.world._idx = None
 
     # --- lifecycle ------------------------------------------------------------------
-    def start(self) -> "SimFarm":
+    def start(self) -> "LocalFarm":
+        self.prerender()
         for name, site in self.sites.items():
             port = SITE_TABLE[name][1]
             try:
@@ -135,7 +147,7 @@ class SimFarm:
             server.server_close()
         self._servers.clear()
 
-    def __enter__(self) -> "SimFarm":
+    def __enter__(self) -> "LocalFarm":
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -153,22 +165,34 @@ class SimFarm:
 
     # --- changing the world (recrawl tests) -------------------------------------------
     def change_report(self, rid: int) -> None:
-        """The site corrects a published report: same URL, new content."""
-        self.world.by_rid(rid).revision += 1
+        """The site corrects a published report: same URL, new content (rendered before it returns)."""
+        report = self.world.by_rid(rid)
+        report.revision += 1
+        self.prerender([report])
 
-    def warm(self) -> None:
-        """Render every report body and attachment now (benchmarks time the crawler, not the generator)."""
+    def prerender(self, reports: list[Report] | None = None) -> None:
+        """Render every body the sites serve for `reports` (default: all) now, then freeze: the
+        crawl times the crawler, never the report generator (simsites/content.py)."""
         from simsites import content
 
-        for r in self.world.reports:
-            content.body_html(r)
-            kinds = {"html": (), "lines": (), "images": (), "docx": ("docx",)}.get(r.body, (r.body,))
-            if "cross_u" in r.flags:
-                kinds = (*kinds, "docx")
-                if "U" in self.sites and self.sites["U"].office_ext(r) != "docx":
-                    kinds = (*kinds, "doc")  # the .doc / .wps copy (LibreOffice: seconds, not the crawler's time)
-            for kind in kinds:
-                content.attachment(r, kind)
+        content.thaw()
+        wanted = None if reports is None else {id(r) for r in reports}
+        for site in self.sites.values():
+            for r in site.reports():
+                if wanted is None or id(r) in wanted:
+                    for kind in site.served_bodies(r):
+                        content.render(r, kind)
+        content.freeze()
+
+    def revive(self, name: str) -> None:
+        """A server that died (`dying`) is back: it answers every request again."""
+        self.sites[name].dies_after = None
+
+    def late_renders(self) -> dict[str, int]:
+        """Bodies rendered while serving, by renderer: what `prerender` missed (should be none)."""
+        from simsites import content
+
+        return content.late_renders()
 
     def publish_report(self, site: str) -> Report:
         """A site publishes a new report (next year's, of its newest agency): newest first, it shifts
@@ -180,6 +204,7 @@ class SimFarm:
                         f"{year + 1}-01-15", Counter(r.body for r in self.world.on(site)).most_common(1)[0][0])
         self.world.reports.append(report)
         self.world._idx = None  # by_rid() indexes anew; World.on() caches by the number of reports
+        self.prerender([report])
         return report
 
     # --- truth ----------------------------------------------------------------------

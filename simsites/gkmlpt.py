@@ -63,6 +63,12 @@ class GkmlptSite(Site):
             out.append(art)
         return out
 
+    def reports(self) -> list[Report]:
+        return self.world.on("G")
+
+    def served_bodies(self, r: Report) -> tuple[str, ...]:
+        return ("html", "pdf")  # the article and its attachment
+
     def report_urls(self, r: Report) -> list[str]:
         urls = [self.base_url + detail_path(r.rid)]
         if "post_url" in r.flags:

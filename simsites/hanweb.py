@@ -65,6 +65,10 @@ class HanwebSite(Site):
     def reports(self) -> list[Report]:
         return self.world.on(self.home)
 
+    def served_bodies(self, r: Report) -> tuple[str, ...]:
+        kinds = ("lines",) if r.body == "lines" else ("html",)
+        return (*kinds, "pdf") if self.jsp and not self.via_jsp(r) else kinds  # the downfile.jsp attachment
+
     def rows(self) -> list[tuple[str, str, str]]:
         rows = [(r.title, self.page_path(r), r.published) for r in self.reports()]  # a raw & in CDATA, as jpage serves it
         for i, t in enumerate(self.world.lookalikes.get(self.home, [])):

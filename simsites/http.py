@@ -3,7 +3,7 @@ Response type, conditional GET (ETag → 304), a per-site request log, and (a sw
 turns on for the hostile profiles) a WAF that answers suspicious query strings with a 200 block page.
 
 A flavour is a `Site` subclass whose `route(req)` returns a Response; everything generic
-(ETags, keep-alive, counting what was served) lives here once.
+(ETags, keep-alive, counting what was served, a server that dies after N requests) lives here once.
 """
 
 from __future__ import annotations
@@ -78,6 +78,8 @@ class Site:
         self.served = Counter()     # status -> count
         self.bodies_served = 0      # 200 responses with a body (what "fetched" means for recrawl tests)
         self.asked_at: dict[str, list[float]] = {}  # path -> monotonic times it was asked for (retry spacing)
+        self.requests = 0           # every request received, answered or not
+        self.dies_after: int | None = None  # the server "dies" after answering this many: later connections are reset
         self._lock = threading.Lock()
 
     @property
@@ -90,6 +92,15 @@ class Site:
 
     def route(self, req: Request) -> Response:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def reports(self) -> list:
+        """The reports this site lists (its own, or copies of another site's); none by default."""
+        return []
+
+    def served_bodies(self, report) -> tuple[str, ...]:
+        """Which rendered bodies (simsites.content.render kinds) serving `report` here needs: the
+        farm renders them all before it binds a port. Most sites show the report's HTML body."""
+        return ("html",)
 
     def count(self, status: int) -> None:
         with self._lock:
@@ -116,6 +127,11 @@ class _Handler(BaseHTTPRequestHandler):
         req = Request(method, parts.path, query, {k.lower(): v for k, v in self.headers.items()}, body, self.path)
         with self.site._lock:
             self.site.asked_at.setdefault(parts.path, []).append(time.monotonic())
+            self.site.requests += 1
+            dead = self.site.dies_after is not None and self.site.requests > self.site.dies_after
+        if dead:  # a server dying mid-crawl: the connection is torn down with no answer at all
+            self._reset(b"")
+            return
         try:
             if self.site.waf_on_queries and WAF_QUERY.search(unquote_plus(parts.query)):
                 with self.site._lock:

@@ -75,6 +75,12 @@ class TrapSite(Site):
         i = self.reports().index(r)
         return FAULTS[i] if i < len(FAULTS) else None
 
+    def served_bodies(self, r: Report) -> tuple[str, ...]:
+        fault = self.fault_of(r)
+        if fault == "oldsrc":
+            return ("pdf",)
+        return () if fault in ("dead_href", "pdf_html") else ("html",)
+
     def pages(self) -> int:
         return max(1, -(-len(self.rows()) // self.per_page))
 

@@ -46,6 +46,13 @@ class TrsSite(Site):
         self.per_page = farm.per_page
 
     # --- what is listed where -------------------------------------------------------
+    def reports(self) -> list[Report]:
+        return self.world.on("T")
+
+    def served_bodies(self, r: Report) -> tuple[str, ...]:
+        kinds = ("pdf",) if r.body == "pdf" else ("html",)
+        return (*kinds, "lines") if "wap" in r.flags else kinds  # the mobile page: one <p> per line
+
     def column_rows(self) -> list[tuple[str, str, str]]:
         """(title, href relative to the column, date) for the main column, newest first."""
         rows = []
@@ -197,6 +204,9 @@ class GatewaySite(Site):
 
             self._s2t = opencc.OpenCC("s2t")
         return self._s2t.convert(text)
+
+    def served_bodies(self, r: Report) -> tuple[str, ...]:
+        return ()  # every page is the origin's, converted on the way
 
     def gate_prefix(self) -> str:
         return f"/gate/big5/{self.origin.netloc}"

@@ -52,6 +52,13 @@ class UcapSite(Site):
             self._hex_index = {_hex(r): r for r in self.world.on("U")}
         return self._hex_index
 
+    def reports(self) -> list[Report]:
+        return self.world.on("U")
+
+    def served_bodies(self, r: Report) -> tuple[str, ...]:
+        # the page links the office file only; the .docx URL answers for every report
+        return ("docx",) if self.office_ext(r) == "docx" else ("docx", "doc")
+
     def report_urls(self, r: Report) -> list[str]:
         return [self.base_url + detail_path(r)]
 

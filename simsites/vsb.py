@@ -46,6 +46,12 @@ class VsbSite(Site):
             rows.insert(2 * i + 1, (t, f"/info/1061/{900 + i}.htm", "2024-01-05"))
         return rows
 
+    def reports(self) -> list[Report]:
+        return self.world.on("P")
+
+    def served_bodies(self, r: Report) -> tuple[str, ...]:
+        return () if r.body == "images" else (r.body,)  # the download (its 超链版 twin and the pdf.js file are the same)
+
     def report_urls(self, r: Report) -> list[str]:
         """The detail page, then every file the report is served as: the download (and its 超链版
         twin, a copy of the same report) or the pdf.js viewer's `file=`; none for image-only pages."""

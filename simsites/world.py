@@ -56,7 +56,7 @@ class Report:
     year: int
     published: str           # YYYY-MM-DD
     body: str                # "html" | "lines" | "pdf" | "docx" | "doc" | "scan-pdf" | "pdf-html" | "pdf-truncated" | "pdf-encrypted" | "images"
-    revision: int = 0        # bumped by SimFarm.change_report(): content changes
+    revision: int = 0        # bumped by LocalFarm.change_report(): content changes
     flags: set = field(default_factory=set)   # wap, split, direct, nbcs, cross_u, mirror_b, hyperlinked, post_url
 
     @property

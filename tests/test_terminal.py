@@ -30,6 +30,7 @@ def test_neutralize_shows_every_steering_character_and_keeps_text():
 def test_safe_stream_lets_our_style_through_only_when_allowed():
     raw = io.StringIO()
     stream = SafeStream(raw)
+    terminal.allow_style(False)   # process-wide, as in a command: start from the default
     try:
         stream.write("\x1b[1m粗\x1b[0m" + HOSTILE)
         assert "\x1b" not in raw.getvalue()

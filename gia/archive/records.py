@@ -57,7 +57,7 @@ class Archive:
     def write_record(self, record: dict) -> Path:
         """Write (atomically) the current version of a record; returns its absolute path."""
         path = self.root / self.record_relpath(record)
-        atomic_write_json(path, record)
+        atomic_write_json(path, record, compact=True)
         return path
 
     def write_version(self, record: dict) -> tuple[Path, str]:
@@ -65,7 +65,9 @@ class Archive:
 
         Returns (path, outcome) with outcome "new", "changed" (old file kept as `<stem>.vN.json`),
         "updated" (same content, new provenance) or "unchanged" (nothing written). Content is
-        compared by `source.content_sha256` (the crawler's hash of the report text)."""
+        compared by `source.content_sha256` (the crawler's hash of the report text). A previous
+        record built while parts of the report could not be fetched (`source.incomplete`) was never
+        a version the site published: it is replaced ("updated"), not kept."""
         path = self.root / self.record_relpath(record)
         old = None
         if path.exists():
@@ -75,24 +77,24 @@ class Archive:
                 old = None
         if old is None:
             record.setdefault("version", 1)
-            atomic_write_json(path, record)
+            atomic_write_json(path, record, compact=True)
             return path, "new"
         old_hash = (old.get("source") or {}).get("content_sha256")
         new_hash = (record.get("source") or {}).get("content_sha256")
-        if old_hash and new_hash and old_hash != new_hash:
+        if old_hash and new_hash and old_hash != new_hash and not (old.get("source") or {}).get("incomplete"):
             n = int(old.get("version") or 1)
-            atomic_write_json(path.with_name(f"{path.stem}{_VERSION_MARK}{n}.json"), old)  # keep, then replace
+            atomic_write_json(path.with_name(f"{path.stem}{_VERSION_MARK}{n}.json"), old, compact=True)  # keep, then replace
             record["version"] = n + 1
             record.setdefault("source", {})["previous_versions"] = [
                 *(old.get("source") or {}).get("previous_versions", []), f"{path.stem}{_VERSION_MARK}{n}.json"]
-            atomic_write_json(path, record)
+            atomic_write_json(path, record, compact=True)
             return path, "changed"
         record["version"] = old.get("version") or 1
         if (old.get("source") or {}).get("previous_versions"):
             record.setdefault("source", {})["previous_versions"] = old["source"]["previous_versions"]
         if old == record:
             return path, "unchanged"
-        atomic_write_json(path, record)
+        atomic_write_json(path, record, compact=True)
         return path, "updated"
 
     def catalog_paths(self) -> dict[str, Path]:

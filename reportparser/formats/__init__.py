@@ -112,14 +112,16 @@ def _extension(name: str | None) -> str:
 
 
 def _zip_kind(data: bytes) -> str:
+    from reportparser.formats.zipguard import read_member
+
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:   # names only: the members are inflated later, through zipguard
             names = set(z.namelist())
             if "word/document.xml" in names:
                 return "docx"
             if "xl/workbook.xml" in names:
                 return "xlsx"
-            if "mimetype" in names and z.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+            if "mimetype" in names and read_member(z, "mimetype", 200).startswith(b"application/vnd.oasis.opendocument"):
                 return "odf"
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError):
         return "zip"

@@ -50,9 +50,7 @@ def extract_html(data: bytes, url: str | None = None) -> ExtractedDocument:
     if url:
         meta["url"] = url
     try:
-        # plain etree (not lxml.html, not BeautifulSoup): no per-element class lookup
-        root = etree.fromstring(text.encode("utf-8", "replace"),
-                                parser=etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True))
+        root = _parse(text, warnings)
         if root is None:
             raise ValueError("no document")
     except Exception as exc:  # lxml refuses empty or absurd input
@@ -132,6 +130,37 @@ def _drop(el) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+# layout-only tags: dropped (their text kept) when a page nests deeper than libxml2 can follow
+MAX_WALK_DEPTH = 600   # levels the recursive walk may take (Python's recursion limit is 1000)
+_LAYOUT_TAGS = re.compile(r"</?(?:div|span|font|center|section|article|b|i|u|strong|em|small|big|o:p)\b[^>]*>", re.I)
+
+
+def _parse(text: str, warnings: list[str]):
+    """The page's element tree. Plain etree (not lxml.html, not BeautifulSoup): no per-element class
+    lookup. huge_tree lifts libxml2's default depth limit of 256 (Word-pasted pages nest deep); a
+    page deeper than the walk can follow is parsed again without its layout-only tags, and says
+    so — libxml2 would otherwise drop everything below its limit silently."""
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+    too_deep = any("Excessive depth" in str(e) for e in parser.error_log)
+    if too_deep or (root is not None and _depth(root) > MAX_WALK_DEPTH):   # the walk below recurses per level
+        warnings.append("page nested deeper than the HTML parser's limit: read with its layout tags "
+                        "(div, span, font…) removed")
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+        root = etree.fromstring(_LAYOUT_TAGS.sub(" ", text).encode("utf-8", "replace"), parser=parser)
+        if any("Excessive depth" in str(e) for e in parser.error_log):
+            raise ValueError("nested too deep even without layout tags")
+    return root
+
+
+def _depth(root) -> int:
+    depth = deepest = 0
+    for event, _el in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _read_meta(root, meta: dict) -> None:

@@ -219,7 +219,7 @@ def _grid(table, chars) -> tuple[Grid, list[float], list[float]] | None:
     for i, r0, r1, c0, c1 in spans:
         if grid[r0][c0] is not None:
             continue
-        text = _cell_text(texts.get(i, []))
+        text = _cell_text(texts.get(i, []), xs[c1] - xs[c0])
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if grid[r][c] is None:
@@ -228,11 +228,43 @@ def _grid(table, chars) -> tuple[Grid, list[float], list[float]] | None:
              for c, cell in enumerate(row)] for r, row in enumerate(grid)], xs, ys
 
 
-def _cell_text(chars: list) -> str:
+def _cell_text(chars: list, width: float | None = None) -> str:
     if not chars:
         return ""
     from reportparser.formats.pdf_objects import cell_text
+    if width is not None and len(chars) > 1 and all(ch["text"] in _NUMBER_CHARS for ch in chars):
+        wrapped = _wrapped_number(chars, width)
+        if wrapped is not None:
+            return wrapped
     return join_lines(cell_text(chars))
+
+
+_NUMBER_CHARS = frozenset("0123456789.,+-% ")
+CELL_PADDING = 14.0   # points: both side paddings of a cell (Word, WPS, LibreOffice: 0.19 cm each) and slack
+
+
+def _wrapped_number(chars: list, width: float) -> str | None:
+    """A number wrapped inside a narrow cell ('2' over '6' for 26) is one number: a line that
+    fills the cell (the next line's first glyph would not fit beside it) continues on the next
+    line with no space. Lines that do not fill the cell are separate numbers (None: read as text)."""
+    lines: list[list] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if ch["text"] == " ":
+            continue
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) < 0.5 * (ch["bottom"] - ch["top"]):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    if len(lines) < 2:
+        return None
+    out = "".join(c["text"] for c in lines[0])
+    for prev, line in zip(lines, lines[1:]):
+        used = max(c["x1"] for c in prev) - min(c["x0"] for c in prev)
+        following = line[0]["x1"] - line[0]["x0"]
+        if used + following < width - CELL_PADDING:
+            return None
+        out += "".join(c["text"] for c in line)
+    return out
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -290,7 +322,7 @@ def _append(prev: Grid, grid: Grid) -> None:
     while repeated < min(len(grid), len(prev)) and [c.text for c in grid[repeated]] == [c.text for c in prev[repeated]]:
         repeated += 1
     rows = grid[repeated:]
-    if rows and not repeated:
+    if rows:
         _mend_split_cells(prev, rows)
     prev.extend(rows)
     if repeated:
@@ -299,19 +331,28 @@ def _append(prev: Grid, grid: Grid) -> None:
 
 def _mend_split_cells(prev: Grid, rows: Grid) -> None:
     """Label cells cut by the page break: an empty top cell continues the label above
-    it; a top cell starting mid-phrase ('法提供') is the rest of the one above."""
+    it; a top cell starting mid-phrase ('法提供') is the rest of the one above. The rows on
+    either side are one row cut by the break when they never both hold a number in one column
+    (a cut row's numbers stand in one part); when both are whole rows, only a cell spanning
+    rows (a group label, the vertical 三、本年度办理结果) can be cut: '规章' over '规范性文件'
+    are two rows' labels."""
     last = prev[-1]
+    whole_rows = any(_is_number(a.text) and _is_number(b.text) for a, b in zip(last, rows[0])
+                     if not a.spanned and not b.spanned)
     for c, (above, below) in enumerate(zip(last, rows[0])):
         if not above.text or _is_number(above.text) or _is_number(below.text):
+            continue
+        if whole_rows and not _spans_rows(prev, rows, c):
             continue
         if below.text and _LABEL_START.match(below.text):
             continue
         if below.text and c + 1 < len(last) and last[c + 1].text == above.text and not below.spanned:
             continue   # a wider cell: handled at its own left column
-        joined = above.text + below.text if below.text else above.text
+        head = above.text
+        joined = head + below.text if below.text else head
         if below.text:
             r = len(prev) - 1
-            while r >= 0 and prev[r][c].text == above.text:
+            while r >= 0 and prev[r][c].text == head:
                 prev[r][c].text = joined
                 if not prev[r][c].spanned:
                     break
@@ -321,6 +362,13 @@ def _mend_split_cells(prev: Grid, rows: Grid) -> None:
             if row[c].text != old or (row is not rows[0] and not row[c].spanned):
                 break
             row[c] = Cell(joined, spanned=True)
+
+
+def _spans_rows(prev: Grid, rows: Grid, c: int) -> bool:
+    """The cell in column c runs over several rows on one side of the page break."""
+    above_span = len(prev) > 1 and prev[-1][c].spanned and prev[-2][c].text == prev[-1][c].text
+    below_span = len(rows) > 1 and rows[1][c].spanned and rows[1][c].text == rows[0][c].text
+    return above_span or below_span
 
 
 def _is_number(text: str) -> bool:

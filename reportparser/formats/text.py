@@ -1,7 +1,8 @@
 """Plain-text reports: any encoding, crawler metadata headers, site chrome.
 
-Crawler page.txt files start with a metadata block (`标题: …`, `发布时间: …`,
-`原文链接: …`) and a `==== 正文 ====` rule; the block goes to `meta`, not text.
+Archivers' page.txt files start with a metadata block — `key: value` lines (`标题: …`,
+`发布时间: …`, `原文链接: …`, notes of their own) — closed by a rule line (`=====`,
+`---- 正文 ----`, `＝＝＝`, …): that shape, wherever it comes from, goes to `meta`, not text.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ import re
 from reportparser.document import ExtractedDocument
 from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode
 
-_BODY_RULE = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
+# a rule line: one rule character repeated (3+), perhaps around a word ('==== 正文 ====')
+_RULE_LINE = re.compile(r"^[ \t]*(?P<c>[=\-─━═＝*_~#])(?P=c){2,}[ \t]*(?:[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,11}"
+                        r"[ \t]*(?P=c){3,})?[ \t]*$", re.M)
 _META_LINE = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)\s*$")
+MAX_HEADER_LINES = 30      # a metadata block is a handful of lines; a rule further down is the report's
+MIN_KEY_LINES = 2          # key: value lines that make the lines above a rule a metadata block
 META_KEYS = {"标题": "title", "发布时间": "published", "发布日期": "published", "成文日期": "written",
              "发布机构": "publisher", "原文链接": "url", "来源": "source_site", "文号": "doc_number",
              "栏目": "channel", "索引号": "index_number", "主题分类": "topic"}
@@ -35,13 +40,18 @@ def strip_chrome(text: str) -> str:
 
 
 def split_crawler_header(text: str) -> tuple[str, dict]:
-    m = _BODY_RULE.search(text[:5000])
+    """(body, meta) of a text that opens with a metadata block: at least MIN_KEY_LINES
+    `key: value` lines (others may be the archiver's notes), then a rule line."""
+    m = _RULE_LINE.search(text, 0, 8000)
     if not m:
         return text, {}
+    lines = text[:m.start()].splitlines()
+    keyed = [lm for lm in (_META_LINE.match(line) for line in lines) if lm]
+    if len(lines) > MAX_HEADER_LINES or len(keyed) < MIN_KEY_LINES or len(keyed) * 2 < len([x for x in lines if x.strip()]):
+        return text, {}
     meta = {}
-    for line in text[:m.start()].splitlines():
-        lm = _META_LINE.match(line)
-        if lm and lm.group(1) in META_KEYS and lm.group(2):
+    for lm in keyed:
+        if lm.group(1) in META_KEYS and lm.group(2):
             meta.setdefault(META_KEYS[lm.group(1)], lm.group(2))
     return text[m.end():], meta
 

@@ -12,6 +12,7 @@ import io
 
 from reportparser.document import Cell, ExtractedDocument, Grid
 from reportparser.formats import join_lines
+from reportparser.formats.zipguard import open_zip
 
 MAX_SHEETS = 50
 FULL_LOAD_BYTES = 8_000_000   # openpyxl's full load takes ~50x the file in memory; bigger files stream
@@ -25,6 +26,8 @@ def extract_xlsx(data: bytes) -> ExtractedDocument:
     meta: dict = {"media_type": XLSX_MEDIA}
     try:
         import openpyxl
+
+        open_zip(data).close()   # openpyxl inflates every part it wants: prove they are bounded first (zipguard)
         streamed = len(data) > FULL_LOAD_BYTES
         # data_only: cached formula results; read_only streams rows but cannot see merged ranges
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=streamed)

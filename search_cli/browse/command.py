@@ -1,12 +1,40 @@
-"""`gia archive ls|show|stats|validate|export|compare`: argparse wiring; each action lives in
-its own module (stats.py holds ls/stats/validate)."""
+"""`gia archive ls|show|stats|validate|export|compare|coverage|wacz|cite`: argparse wiring; each
+action lives in its own module (stats.py holds ls/stats/validate)."""
 
 from __future__ import annotations
 
 import argparse
+from importlib import import_module
 
 from gia.config import add_archive_argument
-from search_cli.browse import records
+from search_cli.browse import colour, records
+
+
+def _export(sub) -> None:
+    export = sub.add_parser("export", help="one flat row per report, every table cell a named column "
+                                           "(docs/columns.md); sqlite and xlsx add one row per cell")
+    records.add_filter_arguments(export)
+    export.add_argument("--format", choices=("csv", "jsonl", "sqlite", "xlsx"), default="csv", help="default: csv")
+    export.add_argument("--out", metavar="FILE", help="write here (atomically); default stdout (sqlite, xlsx need it)")
+    export.add_argument("--all-columns", action="store_true",
+                        help="every declared column, even cells no exported report has")
+    export.add_argument("--bom", action="store_true", help="csv: begin with a UTF-8 byte order mark (for Excel)")
+    export.add_argument("--metadata", metavar="FILE",
+                        help="sqlite: write the Datasette metadata here (default: FILE.metadata.json beside the db)")
+
+
+def _coverage(sub) -> None:
+    cov = sub.add_parser("coverage", help="every registry agency × year: archived? on time? template, identities, "
+                                          "sections; summary per site, level, province")
+    add_archive_argument(cov)
+    cov.add_argument("--year", metavar="YEAR[,YEAR|FROM-TO]",
+                     help="years to cover (default: first to last archived year)")
+    cov.add_argument("--sites", metavar="FILE", help="site registry (TOML; default: the bundled crawler/sites.toml)")
+    cov.add_argument("--as-of", metavar="DATE", help="judge what is due as of this day (default: today)")
+    shape = cov.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="one JSON object: rows and summary")
+    shape.add_argument("--csv", action="store_true", help="one CSV row per agency and year")
+    colour.add_argument(cov)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     show.add_argument("id", metavar="ID", help="report id (or a unique prefix, or a record file)")
     add_archive_argument(show)
     show.add_argument("--json", action="store_true", help="print the stored JSON record")
-    show.add_argument("--no-colour", action="store_true", help="never colour (default: colour on a terminal)")
+    colour.add_argument(show)
 
     stats = sub.add_parser("stats", help="reports by year, province, level, template; parse quality")
     records.add_filter_arguments(stats)
@@ -30,19 +58,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
     validate.add_argument("--json", action="store_true", help="a JSON list instead of a table")
     validate.add_argument("--strict", action="store_true", help="exit 1 when any report has a problem")
 
-    export = sub.add_parser("export", help="one flat row per report, every table cell a named column "
-                                           "(docs/columns.md)")
-    records.add_filter_arguments(export)
-    export.add_argument("--format", choices=("csv", "jsonl", "sqlite"), default="csv", help="default: csv")
-    export.add_argument("--out", metavar="FILE", help="write here (atomically); default stdout (sqlite needs it)")
-    export.add_argument("--all-columns", action="store_true",
-                        help="every declared column, even cells no exported report has")
+    _export(sub)
 
     compare = sub.add_parser("compare", help="one agency's figures across years, with changes and cross-year checks")
     compare.add_argument("target", metavar="AGENCY|ID", help="agency name (or unique part of it) or a report id")
     add_archive_argument(compare)
     compare.add_argument("--all", action="store_true", help="every filled cell, not only the headline figures")
     compare.add_argument("--json", action="store_true", help="one JSON object")
+    colour.add_argument(compare)
+
+    _coverage(sub)
+
+    wacz = sub.add_parser("wacz", help="pack the WARC files, a CDXJ index and one page per report into a WACZ "
+                                       "(ReplayWeb.page, pywb)")
+    add_archive_argument(wacz)
+    wacz.add_argument("--out", metavar="FILE", required=True, help="the .wacz file to write")
+    wacz.add_argument("--title", default="gia archive: 政府信息公开工作年度报告", help="collection title")
+    wacz.add_argument("--desc", default="Government information disclosure annual reports archived by gia",
+                      help="collection description")
+
+    cite = sub.add_parser("cite", help="cite an archived report: GB/T 7714-2015 [EB/OL], or BibTeX")
+    cite.add_argument("id", metavar="ID", help="report id (or a unique prefix, or a record file)")
+    add_archive_argument(cite)
+    cite.add_argument("--bibtex", action="store_true", help="a BibTeX @misc entry instead")
     parser.set_defaults(_archive_parser=parser)
 
 
@@ -52,12 +90,10 @@ def run(args) -> int:
         args._archive_parser.print_help()
         return 2
     archive = records.open_archive(args)
-    if action == "show":
-        from search_cli.browse import show
-        return show.run(archive, args)
-    if action == "compare":
-        from search_cli.browse import compare
-        return compare.run(archive, args)
+    if action in ("show", "compare", "cite"):
+        return import_module(f"search_cli.browse.{action}").run(archive, args)
+    if action in ("coverage", "wacz"):   # every record: coverage has its own --year, a WACZ packs the whole archive
+        return import_module(f"search_cli.browse.{action}").run(archive, records.load(archive), args)
     pairs = records.load(archive, records.filters_from(args))
     if action == "export":
         from search_cli.browse import export

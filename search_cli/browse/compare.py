@@ -112,7 +112,8 @@ def compare_text(result: dict, colour: bool = False) -> str:
         for v, d in zip(row["values"], row["changes"]):
             cells.append(f"{termtable.cell(v)} {_fmt_change(d)}".strip())
         body.append(cells)
-    lines = [f"{result['agency']} — {len(result['years'])} reports", termtable.render(header, body)]
+    bold = (lambda s: termtable.BOLD + s + termtable.RESET) if colour else (lambda s: s)
+    lines = [bold(f"{result['agency']} — {len(result['years'])} reports"), termtable.render(header, body)]
     failed = [c for c in result["checks"] if c["ok"] is False]
     lines.append(f"cross-year checks: {len(result['checks']) - len(failed)}/{len(result['checks'])} hold")
     red = (lambda s: termtable.RED + s + termtable.RESET) if colour else (lambda s: s)
@@ -141,14 +142,14 @@ def resolve(archive, target: str) -> list[dict]:
 
 
 def run(archive, args) -> int:
-    import sys
+    from search_cli.browse import colour as colour_choice
 
     reports = resolve(archive, args.target)
     result = compare(reports, show_all=args.all)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        colour = sys.stdout.isatty()
+        colour = colour_choice.wanted(args)
         if colour:
             allow_style()   # our colours pass the terminal guard; scraped names are escaped first
         print(compare_text(neutralize_all(result), colour=colour))

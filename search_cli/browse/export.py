@@ -1,26 +1,24 @@
-"""`gia archive export --format csv|jsonl|sqlite`: one flat row per report (search_cli.browse.flatten),
-for pandas, R or Datasette. Files are written atomically: a failed export leaves no half file."""
+"""`gia archive export --format csv|jsonl|sqlite|xlsx`: one flat row per report (search_cli.browse.flatten),
+for pandas, R, Datasette or Excel. SQLite adds the long tables (cells, checks, warnings) and a
+Chinese full-text index (search_cli.browse.sqlitedb); Excel a 报告 and a 数据 sheet
+(search_cli.browse.xlsx). Files are written atomically: a failed export leaves no half file."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
-import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
-from gia.atomic import atomic_write_json
+from gia.atomic import atomic_write_json, atomic_write_text
 from gia.errors import GiaError
 from gia.progress import Progress
 from gia.terminal import neutralize
-from search_cli.browse.flatten import COLUMNS, columns_for, flatten
+from search_cli.browse.flatten import columns_for, flatten
 
-FORMATS = ("csv", "jsonl", "sqlite")
-SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "text": "TEXT"}
-DATASETTE_FACETS = ["year", "province", "level", "template", "agency_kind", "checks_failed"]
+FORMATS = ("csv", "jsonl", "sqlite", "xlsx")
+BOM = "\ufeff"   # Excel reads a CSV as UTF-8 only when it starts with one
 
 
 def flat_rows(archive, pairs, progress: Progress | None = None) -> list[dict]:
@@ -33,8 +31,10 @@ def flat_rows(archive, pairs, progress: Progress | None = None) -> list[dict]:
     return rows
 
 
-def to_csv(rows: list[dict], names: list[str]) -> str:
+def to_csv(rows: list[dict], names: list[str], bom: bool = False) -> str:
     buf = io.StringIO()
+    if bom:
+        buf.write(BOM)
     writer = csv.DictWriter(buf, fieldnames=names, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     # a CSV is read in terminals and spreadsheets: scraped control characters go in shown escaped (gia.terminal)
@@ -46,59 +46,6 @@ def to_jsonl(rows: list[dict], names: list[str]) -> str:
     return "".join(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n" for row in rows)
 
 
-def write_sqlite(target: Path, rows: list[dict], names: list[str], pairs) -> Path:
-    """reports (one row each) + checks + warnings tables; a Datasette metadata file beside it."""
-    types = {c.name: SQL_TYPES[c.type] for c in COLUMNS}
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".db", dir=target.parent)
-    os.close(fd)
-    try:
-        db = sqlite3.connect(tmp)
-        cols = ", ".join(f'"{n}" {types.get(n, "INTEGER" if n.startswith(("app_", "rev_")) else "REAL")}'
-                         + (" PRIMARY KEY" if n == "id" else "") for n in names)
-        db.execute(f"CREATE TABLE reports ({cols})")
-        marks = ", ".join("?" for _ in names)
-        quoted = ", ".join(f'"{n}"' for n in names)
-        seen: set = set()
-        unique = []
-        for row in rows:  # two records sharing an id would break the primary key: keep the first
-            if row.get("id") not in seen:
-                seen.add(row.get("id"))
-                unique.append(row)
-        db.executemany(f"INSERT INTO reports ({quoted}) VALUES ({marks})",
-                       [[row.get(n) for n in names] for row in unique])
-        db.execute('CREATE TABLE checks (report_id TEXT REFERENCES reports(id), rule TEXT, ok INTEGER, '
-                   '"where" TEXT, detail TEXT)')
-        db.execute("CREATE TABLE warnings (report_id TEXT REFERENCES reports(id), warning TEXT)")
-        for _path, record in pairs:
-            rid = record.get("id")
-            db.executemany('INSERT INTO checks VALUES (?, ?, ?, ?, ?)',
-                           [(rid, c.get("rule"), int(bool(c.get("ok", True))), c.get("where"), c.get("detail"))
-                            for c in record.get("checks") or []])
-            db.executemany("INSERT INTO warnings VALUES (?, ?)", [(rid, w) for w in record.get("warnings") or []])
-        for col in ("year", "province", "agency", "template"):
-            db.execute(f'CREATE INDEX reports_{col} ON reports("{col}")')
-        db.execute("CREATE INDEX checks_report ON checks(report_id)")
-        db.commit()
-        db.close()
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    meta = target.with_name(target.stem + ".metadata.json")
-    atomic_write_json(meta, datasette_metadata(target.stem))
-    return meta
-
-
-def datasette_metadata(db_name: str) -> dict:
-    """`datasette FILE.db -m FILE.metadata.json` opens the reports table with useful facets."""
-    return {"title": "gia: 政府信息公开工作年度报告",
-            "description": "One row per report; column meanings in docs/columns.md.",
-            "databases": {db_name: {"tables": {
-                "reports": {"facets": DATASETTE_FACETS, "sort_desc": "year", "label_column": "title"},
-                "checks": {"facets": ["rule", "ok"]},
-                "warnings": {}}}}}
-
-
 def run(archive, pairs, args) -> int:
     try:
         return _run(archive, pairs, args)
@@ -106,30 +53,49 @@ def run(archive, pairs, args) -> int:
         raise GiaError(f"cannot write {args.out}: {exc.strerror or exc}") from None
 
 
-def _run(archive, pairs, args) -> int:
+def _check_arguments(args) -> None:
     fmt = args.format
-    if fmt == "sqlite" and not args.out:
-        raise GiaError("--format sqlite needs --out FILE.db")
-    if args.out and not Path(args.out).parent.is_dir():  # fail before the work, not after
-        raise GiaError(f"--out {args.out}: folder {Path(args.out).parent} does not exist")
+    if fmt in ("sqlite", "xlsx") and not args.out:
+        raise GiaError(f"--format {fmt} needs --out FILE")
+    if args.bom and fmt != "csv":
+        raise GiaError("--bom is for --format csv")
+    if args.metadata and fmt != "sqlite":
+        raise GiaError("--metadata is for --format sqlite")
+    for flag, value in (("--out", args.out), ("--metadata", args.metadata)):
+        if value and not Path(value).parent.is_dir():  # fail before the work, not after
+            raise GiaError(f"{flag} {value}: folder {Path(value).parent} does not exist")
+
+
+def _run(archive, pairs, args) -> int:
+    _check_arguments(args)
+    fmt = args.format
     with Progress("export", total=len(pairs)) as progress:
         rows = flat_rows(archive, pairs, progress)
     names = columns_for(rows)
     if not args.all_columns:  # drop declared cells no exported report has (a blank cell still counts)
         present = {n for row in rows for n in row}
         names = [n for n in names if n in present]
+    records = [r for _p, r in pairs]
+    shape = f"{len(rows)} reports × {len(names)} columns"
     if fmt == "sqlite":
+        from search_cli.browse import sqlitedb
         out = Path(args.out)
-        meta = write_sqlite(out, rows, names, pairs)
-        print(f"wrote {len(rows)} reports × {len(names)} columns to {out} (Datasette: datasette {out} -m {meta})",
+        sqlitedb.write_sqlite(out, rows, names, records)
+        meta = Path(args.metadata) if args.metadata else out.with_name(out.stem + ".metadata.json")
+        atomic_write_json(meta, sqlitedb.datasette_metadata(out.stem, names))
+        print(f"wrote {shape} (+ cells, checks, warnings, full text) to {out} "
+              f"(Datasette: datasette {out} -m {meta})", file=sys.stderr)
+        return 0
+    if fmt == "xlsx":
+        from search_cli.browse import xlsx
+        cells = xlsx.write_xlsx(Path(args.out), rows, names, records)
+        print(f"wrote {shape} (sheet {xlsx.REPORTS_SHEET}) and {cells} cells (sheet {xlsx.CELLS_SHEET}) to {args.out}",
               file=sys.stderr)
         return 0
-    text = to_csv(rows, names) if fmt == "csv" else to_jsonl(rows, names)
+    text = to_csv(rows, names, args.bom) if fmt == "csv" else to_jsonl(rows, names)
     if args.out:
-        from gia.atomic import atomic_write_text
-        out = Path(args.out)
-        atomic_write_text(out, text)
-        print(f"wrote {len(rows)} reports × {len(names)} columns to {out}", file=sys.stderr)
+        atomic_write_text(Path(args.out), text)
+        print(f"wrote {shape} to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

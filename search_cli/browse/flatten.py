@@ -32,50 +32,95 @@ ACTIVE_COLUMN_NAMES = {
 class Column:
     name: str
     type: str        # "text" | "integer" | "number"
-    meaning: str     # where the value comes from, in the report's words
+    meaning: str     # what the value is, in English (for table cells: table, row key, column key)
+    zh: str = ""     # the same in Chinese: for table cells the report's own printed labels
+    label: str = ""  # a short Chinese header (spreadsheets); the Chinese description when empty
+
+    @property
+    def header(self) -> str:
+        return self.label or self.zh or self.name
 
 
 META_COLUMNS = (
-    Column("id", "text", "stable report id"),
-    Column("title", "text", "report title"),
-    Column("agency", "text", "agency name"),
-    Column("agency_kind", "text", "agency kind (name suffix, e.g. 司法局)"),
-    Column("level", "text", "province | city | county | township | unknown"),
-    Column("province", "text", "province"),
-    Column("city", "text", "city"),
-    Column("county", "text", "county"),
-    Column("year", "integer", "report year"),
-    Column("published", "text", "publication date"),
-    Column("template", "text", "legacy | 2019 | 2021 | unknown"),
-    Column("script", "text", "simplified | traditional (as published)"),
-    Column("checks_total", "integer", "identity checks run"),
-    Column("checks_failed", "integer", "identity checks that do not hold"),
-    Column("failed_rules", "text", "failed check rules, '; '-separated (rule@where)"),
-    Column("warnings", "integer", "parser warnings"),
-    Column("source_url", "text", "URL the report was fetched from"),
-    Column("fetched_at", "text", "fetch time"),
-    Column("sha256", "text", "SHA-256 of the raw response"),
-    Column("media_type", "text", "media type of the raw response"),
-    Column("warc_file", "text", "WARC file holding the raw response"),
-    Column("warc_offset", "integer", "offset of the raw response in the WARC file"),
-    Column("path", "text", "record file, relative to the archive"),
+    Column("id", "text", "stable report id", "报告编号（稳定）", "编号"),
+    Column("title", "text", "report title", "报告标题", "标题"),
+    Column("agency", "text", "agency name", "机关名称", "机关"),
+    Column("agency_kind", "text", "agency kind (name suffix, e.g. 司法局)", "机关类别（名称后缀，如 司法局）", "机关类别"),
+    Column("level", "text", "province | city | county | township | unknown", "层级：省 | 市 | 县 | 乡镇 | 未知", "层级"),
+    Column("province", "text", "province", "省份", "省份"),
+    Column("city", "text", "city", "市", "市"),
+    Column("county", "text", "county", "县（区）", "县（区）"),
+    Column("year", "integer", "report year", "报告年度", "年度"),
+    Column("published", "text", "publication date", "发布日期", "发布日期"),
+    Column("template", "text", "legacy | 2019 | 2021 | unknown", "模板版本：legacy（2019年前）| 2019 | 2021 | unknown",
+           "模板"),
+    Column("script", "text", "simplified | traditional (as published)", "字体：简体 | 繁体（发布时）", "字体"),
+    Column("checks_total", "integer", "identity checks run", "勾稽关系校验项数", "校验项数"),
+    Column("checks_failed", "integer", "identity checks that do not hold", "不成立的勾稽关系项数", "校验不成立"),
+    Column("failed_rules", "text", "failed check rules, '; '-separated (rule@where)",
+           "不成立的校验规则（rule@where，以 '; ' 分隔）", "不成立的规则"),
+    Column("warnings", "integer", "parser warnings", "解析警告条数", "警告数"),
+    Column("source_url", "text", "URL the report was fetched from", "抓取网址", "网址"),
+    Column("fetched_at", "text", "fetch time", "抓取时间", "抓取时间"),
+    Column("sha256", "text", "SHA-256 of the raw response", "原始响应的 SHA-256", "SHA-256"),
+    Column("media_type", "text", "media type of the raw response", "原始响应的媒体类型", "媒体类型"),
+    Column("warc_file", "text", "WARC file holding the raw response", "保存原始响应的 WARC 文件", "WARC 文件"),
+    Column("warc_offset", "integer", "offset of the raw response in the WARC file", "原始响应在 WARC 文件中的偏移", "WARC 偏移"),
+    Column("path", "text", "record file, relative to the archive", "记录文件（相对存档目录）", "记录文件"),
 )
+
+TABLE_NAMES_ZH = {"active": "表二", "applications": "表三", "review_litigation": "表四"}
+TABLE_NAMES_EN = {"active": "table 2 (active disclosure)", "applications": "table 3 (requests)",
+                  "review_litigation": "table 4 (review and litigation)"}
 
 
 def slug(key: str) -> str:
     return key.replace(".", "_").replace("-", "_")
 
 
+def _nth(names: tuple[str, ...], i: int) -> str:
+    return names[i] if i < len(names) else f"c{i}"
+
+
+def column_key(table: str, i: int, header: str | None = None) -> str:
+    """A table cell's column as a key: `natural_person`, `upheld`, `in_force` (c<i> past the template's)."""
+    if table == "applications":
+        return _nth(APPLICANTS, i)
+    if table == "review_litigation":
+        return _nth(REVIEW_RESULTS, i)
+    return ACTIVE_COLUMN_NAMES.get(header or "", f"c{i}")
+
+
+def column_label(table: str, i: int, header: str | None = None) -> str | None:
+    """A table cell's column as the template prints it (自然人, 结果维持, 现行有效件数); None when unknown."""
+    if table == "applications":
+        return labels.APPLICANT_COLUMNS[i] if i < len(labels.APPLICANT_COLUMNS) else None
+    if table == "review_litigation":
+        return labels.REVIEW_COLUMNS[i] if i < len(labels.REVIEW_COLUMNS) else None
+    return header
+
+
+def wide_column(table: str, row: str, i: int, header: str | None = None) -> str:
+    """The export column of one table cell: app_/act_/rev_ + row key + column key."""
+    prefix = {"applications": "app", "review_litigation": "rev"}.get(table, "act")
+    return f"{prefix}_{slug(row)}_{column_key(table, i, header)}"
+
+
 def app_column(row: str, i: int) -> str:
-    return f"app_{slug(row)}_{APPLICANTS[i] if i < len(APPLICANTS) else f'c{i}'}"
+    return wide_column("applications", row, i)
 
 
 def rev_column(group: str, i: int) -> str:
-    return f"rev_{slug(group)}_{REVIEW_RESULTS[i] if i < len(REVIEW_RESULTS) else f'c{i}'}"
+    return wide_column("review_litigation", group, i)
 
 
 def act_column(row: str, header: str | None, i: int) -> str:
-    return f"act_{slug(row)}_{ACTIVE_COLUMN_NAMES.get(header or '', f'c{i}')}"
+    return wide_column("active", row, i, header)
+
+
+def _cell(name: str, type_: str, table: str, row: str, col: str, zh_row: str, zh_col: str, extra: str = "") -> Column:
+    return Column(name, type_, f"{TABLE_NAMES_EN[table]}, row {row}, column {col}{extra}",
+                  f"{TABLE_NAMES_ZH[table]} {zh_row} · {zh_col}{extra}")
 
 
 def _declared() -> tuple[Column, ...]:
@@ -86,16 +131,16 @@ def _declared() -> tuple[Column, ...]:
                 for i, header in enumerate(item.columns):
                     name = act_column(row.key, header, i)
                     num = "number" if "金额" in header or name.endswith("_change") else "integer"
-                    cols.setdefault(name, Column(name, num, f"表二 {item.item} {row.label} · {header}"
-                                                 f"（{template}）"))
+                    cols.setdefault(name, _cell(name, num, "active", row.key, column_key("active", i, header),
+                                                f"{item.item} {row.label}", header, f"（{template}）"))
     for row in labels.application_keys(""):
         for i, who in enumerate(labels.APPLICANT_COLUMNS):
             name = app_column(row, i)
-            cols.setdefault(name, Column(name, "integer", f"表三 {labels.label(row)} · {who}"))
+            cols.setdefault(name, _cell(name, "integer", "applications", row, APPLICANTS[i], labels.label(row), who))
     for group, glabel in labels.REVIEW_GROUPS.items():
         for i, result in enumerate(labels.REVIEW_COLUMNS):
             name = rev_column(group, i)
-            cols.setdefault(name, Column(name, "integer", f"表四 {glabel} · {result}"))
+            cols.setdefault(name, _cell(name, "integer", "review_litigation", group, REVIEW_RESULTS[i], glabel, result))
     return tuple(cols.values())
 
 
@@ -146,18 +191,22 @@ def columns_for(rows) -> list[str]:
 
 
 def columns_markdown() -> str:
+    from search_cli.browse.sqlitedb import tables_markdown   # the other tables of the SQLite export
+
     lines = ["# Export columns", "",
-             "Generated by `python -m search_cli.browse.flatten > docs/columns.md` from the declaration in",
-             "`search_cli/browse/flatten.py`; do not edit by hand. One row per report in "
-             "`gia archive export` (csv, jsonl, sqlite).",
+             "Generated by `python -m search_cli.browse.flatten > docs/columns.md` from the declarations in",
+             "`search_cli/browse/flatten.py`, `cells.py` and `sqlitedb.py`; do not edit by hand.", "",
+             "## `reports`", "",
+             "One row per report in `gia archive export` (csv, jsonl, sqlite table `reports`, xlsx sheet 报告 —",
+             "whose headers are the short Chinese names below, or the Chinese meaning for table cells).",
              "", "A blank cell is empty (csv) / null (jsonl, sqlite); a table the report lacks gives empty columns.",
              "Table-2 columns are per template: 2021 reports fill `*_issued/_repealed/_in_force`, 2019 reports",
              "`*_made/_published/_total_public`. Detail rows the declaration does not know are exported with",
              "the same naming scheme after these columns.", "",
-             "| column | type | meaning |", "|---|---|---|"]
+             "| column | type | meaning | 含义 |", "|---|---|---|---|"]
     pipe = "\\|"  # a literal | inside a Markdown table cell
-    lines += [f"| `{c.name}` | {c.type} | {c.meaning.replace('|', pipe)} |" for c in COLUMNS]
-    return "\n".join(lines) + "\n"
+    lines += [f"| `{c.name}` | {c.type} | {c.meaning.replace('|', pipe)} | {c.zh.replace('|', pipe)} |" for c in COLUMNS]
+    return "\n".join(lines) + "\n" + tables_markdown()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,14 @@ from reportparser import templates as _t
 APPLICANT_COLUMNS = tuple(_t.APPLICANT_COLUMNS)
 REVIEW_COLUMNS = tuple(_t.REVIEW_COLUMNS)
 REVIEW_GROUPS = dict(_t.REVIEW_GROUPS)
+# table 3's headings without numbers: 申请人情况 over its column groups, 三、本年度办理结果 and
+# （三）不予公开 … over their rows (reportparser/templates.py)
+APPLICANT_HEADING = _t.APPLICANT_HEADING
+APPLICANT_GROUPS = tuple(_t.APPLICANT_GROUPS)
+OUTCOME_BLOCK = tuple(_t.OUTCOME_BLOCK)
+APPLICATION_ROW_GROUPS = dict(_t.APPLICATION_ROW_GROUPS)
+# the six sections in template order: key -> the template's heading (一、总体情况 …)
+SECTIONS = {key: heading for key, heading, _words in _t.SECTIONS}
 TABLE_TITLES = {"active": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
                 "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
 

@@ -26,7 +26,7 @@ def filters_from(args) -> dict[str, str]:
     return {flag: getattr(args, flag) for flag in FILTERS if getattr(args, flag, None)}
 
 
-def _year_set(spec: str) -> set[int]:
+def year_set(spec: str) -> set[int]:
     years: set[int] = set()
     for part in str(spec).split(","):
         part = part.strip()
@@ -57,7 +57,7 @@ def matcher(filters: dict[str, str], records: Iterable[dict] | None = None, loos
             continue
         key = FILTERS[flag]
         if flag == "year":
-            years = _year_set(value)
+            years = year_set(value)
             tests.append(lambda r, ys=years: r.get("year") in ys)
         else:
             wanted = {v.strip() for v in str(value).split(",") if v.strip()}

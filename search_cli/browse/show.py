@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 from gia.terminal import allow_style, neutralize_all
 from search_cli.browse import labels, termtable
@@ -114,13 +113,14 @@ def render(record: dict, path=None, colour: bool = False) -> str:
 
 
 def run(archive, args) -> int:
+    from search_cli.browse import colour as colour_choice
     from search_cli.browse.records import find
 
     path, record = find(archive, args.id)
     if args.json:
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
-    colour = sys.stdout.isatty() and not args.no_colour
+    colour = colour_choice.wanted(args)
     if colour:
         allow_style()   # our colours pass the terminal guard; the record's own text is escaped first
     rel = path.relative_to(archive.root) if path.is_relative_to(archive.root) else path

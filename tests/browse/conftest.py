@@ -82,3 +82,92 @@ def gia(capsys):
         return code, out.out, out.err
 
     return run
+
+
+def build_index(root) -> None:
+    """`gia index --archive ROOT`, in-process (gia serve searches only the index)."""
+    from search_cli.cli import main
+
+    assert main(["index", "--archive", str(root)]) == 0
+
+
+def add_warc_original(root, record: dict, body: bytes | None = None, media_type: str = "text/html; charset=utf-8"):
+    """Write a real WARC response as `record`'s archived original (by default a page with a
+    script in it, which must never run) and point the record at it, with the body's sha256."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    if body is None:
+        body = (f"<html><body><h1>{record['title']}</h1><script>window.__raw_ran=1</script>"
+                f"<form action='http://example.invalid/'><input name=x></form></body></html>").encode()
+    (root / "warc").mkdir(exist_ok=True)
+    name = f"orig-{record['id']}.warc.gz"
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", media_type)], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(record["source"]["url"], "response", payload=io.BytesIO(body),
+                                                  http_headers=headers))
+    (root / "warc" / name).write_bytes(buf.getvalue())
+    record["source"]["warc"] = {"file": name, "offset": 0, "length": len(buf.getvalue())}
+    record["source"]["sha256"] = hashlib.sha256(body).hexdigest()
+    Archive(root).write_record(record)
+    return record
+
+
+class Served:
+    """A `gia serve` of an archive on a free port, in a thread (a context manager)."""
+
+    def __init__(self, root):
+        from search_cli.browse.serve import make_server
+
+        self.server = make_server(root, "127.0.0.1", 0)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        import threading
+
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_archive(new_browse_archive):
+    """An indexed archive for the gia serve tests: 3 agencies × 2019–2022, the hostile record,
+    and one report with a real WARC original (read-only: do not modify it); (root, records)."""
+    root, records = new_browse_archive(3)
+    target = next(r for r in records if r["id"] != "evil0001" and r["year"] == 2021)
+    add_warc_original(root, target)
+    build_index(root)
+    return root, records
+
+
+@pytest.fixture(scope="session")
+def served(served_archive):
+    """(base URL, records) of a running gia serve over served_archive."""
+    root, records = served_archive
+    with Served(root) as srv:
+        yield srv.base, records
+
+
+@pytest.fixture(scope="session")
+def serving():
+    """Served, to run gia serve over an archive of a test's own: `with serving(root) as srv: srv.base`."""
+    return Served
+
+
+@pytest.fixture(scope="session")
+def indexing():
+    """build_index(root): `gia index --archive root`."""
+    return build_index
+
+
+@pytest.fixture(scope="session")
+def warc_original():
+    """add_warc_original(root, record, body=None, media_type=…): give a record a real archived original."""
+    return add_warc_original

@@ -1,10 +1,9 @@
 """The build stage's checks on what a response holds: junk text, image-only pages, attachment
-names in GBK, and the Retry-After header — pure functions, no network."""
+names in GBK — pure functions, no network."""
 
 from __future__ import annotations
 
 from builder.build import _filename, _garbled, _image_only
-from crawler.middlewares import retry_after_seconds
 
 
 def test_garbled_text_is_detected():
@@ -31,9 +30,3 @@ def test_gbk_content_disposition_filename():
     assert _filename("http://h/a/W0.doc", [("Content-Disposition", f'attachment; filename="{utf8}"')]) == name
     assert _filename("http://h/a/W0.doc", []) == "W0.doc"
 
-
-def test_retry_after_seconds_and_dates():
-    assert retry_after_seconds(b"10") == 10
-    assert retry_after_seconds(None, default=7) == 7
-    assert retry_after_seconds(b"soon", default=3) == 3
-    assert retry_after_seconds(b"Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past: no wait

@@ -32,6 +32,12 @@ def crawled(tmp_path_factory):
         yield farm, registry, root / "archive", first
 
 
+def test_sites_served_only_bodies_rendered_before_the_crawl(crawled):
+    """No page waited for the report generator while the crawler asked for it (simsites/content.py)."""
+    farm = crawled[0]
+    assert farm.late_renders() == {}
+
+
 def test_every_report_found_once_with_all_its_urls(crawled):
     _farm, _reg, archive, first = crawled
     result = compare(first["manifest"], archive)
@@ -326,7 +332,8 @@ def test_site_hints_reach_the_parser(crawled):
     for r in compare(first["manifest"], archive)["records"]:
         site = sites[r["source"]["site"]]
         hints = {k: site[k] for k in ("province", "city", "county", "level", "agency") if site.get(k)}
-        assert r["source"]["hints"] == hints
+        listed = r["source"]["listed_as"]["title"]   # and the list's title: a hint, validated by the parser
+        assert r["source"]["hints"] == {**hints, **({"title": listed} if listed else {})}
         assert r["province"] == hints.get("province", r["province"])
 
 

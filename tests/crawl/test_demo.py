@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
+from simcrawl import HANG_SECONDS, REPO  # noqa: E402
+
 pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parents[2]
 
 
 def test_gia_demo_serves_crawls_and_searches(tmp_path):
     archive = tmp_path / "archive"
     proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "demo", "--archive", str(archive)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                          capture_output=True, text=True, timeout=HANG_SECONDS, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr
     out = proc.stdout

@@ -13,14 +13,14 @@ import pytest
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
-from simcrawl import FAST, REPO, compare, crawl, crawl_cmd, identity, last_stats
+from simcrawl import FAST, HANG_SECONDS, REPO, compare, crawl, crawl_cmd, identity, last_stats
 
 pytestmark = pytest.mark.slow
 
 
 def _gia(*args: str) -> subprocess.CompletedProcess:
     proc = subprocess.run([sys.executable, "-m", "search_cli.cli", *args], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"}, timeout=300)
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"}, timeout=HANG_SECONDS)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
 
@@ -31,6 +31,8 @@ def test_fetch_only_then_reparse_gives_the_full_crawls_records(tmp_path):
     with SimFarm("clean") as farm:
         registry = farm.write_registry(tmp_path / "sites.toml", **FAST)
         crawl(registry, tmp_path / "full")
+        full = compare(farm.manifest(), tmp_path / "full")
+        assert full["missing"] == [] and full["duplicated"] == [] and full["unexpected"] == []
         archive = tmp_path / "fetched"
         proc = _gia(*crawl_cmd(registry, archive)[3:], "--fetch-only")
 

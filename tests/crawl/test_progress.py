@@ -12,7 +12,7 @@ from crawler.sitestate import SiteState
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
-from simcrawl import FAST, REPO, crawl_cmd
+from simcrawl import FAST, HANG_SECONDS, REPO, crawl_cmd
 
 
 def test_a_sites_progress_names_pages_reports_and_errors():
@@ -32,7 +32,7 @@ def test_gia_crawl_prints_progress_while_crawling(tmp_path):
         registry = farm.write_registry(tmp_path / "sites.toml", only=["T"],
                                        **{**FAST, "progress_interval": 0.05, "concurrent_per_site": 1, "download_delay": 0.01})
         cmd = [c for c in crawl_cmd(registry, tmp_path / "archive") if c != "--quiet"]
-        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300,
+        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=HANG_SECONDS,
                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = [line for line in proc.stderr.splitlines() if line.startswith("gia crawl: sim-T:")]
@@ -40,3 +40,13 @@ def test_gia_crawl_prints_progress_while_crawling(tmp_path):
     last = lines[-1]
     found = int(last.split(" reports found")[0].rsplit(", ", 1)[1])
     assert found > 0 and " errors" in last
+
+
+def test_exit_codes_say_whether_every_site_was_read_whole():
+    from crawler.command import PARTIAL, exit_code
+
+    assert exit_code({"sites": {"a": {"status": "ok"}, "b": {"status": "ok"}}}) == 0
+    assert exit_code({"sites": {"a": {"status": "ok"}, "b": {"status": "degraded"}}}) == PARTIAL
+    assert exit_code({"sites": {"a": {"status": "ok"}, "b": {"status": "blocked"}}}) == PARTIAL
+    assert exit_code({"sites": {"a": {"status": "ok"}}, "build": {"skipped": True, "interrupted": True}}) == PARTIAL
+    assert exit_code({"sites": {"a": {"status": "error"}, "b": {"status": "blocked"}}}) == 1

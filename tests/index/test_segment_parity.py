@@ -9,7 +9,7 @@ import json
 import pytest
 
 from indexer.dictionary import DOMAIN_WORDS
-from indexer.samples import make_record
+from tests.samples import make_record
 from indexer.segment import Segmenter
 from tests.conftest import corpus_files
 

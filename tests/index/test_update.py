@@ -9,7 +9,7 @@ import pytest
 from gia.archive import Archive
 from search_cli.cli import main as gia_main
 from indexer import update_index
-from indexer.samples import make_record
+from tests.samples import make_record
 from indexer.store import IndexCorrupt, IndexMissing, index_dir, open_index
 from search_cli import search
 

@@ -45,14 +45,23 @@ def test_run_checks_without_tables():
 
 
 def test_2021_report_printing_the_single_other_processing_row():
-    # r02/r03 style: a 2021 table that keeps the 2019 one-row （六）其他处理
+    # a 2021 table that keeps the 2019 one-row （六）其他处理 (reportgen class single-other-processing)
     from reportparser.tables import read_tables
-    from tests.parser.test_digitruns import PINGTAN_2021
-    start = PINGTAN_2021.index("（六）其他处理")
-    end = PINGTAN_2021.index("（七）总计")
-    text = PINGTAN_2021[:start] + "（六）其他处理1000001" + PINGTAN_2021[end:]
-    apps = read_tables(text).applications
-    assert apps["other_processing"] == [1, 0, 0, 0, 0, 0, 1]
-    assert not any(k.startswith("other_processing.") for k in apps)
-    outcomes = [c for c in run_checks({"applications": apps}, "2021") if c["rule"] == "applications.outcomes"]
-    assert outcomes and all(c["ok"] is True for c in outcomes)
+    from tests.parser.test_digitruns import generated_text
+    for seed in range(4):
+        text, truth = generated_text(seed, shape="txt-tabs", single_other_processing=True)
+        apps = read_tables(text).applications
+        assert apps["other_processing"] == truth["tables"]["applications"]["other_processing"]
+        assert not any(k.startswith("other_processing.") for k in apps)
+        outcomes = [c for c in run_checks({"applications": apps}, "2021") if c["rule"] == "applications.outcomes"]
+        assert outcomes and all(c["ok"] is True for c in outcomes)
+
+
+def test_a_check_over_an_inferred_cell_does_not_hold_as_printed():
+    apps = _apps()
+    inferred = {"applications": {"new": [True, False, False, False, False, False, False]}}
+    checks = run_checks({"applications": apps}, "2019", inferred)
+    touched = [c for c in checks if any(x["row"] == "new" and x["column"] == "自然人" for x in c["cells"])]
+    assert touched and all(c["as_printed"] is False and c["inferred_cells"] for c in touched)
+    assert all("inferred" in c["detail"] for c in touched)
+    assert all(c["as_printed"] for c in checks if c not in touched)

@@ -5,11 +5,23 @@ from reportparser.legacy import prose_figures
 from reportparser.sections import split_sections
 
 
+def _sample(n: int, seed: int = 0):
+    import random
+    from reportgen.places import divisions
+    return random.Random(seed).sample(list(divisions()), n)
+
+
 def test_places_resolve_with_ancestors():
-    p = regions.resolve("淮安市洪泽区人民政府")
-    assert (p.province, p.city, p.county, p.level) == ("江苏省", "淮安市", "洪泽区", "county")
-    p = regions.resolve("洪泽区人民政府")
-    assert (p.province, p.city, p.county) == ("江苏省", "淮安市", "洪泽区")
+    """A county's organ, printed with or without its city, resolves to its province and city (every
+    sampled county whose name no other city shares)."""
+    from reportgen.places import divisions
+    shared = {d.county for d in divisions() if sum(o.county == d.county for o in divisions()) > 1}
+    for d in _sample(80):
+        p = regions.resolve(d.city + d.county + "人民政府")
+        assert (p.province, p.city, p.county, p.level) == (d.province, d.city, d.county, "county")
+        if d.county not in shared and d.county not in {x.city for x in divisions()}:
+            p = regions.resolve(d.county + "人民政府")
+            assert (p.province, p.city, p.county) == (d.province, d.city, d.county), d
 
 
 def test_shared_district_name_settled_by_context():
@@ -19,24 +31,40 @@ def test_shared_district_name_settled_by_context():
     assert (p.province, p.city) == ("江苏省", "南京市")
 
 
-def test_special_zone():
-    p = regions.resolve("平潭综合实验区地方税务局")
-    assert (p.province, p.city, p.county) == ("福建省", "福州市", "平潭县")
+def test_special_zones_resolve_to_the_division_they_govern():
+    """Every declared zone, alone and with a department, resolves to the chain of its adcode."""
+    for zone, code in regions.SPECIAL_ZONES.items():
+        want = regions._chain(code)
+        for name in (zone, zone + "管理委员会", zone + "财政局", zone + "地方税务局"):
+            p = regions.resolve(name)
+            assert (p.province, p.city, p.county) == (want.province, want.city, want.county), name
 
 
 def test_agency_and_kind_from_title():
-    title = "洛阳市司法局2020年政府信息公开工作年度报告"
-    assert fields.find_agency(title, "", {}) == "洛阳市司法局"
-    assert fields.agency_kind("洛阳市司法局") == "司法局"
-    assert fields.agency_kind("某县人民政府办公室") == "人民政府办公室"
-    assert fields.agency_kind("某省人民政府办公厅") == "人民政府办公厅"
-    assert fields.agency_kind("平潭综合实验区") == "人民政府"
-    assert fields.find_year(title, "") == 2020
+    from reportgen.places import KINDS
+    for d in _sample(30, seed=2):
+        for suffix, kind, *_ in KINDS["city"]:
+            agency = d.city + suffix
+            title = f"{agency}{2019 + len(suffix) % 5}年政府信息公开工作年度报告"
+            assert fields.title_agency(title) == (agency, agency)
+            assert fields.agency_kind(agency) == kind
+            assert fields.title_year(title) == 2019 + len(suffix) % 5
+            about = fields.read(title + f"\n本报告由{agency}编制。")
+            assert (about.agency, about.agency_source) == (agency, "title")
+    assert fields.agency_kind("某县人民政府办公室") == "人民政府办公室"   # kinds are read from the suffix alone
+    assert fields.agency_kind("某市地方税务局") == "税务局"               # the 2008–2018 local tax bureaus
 
 
 def test_published_dates():
+    import datetime
+    from reportgen.framing import cn_date
     assert fields.find_published("", {"published": "2022-02-08 16:34"}) == "2022-02-08"
-    assert fields.find_published("正文。\n平潭综合实验区\n二○一二年二月二十日", {}) == "2012-02-20"
+    day = datetime.date(2009, 1, 1)
+    for d in _sample(40, seed=3):
+        day += datetime.timedelta(days=97)
+        signoff = f"{d.city}人民政府\n{cn_date(day.year, day.month, day.day)}"
+        assert fields.find_published(f"正文。\n{signoff}", {}) == day.isoformat()
+        assert fields.find_published(f"正文。\n{d.city}人民政府\n{day.year}年{day.month}月{day.day}日", {}) == day.isoformat()
 
 
 def test_sections_by_numbered_headings():
@@ -54,17 +82,25 @@ def test_legacy_prose_figures_are_marked_as_prose():
     assert figs["applications_received"]["value"] == 0
 
 
-def test_renamed_county_spelling_resolves():
-    p = regions.resolve("昆明市晋宁区人民政府")
-    assert (p.province, p.city, p.county, p.level) == ("云南省", "昆明市", "晋宁区", "county")
+def test_renamed_county_spellings_resolve():
+    """Counties renamed since the division data was made (X县 -> X区 / X市, 赣县 -> 赣县区): every
+    sampled alias resolves to its county, printed as the report prints it."""
+    import random
+    regions._load()
+    for alias, code in random.Random(4).sample(sorted(regions.ALIASES.items()), 60):
+        want = regions._chain(code)
+        city = want.city if want.city != want.province else ""
+        p = regions.resolve(f"{city}{alias}人民政府")
+        assert (p.province, p.county) == (want.province, alias), alias
 
 
 def test_traditional_place_names_survive_conversion():
-    from reportparser.normalize import to_simplified
-    # OpenCC's t2s folds 乾 to 干 even in 乾安县; gazetteer names are protected
-    text, script = to_simplified("乾安县人民政府政府信息公開工作年度報告。" * 3)
-    assert script == "traditional"
-    assert "乾安县人民政府政府信息公开工作年度报告" in text
+    """Names OpenCC's t2s would fold although already simplified (乾安县 -> 干安县) are protected."""
+    from reportparser.normalize import _protected_names, to_simplified
+    for name in _protected_names()[:40]:
+        text, script = to_simplified((name + "人民政府政府信息公開工作年度報告。") * 3)
+        assert script == "traditional"
+        assert name + "人民政府政府信息公开工作年度报告" in text, name
 
 
 def test_unsettled_shared_name_is_noted():

@@ -117,11 +117,11 @@ def test_macro_enabled_content_type_still_read():
 
 
 def test_oversized_document_xml_is_refused(monkeypatch):
-    import reportparser.formats.docx as reader
-    monkeypatch.setattr(reader, "MAX_XML_BYTES", 1000)
+    import reportparser.formats.zipguard as guard
+    monkeypatch.setattr(guard, "MAX_MEMBER_BYTES", 1000)
     doc = extract(merged_table_docx(), "bomb.docx")
     assert doc.text == "" and len(doc.warnings) == 1
-    assert "over the 1000 limit" in doc.warnings[0]
+    assert "inflates past 1000 bytes" in doc.warnings[0]
 
 
 def test_layout_table_wrapping_the_report_is_unwrapped():

@@ -6,7 +6,7 @@ import pytest
 from gia.archive import Archive
 from gia.errors import UsageError
 from indexer import update_index
-from indexer.samples import make_record
+from tests.samples import make_record
 from search_cli import search
 from search_cli.main import main as search_main
 from search_cli.places import core, division_names, resolve_place

@@ -1,0 +1,75 @@
+"""FinishCrawl: when the `reports` spider closes, build the records and save the run's statistics
+— per-site status and counters, the build summary, Scrapy's counters, the politeness settings it
+ran with, crawl time, CPU time and peak memory — in the archive (`crawl/last-run.json`,
+`crawl/stats/<run>.json`, the runs table of the crawl state); then close the crawl state and
+release the archive's lock. The build itself is builder/ (no Scrapy); every response is archived
+by then.
+
+No records are built with `--fetch-only` (`gia reparse` builds them later), nor when the crawl
+was interrupted (Ctrl-C, SIGTERM, a JOBDIR pause): a report may then lack parts that were still
+queued, and a record of it would be incomplete. The interrupted run stays unfinished in the crawl
+state, so a rerun resumes it — taking what it archived from the WARC — or the same JOBDIR goes
+on with its queue, and the records are built when that run finishes."""
+
+from __future__ import annotations
+
+import time
+
+from scrapy import signals
+
+from crawler.registry import REGISTRY_SETTINGS
+from crawler.runstats import peak_rss_bytes
+from crawler.session import CrawlSession
+from gia.atomic import atomic_write_json
+
+
+def ran_with(settings) -> dict:
+    """The crawl's politeness as it ran (registry [settings], `-s`, gia crawl's options), for the stats."""
+    return {name: settings.get(name) for name in REGISTRY_SETTINGS.values()}
+
+
+class FinishCrawl:
+    def __init__(self, session: CrawlSession, stats, settings: dict | None = None, build: bool = True):
+        self.session, self.scrapy_stats, self.settings, self.build = session, stats, settings or {}, build
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(CrawlSession.of(crawler), crawler.stats, ran_with(crawler.settings), crawler.settings.getbool("GIA_BUILD_RECORDS", True))
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_closed(self, reason: str) -> dict:
+        try:
+            return self.finish(reason)
+        finally:
+            self.session.close()
+
+    def finish(self, reason: str) -> dict:
+        """Build, then save and return the run's statistics."""
+        from builder import build_records
+
+        session, store = self.session, self.session.store
+        store.close_warc()
+        crawl_seconds = time.monotonic() - session.started_at
+        crawl_cpu_seconds = time.process_time() - session.started_cpu
+        peak = peak_rss_bytes()  # of the crawl itself, before the build's parse cache and records
+        interrupted = reason != "finished"
+        if interrupted:  # Ctrl-C, SIGTERM, a JOBDIR pause: reports may lack parts still queued, so no record yet
+            built = {"skipped": True, "interrupted": True, "candidates_by_site": store.candidates_by_site()}
+        elif self.build:
+            built = build_records(store, session.archive_root, session.sites)
+        else:  # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
+            built = {"skipped": True, "candidates_by_site": store.candidates_by_site()}
+        stats = {"run": store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
+                 "crawl_cpu_seconds": round(crawl_cpu_seconds, 3), "peak_rss_bytes": peak,
+                 "build_seconds": round(time.monotonic() - session.started_at - crawl_seconds, 3),
+                 "settings": self.settings, "sites": {sid: st.summary() for sid, st in session.states.items()}, "build": built,
+                 "scrapy": {k: v for k, v in self.scrapy_stats.get_stats().items() if isinstance(v, (int, float, str))}}
+        reports = built.get("reports_by_site") or built.get("candidates_by_site") or {}
+        for sid in session.states:
+            stats["sites"][sid]["reports"] = reports.get(sid, 0)
+        if not interrupted:  # an interrupted run stays unfinished: the next one takes what it archived (resume)
+            store.finish_run(stats)
+        atomic_write_json(session.archive_root / "crawl" / "stats" / f"{store.run}.json", stats)
+        atomic_write_json(session.archive_root / "crawl" / "last-run.json", stats)
+        return stats

@@ -1,0 +1,56 @@
+"""Any HTML column (the fallback reader): report links by their titles, lookalikes counted and
+left, sub-columns (department columns) a few levels down, and the column's other pages — by pager
+links (pager.py) and TRS pager scripts (trs.py).
+
+Trap protection: a list page showing exactly the report links of a page already read (an
+`index_9999.html` answering the last page again, an endless `?page=N`) ends its pagination; the
+site's page budget (max_pages, SiteGuardMiddleware) bounds the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+from builder.titles import REPORT_WORDS, is_report_title
+from crawler import discovery as d
+from crawler.lists.base import ListPage, ListReader
+from crawler.lists.pager import is_pager_link
+from crawler.lists.trs import js_pager_urls
+
+MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
+_COLUMN_PATH = re.compile(r"(/|index\.s?html?|list\.s?html?)$")
+_YEAR = re.compile(r"20\d\d")
+
+
+class HtmlColumn(ListReader):
+    def __init__(self, spider):
+        super().__init__(spider)
+        self.seen: dict[str, set[str]] = {}  # site -> fingerprints of the report links of each page read
+
+    def matches(self, page: ListPage) -> bool:
+        return True
+
+    def read(self, page: ListPage):
+        sid, session = page.site, self.session
+        state = session.states[sid]
+        links = d.anchors(page.url, page.text)
+        report_urls = sorted(link.url for link in links if is_report_title(link.text))
+        fingerprint = hashlib.sha1("\n".join(report_urls).encode()).hexdigest()
+        seen = self.seen.setdefault(sid, set())
+        repeated = bool(report_urls) and fingerprint in seen
+        seen.add(fingerprint)
+        hops = page.hops
+        for link in links:
+            if is_report_title(link.text):
+                yield from self.spider.report_links(sid, link, page.url)
+            elif REPORT_WORDS.search(link.text or "") and _YEAR.search(link.text or ""):
+                state.count("not_reports")  # lookalikes: 报表, 要点, 通知 …
+            elif repeated or not session.in_scope(sid, link.url):
+                continue
+            elif is_pager_link(link, page.url):
+                yield from self.lists(page, [link.url])
+            elif hops < MAX_HOPS and _COLUMN_PATH.search(urlsplit(link.url).path):
+                yield from self.lists(page, [link.url], hops=hops + 1)
+        if not repeated:
+            yield from self.lists(page, [url for url in js_pager_urls(page.url, page.text) if session.in_scope(sid, url)])

@@ -1,0 +1,166 @@
+"""How a report is framed: its title forms, label lines, first sentence, sign-off and the page
+chrome around it — the places a parser reads the agency, the year and the date from.
+
+Each choice is an option of `generate()` / `make_truth()` (declared here, registered as classes in
+`reportgen/classes.py`); with none of them set a report is framed as before (the defaults draw
+nothing new, so every earlier seed keeps its bytes).
+
+    title_form    agency_year (default: 某某局2020年政府信息公开工作年度报告), year_first, about,
+                  work_year, paren_year, cn_year (二〇二〇年), place_only (某某市2020年…; the organ is named elsewhere),
+                  no_agency (2020年…), no_year (某某局政府信息公开工作年度报告), mixed (one of the
+                  forms that name the agency, per seed)
+    title_split   print the title over two lines, split where real titles split
+    title_spaced  print the title letter-spaced (洛 阳 市 司 法 局 …), as display titles are
+    label_lines   标题：/发文机关：/发布日期：/索引号： lines above the title (a flattened metadata table)
+    preface_form  default, compiled_by, report_as_follows, publish, by_regulation, year_only,
+                  anonymous, mixed (one of the first four)
+    signoff       two_lines (default: organ, then date), one_line, cn_date (二〇二一年一月二十日),
+                  none, mixed
+    markdown      `# ` title and `## ` headings (markdown and OCR exports)
+    page_chrome   CMS chrome above and below the report (breadcrumb, 【字体：大 中 小】, 打印/关闭,
+                  view counter, share bar, previous/next links, site footer)
+    dated_traps   dates that are not the report's year: the publication date under the title, a
+                  notice's file number 〔next year〕, 截至 next January, the 2019 revision of the 条例
+"""
+
+from __future__ import annotations
+
+import random
+
+TITLE_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year", "cn_year", "place_only", "no_agency",
+               "no_year", "mixed")
+_NAMING_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year")
+PREFACE_FORMS = ("default", "compiled_by", "report_as_follows", "publish", "by_regulation", "year_only", "anonymous",
+                 "mixed")
+_NAMING_PREFACES = ("compiled_by", "report_as_follows", "publish", "by_regulation")
+SIGNOFFS = ("two_lines", "one_line", "cn_date", "none", "mixed")
+OPTIONS = ("title_form", "title_split", "title_spaced", "label_lines", "preface_form", "signoff", "markdown", "page_chrome",
+           "dated_traps")
+
+REGULATION = "《中华人民共和国政府信息公开条例》"
+
+
+def place_of(agency: str) -> str:
+    """The place an area government's name begins with (洛阳市人民政府 -> 洛阳市)."""
+    for suffix in ("人民政府", "办事处"):
+        if agency.endswith(suffix):
+            return agency[: -len(suffix)]
+    return agency
+
+
+def title_pieces(rng: random.Random, form: str, agency: str, year: int) -> list[str]:
+    """The title as the pieces it splits into when printed over two lines (joined: the title)."""
+    if form == "mixed":
+        form = rng.choice(_NAMING_FORMS)
+    if form == "place_only" and place_of(agency) == agency:
+        form = "agency_year"   # only an area government prints its place alone
+    du = rng.choice(["", "度"])
+    if form == "agency_year":
+        return [agency, f"{year}年{du}政府信息公开工作年度报告"]
+    if form == "year_first":
+        return rng.choice([[f"{year}年{du}", f"{agency}政府信息公开工作年度报告"],
+                           [f"{year}年{du}{agency}", "政府信息公开工作年度报告"]])
+    if form == "about":
+        tail = rng.choice(["政府信息公开工作情况的报告", "政府信息公开工作的报告"])
+        return rng.choice([[f"{agency}关于", f"{year}年度{tail}"], [agency, f"关于{year}年度{tail}"]])
+    if form == "work_year":
+        return [f"{agency}政府信息公开工作", f"{year}年度报告"]
+    if form == "paren_year":
+        return [agency, f"政府信息公开工作年度报告（{year}年）"]
+    if form == "cn_year":
+        return [agency, f"{cn_year(year)}年{du}政府信息公开工作年度报告"]
+    if form == "place_only":
+        return [place_of(agency), f"{year}年政府信息公开工作年度报告"]
+    if form == "no_agency":
+        return [f"{year}年{du}政府信息公开工作年度报告"]
+    if form == "no_year":
+        return [agency, "政府信息公开工作年度报告"]
+    raise ValueError(f"title_form must be one of {', '.join(TITLE_FORMS)}, not {form!r}")
+
+
+def preface(rng: random.Random, form: str, agency: str, year: int, default: str) -> str:
+    if form == "mixed":
+        form = rng.choice(_NAMING_PREFACES)
+    period = f"本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+    if form == "default":
+        return default
+    if form == "compiled_by":
+        return f"根据{REGULATION}（以下简称《条例》）规定，{agency}编制本报告。{period}"
+    if form == "report_as_follows":
+        return f"根据{REGULATION}和上级有关要求，现将{agency}{year}年度政府信息公开工作情况报告如下。"
+    if form == "publish":
+        return f"根据{REGULATION}规定，现公布{agency}{year}年度政府信息公开工作年度报告。{period}"
+    if form == "by_regulation":
+        return f"本年度报告是根据{REGULATION}和上级有关要求，由{agency}编制的。{period}"
+    if form == "year_only":
+        return f"现将{year}年度政府信息公开工作情况报告如下。"
+    if form == "anonymous":
+        return (f"本报告根据{REGULATION}要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+                "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。")
+    raise ValueError(f"preface_form must be one of {', '.join(PREFACE_FORMS)}, not {form!r}")
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_year(y: int) -> str:
+    """二〇二〇: a year digit by digit, as titles and sign-offs print it."""
+    return "".join(_CN_DIGITS[int(c)] for c in str(y))
+
+
+def cn_date(y: int, m: int, d: int) -> str:
+    """二〇二一年一月二十日, as sign-offs print it."""
+    def small(n: int) -> str:
+        tens, ones = divmod(n, 10)
+        return ("" if tens < 2 else _CN_DIGITS[tens]) + ("十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
+    return cn_year(y) + f"年{small(m)}月{small(d)}日"
+
+
+def signoff(rng: random.Random, form: str, agency: str, y: int, m: int, d: int) -> list[str]:
+    if form == "mixed":
+        form = rng.choice(("two_lines", "one_line", "cn_date"))
+    date = f"{y}年{m}月{d}日"
+    if form == "two_lines":
+        return [agency, date]
+    if form == "one_line":
+        return [f"{agency}　　{date}"]
+    if form == "cn_date":
+        return [agency, cn_date(y, m, d)]
+    if form == "none":
+        return []
+    raise ValueError(f"signoff must be one of {', '.join(SIGNOFFS)}, not {form!r}")
+
+
+def label_lines(rng: random.Random, title: str, agency: str, published: str, year: int) -> list[str]:
+    """A metadata table flattened above the article: one label a line, or two a line."""
+    index = f"{rng.randint(10**7, 10**8 - 1)}/{published[:4]}-{rng.randint(1, 99999):05d}"
+    who = rng.choice(["发文机关", "发布机构"])
+    pairs = [("索引号", index), ("标题", title), (who, agency), ("发布日期", published), ("主题分类", "政务公开")]
+    if rng.random() < 0.5:
+        return [f"{k}：{v}" for k, v in pairs]
+    return [f"索引号：{index}　　主题分类：政务公开", f"标题：{title}", f"{who}：{agency}　　发布日期：{published}"]
+
+
+def chrome_lines(rng: random.Random, agency: str, year: int, published: str, portal: str) -> tuple[list[str], list[str]]:
+    """(above the report, below it): what a CMS page prints around an article. The page opens with
+    the portal's name (an organ, but not the report's: chrome stands between it and the title)."""
+    top = [portal, rng.choice(["当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开 > 年度报告",
+                       "首页 > 政府信息公开 > 政府信息公开年报"]),
+           rng.choice(["【字体：大 中 小】 【打印】 【关闭】", "字号：大|中|小 打印本页 关闭窗口", "【字体:大 中 小】打印"]),
+           f"发布时间：{published}　浏览次数：{rng.randint(10, 9999)}",
+           rng.choice(["分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页"])]
+    bottom = [rng.choice(["【打印本页】 【关闭窗口】", "【打印】【关闭】【返回顶部】"]),
+              f"上一篇：{agency}{year - 1}年政府信息公开工作年度报告",
+              f"下一篇：{agency}{year}年部门预算公开",
+              f"主办单位：{agency}办公室　网站标识码：{rng.randint(10**9, 10**10 - 1)}　豫ICP备{rng.randint(10**7, 10**8 - 1)}号"]
+    return top, bottom
+
+
+def trap_sentence(rng: random.Random, year: int, short: str) -> str:
+    """Dates that are not the report's year, in the preface's second sentence."""
+    n = rng.randint(2, 60)
+    return rng.choice([
+        f"按照上级《关于做好{year}年度政府信息公开工作年度报告编制发布工作的通知》（政办〔{year + 1}〕{n}号）要求，"
+        f"截至{year + 1}年1月底，{short}已完成本报告的编制工作。",
+        f"截至{year + 1}年1月，{short}已按照2019年修订的条例要求完成本报告编制（文号〔{year + 1}〕{n}号）。",
+    ])
