@@ -200,7 +200,11 @@ class RapidEngine:
         })
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         _large_buffers_mapped()
-        self.name = f"rapidocr {getattr(rapidocr, '__version__', '')}".strip()
+        try:
+            from importlib.metadata import version  # noqa: PLC0415
+            self.name = f"rapidocr {version('rapidocr')}"
+        except Exception:
+            self.name = f"rapidocr {getattr(rapidocr, '__version__', '')}".strip()
 
     def read(self, image) -> list[Box]:
         out = self._ocr(image)
