@@ -51,8 +51,10 @@ RECORD_SCHEMA: dict = {
             "applications": {"type": "object", "additionalProperties": _ROW},
             "review_litigation": {"type": "object", "additionalProperties": _ROW},
         }},
+        # ok: true holds, false broken as printed, null undecided (a blank cell; reportparser/checks.py)
         "checks": {"type": "array", "items": {"type": "object", "required": ["rule", "ok"],
-                                               "properties": {"rule": {"type": "string"}, "ok": {"type": "boolean"}}}},
+                                               "properties": {"rule": {"type": "string"},
+                                                              "ok": {"type": ["boolean", "null"]}}}},
         "warnings": {"type": "array", "items": {"type": "string"}},
         # pages read by OCR and where each table number came from (docs/parser.md, "OCR")
         "ocr": {"type": "object", "properties": {

@@ -86,3 +86,12 @@ def test_validate_lists_the_unusable_files_and_strict_fails(damaged_archive):
 
 def test_published_schema_is_the_checked_one():
     assert json.loads((REPO / "docs" / "record.schema.json").read_text(encoding="utf-8")) == RECORD_SCHEMA
+
+
+def test_a_check_a_blank_cell_leaves_undecided_is_valid():
+    """The parser writes `ok: null` when a blank cell prevents a check (reportparser/checks.py):
+    such a record is a good record, not one to skip."""
+    record = {"id": "x", "checks": [{"rule": "applications.balance", "ok": None, "where": "自然人"},
+                                    {"rule": "applications.row_total", "ok": True}]}
+    assert problems(record) == []
+    assert problems({"id": "x", "checks": [{"rule": "r", "ok": "yes"}]})
