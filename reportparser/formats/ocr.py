@@ -138,8 +138,11 @@ def _word_pair_share(text: str) -> float:
     """Share of adjacent Chinese characters that form a common two-character word. Report
     prose scores ~0.5 (one cell per line in a table still ~0.2); text extracted through a
     rotated or shifted ToUnicode map keeps the document's characters but not their order, ~0.1."""
+    from reportparser.normalize import to_simplified  # noqa: PLC0415
+
     words = _two_char_words()
     tot = hit = 0
+    text = to_simplified(text)[0]     # the dictionary is simplified; a traditional page is folded first
     for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
         for i in range(len(run) - 1):
             tot += 1
