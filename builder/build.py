@@ -286,7 +286,7 @@ def _run_jobs(jobs: list[dict], workers: int | None):
         yield from pool.map(parse_job, jobs, chunksize=8)
 
 
-WORKER_MEMORY = 3 * 1024 ** 3   # address-space cap of a parse worker (OCR keeps its own RSS check at 1 GB)
+WORKER_MEMORY = 3 * 1024 ** 3   # data-segment cap (RLIMIT_DATA) of a parse worker (OCR keeps its own RSS check at 1 GB)
 
 
 def _bound_worker() -> None:

@@ -114,6 +114,11 @@ class RuledTable:
                 c = min(max(bisect.bisect_right(self.xs, piece.cx) - 1, 0), n_c - 1)
                 r = min(max(bisect.bisect_right(self.ys, piece.cy) - 1, 0), n_r - 1)
                 texts.setdefault(owner[(r, c)], []).append(piece)
+        for i, span in enumerate(spans):
+            if i not in texts:
+                reread = self._reread_if_inked(span, grey)
+                if reread:
+                    texts[i] = reread
         grid: list[list[Cell | None]] = [[None] * n_c for _ in range(n_r)]
         cells = []
         for i, (r0, r1, c0, c1) in enumerate(spans):
@@ -135,6 +140,25 @@ class RuledTable:
         for cell in cells:
             cell["label"] = labels[cell["row"]]
         return rows, cells
+
+    def _reread_if_inked(self, span, grey) -> list[Box]:
+        """A cell the page-wide detector found nothing in, but that holds ink (a faint '0' on a
+        noisy scan): read again on its own, padded with white."""
+        r0, r1, c0, c1 = span
+        x0, x1, y0, y1 = self.xs[c0] + 5, self.xs[c1] - 4, self.ys[r0] + 5, self.ys[r1] - 4
+        crop = grey[y0:y1, x0:x1]
+        if crop.size == 0:
+            return []
+        ink = crop < 150
+        rows, cols = ink.any(axis=1).nonzero()[0], ink.any(axis=0).nonzero()[0]
+        if ink.sum() < 12 or rows.size == 0 or rows[-1] - rows[0] < 8:
+            return []
+        from reportparser.formats.ocr import engine  # noqa: PLC0415
+        out = []
+        for piece in engine().read(_padded(crop)):
+            if piece.text.strip():
+                out.append(Box(piece.text, piece.confidence, [[x0 + p[0] - 16, y0 + p[1] - 16] for p in piece.quad]))
+        return out
 
     def _split(self, b: Box, grey) -> list[Box]:
         """A box across column borders -> one box per cell it covers."""
@@ -231,16 +255,19 @@ def _raw_text(boxes: list[Box]) -> str:
     return join_lines("\n".join(_line_text(line) for line in baseline_rows(boxes))) if boxes else ""
 
 
-_LOOKALIKE = re.compile(r"^(?=.*[OoDQIl|])[\dOoDQIl|,，.．]+$")
+_LOOKALIKE = re.compile(r"^(?=.*[OoDQIl|òóôõöøοОо])[\dOoDQIl|òóôõöøοОо,，.．]+$")
 
 
 def digit_lookalikes(text: str) -> str:
     """A cell made only of digits and their look-alike letters ('O', 'l', 'I', '|') is a number
     the recogniser read letter-wise: O/o/D/Q are 0, l/I/| are 1. The cell's provenance keeps the
     text as recognised, and its confidence is what the engine said."""
+    core = text.strip("·•'`:;,.，。 ")
+    if core != text and core and re.fullmatch(r"[\d,，.．]+", core):
+        return core            # a scanner speck beside a number ('·0')
     if not _LOOKALIKE.match(text):
         return text
-    return text.translate(str.maketrans("OoDQIl|", "0000111"))
+    return text.translate(str.maketrans("OoDQIl|òóôõöøοОо", "0000111000000000"))
 
 
 def _row_label(row: list[Cell]) -> str:

@@ -41,9 +41,10 @@ def _page_texts(data: bytes) -> list[str]:
         return [p.extract_text() or "" for p in pdf.pages]
 
 
-@pytest.mark.parametrize("seed,template", [(2, "2021"), (5, "2019"), (8, "2021")])
-def test_a_good_text_layer_passes_the_quality_test(seed, template):
-    g = reportgen.generate(seed, template=template, shape="pdf")
+@pytest.mark.parametrize("seed,template,script", [(2, "2021", "simplified"), (5, "2019", "simplified"),
+                                                  (1, "2021", "traditional"), (8, "2019", "traditional")])
+def test_a_good_text_layer_passes_the_quality_test(seed, template, script):
+    g = reportgen.generate(seed, template=template, shape="pdf", script=script)
     assert [text_layer_problem(t) for t in _page_texts(g.data)] == [None] * len(_page_texts(g.data))
 
 
@@ -242,7 +243,7 @@ def test_a_table_pasted_as_a_picture_into_an_html_report_reads_back():
     import re
 
     _engine_or_skip()
-    g = reportgen.generate(7, template="2021", shape="html-img")
+    g = reportgen.generate(7, template="2021", shape="html-img", scan={"dpi": 200, "angle": 0.8, "noise": 6, "jpeg": 60})
     rec = parse_bytes(g.data, filename=g.filename)
     assert rec["tables"]["applications"] == g.truth["tables"]["applications"]
     assert _tables(rec)["active"] == _tables(g.truth)["active"]        # from the page's own HTML table
