@@ -180,7 +180,7 @@ def test_endless_page_links_stop_when_pages_repeat(crawled):
 
 
 @pytest.mark.parametrize("body, warning", [
-    ("scan-pdf", "no text layer"),                 # 图片版: warned, not a crash
+    ("scan-pdf", "read by OCR"),                   # 图片版: OCR'd, and the record says so
     ("pdf-html", "is not a document"),             # a PDF link answering an HTML page with 200
     ("pdf-truncated", "truncated"),
     ("pdf-encrypted", "encrypted PDF"),
