@@ -80,10 +80,12 @@ class CrawlStore:
             self.warc.close()
 
     def record_response(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes, site: str | None,
-                        media_type: str | None = None) -> dict:
-        """Append one response to the WARC and index it. Returns the fetch row."""
+                        media_type: str | None = None,
+                        request: tuple[str, list[tuple[str, str]], bytes] | None = None) -> dict:
+        """Append one response (and the request that fetched it) to the WARC and index it.
+        Returns the fetch row."""
         with self._lock:
-            where = self.warc.write_response(url, status, headers, body)
+            where = self.warc.write_response(url, status, headers, body, request=request)
             hdr = {k.lower(): v for k, v in headers}
             row = {"url": url, "site": site, "status": status, "etag": hdr.get("etag"), "last_modified": hdr.get("last-modified"),
                    "sha256": where["sha256"], "media_type": media_type or hdr.get("content-type"),
