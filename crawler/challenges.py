@@ -2,8 +2,9 @@
 
 A challenge page comes back with 200 as often as with its own status (412 瑞数, 521 加速乐), so it
 is told by its content: a marker of the vendor's page in the markup, on a page that shows a reader
-almost nothing (`vendor_of`). A report or list page that merely quotes a marker in its text shows
-far more than a challenge does, and is left alone.
+almost nothing and links nowhere (`vendor_of`). A report or list page that merely quotes a marker,
+or carries a vendor's script once the challenge is passed (瑞数 leaves r='m' scripts in real
+pages), shows far more than a challenge does, or links its menu, list and attachments: left alone.
 
 Each vendor: what its page asks of a browser (said in the site's reason) and the markers (regular
 expressions on the raw bytes); any one marker names the vendor. The comment beside a marker says
@@ -57,9 +58,11 @@ VENDORS: dict[str, Vendor] = {
 STATUS_VENDORS = {412: "瑞数", 521: "加速乐"}  # statuses that only these vendors' challenges use
 MAX_CHALLENGE_BYTES = 128 * 1024   # challenge pages are a shell and a script; a larger answer is content
 MAX_CHALLENGE_TEXT = 400           # characters a challenge shows (a line or two); a report shows thousands
+MAX_CHALLENGE_LINKS = 2            # a challenge links at most its vendor (Cloudflare's footer); a site's page links its menu
 
 _MARKERS = [(name, re.compile(m)) for name, v in VENDORS.items() for m in v.markers]
 _SHOWN = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+_LINKS = "//a[@href and not(starts-with(normalize-space(@href), 'javascript:')) and not(starts-with(@href, '#'))]"
 
 
 def vendor_of(response) -> str | None:
@@ -69,7 +72,7 @@ def vendor_of(response) -> str | None:
     if response.status not in (200, 202) or len(response.body) > MAX_CHALLENGE_BYTES:
         return None
     vendor = _marked(response.body)
-    if vendor is None or _shown_text(response) > MAX_CHALLENGE_TEXT:
+    if vendor is None or _shows_content(response):
         return None
     return vendor
 
@@ -86,11 +89,13 @@ def _marked(body: bytes) -> str | None:
     return None
 
 
-def _shown_text(response) -> int:
-    """How many characters a reader would see (scripts and styles are not seen)."""
+def _shows_content(response) -> bool:
+    """More text than a challenge shows (scripts and styles are not seen), or links into a site."""
     if not isinstance(response, TextResponse):
-        return 0
+        return False
     try:
-        return len("".join("".join(response.xpath(_SHOWN).getall()).split()))
-    except ValueError:  # not parseable as HTML: nothing a reader would see either
-        return 0
+        shown = len("".join("".join(response.xpath(_SHOWN).getall()).split()))
+        links = len(response.xpath(_LINKS))
+    except ValueError:  # not parseable as HTML: nothing a reader would see or follow either
+        return False
+    return shown > MAX_CHALLENGE_TEXT or links > MAX_CHALLENGE_LINKS

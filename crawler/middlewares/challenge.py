@@ -34,7 +34,7 @@ class ChallengeMiddleware:
 
     def process_response(self, request, response):
         vendor = challenges.vendor_of(response)
-        kind = "challenge" if vendor else self.classify(response)
+        kind = "challenge" if vendor else ("waf" if _is_waf_page(response) else None)
         if kind is None:
             return response
         site_id = self.session.site_of(request)
@@ -67,11 +67,12 @@ class ChallengeMiddleware:
         """"challenge", "waf" or None (an ordinary page), by status and content."""
         if challenges.vendor_of(response):
             return "challenge"
-        if response.status == 200 and isinstance(response, HtmlResponse) and len(response.body) < 8192:
-            text = response.text
-            if any(m in text for m in WAF_MARKERS):
-                return "waf"
-        return None
+        return "waf" if _is_waf_page(response) else None
+
+
+def _is_waf_page(response) -> bool:
+    return (response.status == 200 and isinstance(response, HtmlResponse) and len(response.body) < 8192
+            and any(m in response.text for m in WAF_MARKERS))
 
 
 def _cookie_dict(request) -> dict:

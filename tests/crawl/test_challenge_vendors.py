@@ -75,6 +75,17 @@ def test_vendor_pages_with_200(vendor, page):
     assert challenges.vendor_of(_resp(200, page)) == vendor
 
 
+@pytest.mark.parametrize("vendor,snippet", MARKER_SNIPPETS)
+def test_a_short_page_of_the_site_carrying_a_marker_is_no_challenge(vendor, snippet):
+    """A detail page that is only a title and its attachment, behind a vendor whose script stays in
+    every page once passed: little text, but it links into the site."""
+    page = (f"<html><head>{snippet}</head><body><ul><li><a href='/'>首页</a></li><li><a href='/zwgk/'>政务公开</a></li>"
+            f"<li><a href='/zwgk/nb/'>年报</a></li></ul><h1>某局2023年政府信息公开工作年度报告</h1>"
+            f"<p>附件：<a href='/files/2023nb.pdf'>2023年年报.pdf</a></p></body></html>")
+    assert challenges._marked(page.encode()) == vendor
+    assert challenges.vendor_of(_resp(200, page)) is None
+
+
 def test_a_report_page_mentioning_just_a_moment_is_no_challenge():
     page = _report_page("Just a moment...")
     assert "Just a moment..." in _resp(200, page).text
