@@ -57,6 +57,8 @@ class ChallengeMiddleware:
             state.challenge_hits += 1
             if kind == "challenge":
                 reason = "JS challenge (加速乐, not solvable here)" if is_jsl else challenges.reason(vendor)
+                if state.status in (None, "ok", "partial"):  # what block() will record: the first cause stays
+                    state.challenge_vendor = vendor
             else:
                 reason = "WAF block page"
             state.block(reason, request.url)

@@ -110,3 +110,4 @@ def test_the_site_is_blocked_with_the_vendor_named(session, vendor, page):
     state = session.states["trs"]
     assert state.final_status() == "blocked" and vendor in state.reason
     assert state.reason == challenges.reason(vendor)
+    assert state.summary()["challenge"] == "blocked" and state.summary()["challenge_vendor"] == vendor

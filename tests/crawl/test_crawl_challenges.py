@@ -36,6 +36,7 @@ def test_challenge_sites_are_blocked_with_the_vendor_named(crawled):
         state = sites[f"sim-{name}"]
         assert state["status"] == "blocked", (name, state)
         assert vendor in state["reason"], (name, state["reason"])
+        assert state["challenge"] == "blocked" and state["challenge_vendor"] == vendor
         assert state.get("reports", 0) == 0
     # the summary table shows status and reason on the site's row
     table = crawled["proc"].stdout
