@@ -27,6 +27,7 @@ class SiteState:
         self.started = False
         self.list_pages = 0
         self.challenge_hits = 0
+        self.challenge_vendor: str | None = None   # whose challenge page blocked the site (crawler/challenges.py)
         self.not_before = 0.0                      # monotonic time before which no request goes out (Retry-After)
         self.longest_pause = 0.0                   # the longest such pause asked for, seconds
         self.redirects: list[dict] = []            # how the start URL led to the column: {url, to, how}
@@ -102,7 +103,7 @@ class SiteState:
         """What JavaScript challenges did to the site: None (met none), "passed" (answered with the
         challenge's cookie or a solved 加速乐 clearance, and the site read), or "blocked"."""
         met = self.counters.get("challenge_retried", 0) + self.counters.get("jiasule_solved", 0)
-        if self.status == "blocked" and self.reason and "challenge" in self.reason:
+        if self.status == "blocked" and self.challenge_vendor:
             return "blocked"
         return "passed" if met and self.final_status() in READ else None
 
@@ -117,4 +118,5 @@ class SiteState:
                 **({"longest_pause": round(self.longest_pause, 3)} if self.longest_pause else {}),
                 **({"page_budget": {"max_pages": self.max_pages, "refused": self.counters["page_budget_hit"]}}
                    if self.counters.get("page_budget_hit") else {}),
-                **({"challenge": challenge} if challenge else {})}
+                **({"challenge": challenge} if challenge else {}),
+                **({"challenge_vendor": self.challenge_vendor} if challenge == "blocked" else {})}

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from gia.archive import Archive
+from gia.archive import Archive, ArchiveLock
 from indexer import fast, store
 from indexer.fields import record_to_doc
 from indexer.segment import default_segmenter
@@ -35,10 +35,19 @@ def _load(path: Path):
 def update_index(archive_root, rebuild: bool = False, progress: Progress | None = None,
                  procs: int = 1, limitmb: int = 256) -> dict:
     """Index the archive's records; returns stats: added, updated, removed, unchanged,
-    skipped (unreadable records), total (documents now in the index), seconds, rebuilt."""
-    t0 = time.monotonic()
+    skipped (unreadable records), total (documents now in the index), seconds, rebuilt.
+
+    The index folder is part of the archive: it is written (and index.new/ swapped in) under the
+    archive's exclusive lock, as crawls and reparses write, so two `gia index` runs — or one beside
+    a crawl — never race on its files; a second writer fails with ArchiveBusy naming the holder."""
     archive = Archive(archive_root)
-    archive.require()
+    archive.require()  # before the lock: taking it would create a mistyped archive folder
+    with ArchiveLock(archive_root, "indexing"):
+        return _update(archive, archive_root, rebuild, progress, procs, limitmb)
+
+
+def _update(archive: Archive, archive_root, rebuild: bool, progress: Progress | None, procs: int, limitmb: int) -> dict:
+    t0 = time.monotonic()
     store.recover(archive_root)
     target = store.index_dir(archive_root)
     seg = default_segmenter()

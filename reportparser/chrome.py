@@ -18,6 +18,18 @@ from __future__ import annotations
 
 import re
 
+# A breadcrumb: its label, then its trail, short items between separators (首页 > 政务公开 > 年报).
+# In a flattened page the trail runs on into the body on one line; it ends where an item does not
+# (at a space or a separator), so a sentence or a title after it stays whole; an item has no
+# brackets, as a body may open with （一）. Run on with no space, the last item cannot be told from
+# the body and stays in the text (never the body taken with it). Reading a head, a
+# line that opens with a breadcrumb is furniture (CHROME_LINES); taking chrome out of a text,
+# only the breadcrumb goes (formats/text.py).
+BREADCRUMB_LABEL = r"(?:当前位置|您(?:现在)?(?:的|所在的?)?位置|所在位置)\s*[:：]"
+_CRUMB_SEP = r"\s*(?:[>»＞›/|｜]|&gt;|-{1,2}>)\s*"
+_CRUMB_ITEM = rf"[\u4e00-\u9fffA-Za-z0-9·]{{1,16}}(?=$|\s|{_CRUMB_SEP})"
+BREADCRUMB = rf"{BREADCRUMB_LABEL}[ \t\u3000]*(?:{_CRUMB_ITEM}(?:{_CRUMB_SEP}{_CRUMB_ITEM})*)?"
+
 # chrome inside a line: (pattern, why it is there, examples printed by real CMSs; the tests
 # generate lines from the examples)
 CHROME_TOKENS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -42,7 +54,7 @@ CHROME_TOKENS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 # whole lines of page furniture: (pattern, why, examples)
 CHROME_LINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (r"(?:当前位置|您(?:现在)?(?:的|所在的?)?位置|所在位置)\s*[:：].*", "breadcrumb",
+    (rf"{BREADCRUMB_LABEL}.*", "breadcrumb",
      ("当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开", "您所在的位置：首页")),
     (r"首页\s*(?:[>»＞›/]|&gt;).*", "breadcrumb without its label", ("首页 > 政府信息公开 > 年报", "首页»政务公开")),
     (r"(?:上一篇|下一篇|上一条|下一条|相关(?:链接|文章|阅读|新闻))\s*[:：]?.*", "previous/next and related links",

@@ -12,6 +12,7 @@ import json
 import sys
 
 from gia.config import add_archive_argument, archive_dir
+from gia import spreadsheet
 from gia.errors import UsageError, run_reporting_errors
 
 QUERY_HELP = """query syntax (a query matches every report whose text contains it, in either script):
@@ -102,18 +103,22 @@ def _run(args) -> int:
 
 
 def _write_csv(result: dict, out) -> None:
-    w = csv.writer(out)
+    csv_writer = csv.writer(out)
+
+    def write_row(values):  # no scraped formula reaches Excel (gia.spreadsheet)
+        csv_writer.writerow(spreadsheet.row(values))
+
     if "sums" in result:
         s = result["sums"]
-        w.writerow([*s["by"], s["field"], "reports", "missing"])
+        write_row([*s["by"], s["field"], "reports", "missing"])
         for row in s["rows"]:
-            w.writerow([*row["group"], row["sum"], row["reports"], row["missing"]])
+            write_row([*row["group"], row["sum"], row["reports"], row["missing"]])
         return
     cols = ["id", "title", "agency", "year", "province", "city", "county", "level", "template", "checks",
             "score", "path"]
-    w.writerow(cols)
+    write_row(cols)
     for hit in result["hits"]:
-        w.writerow(["" if hit.get(c) is None else hit.get(c) for c in cols])
+        write_row(["" if hit.get(c) is None else hit.get(c) for c in cols])
 
 
 def _write_text(result: dict, out, color: bool) -> None:

@@ -13,7 +13,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m simsites")
     sub = parser.add_subparsers(dest="cmd", required=True)
     serve = sub.add_parser("serve", help="serve the simulated sites until interrupted")
-    serve.add_argument("--profile", default="hostile", choices=["clean", "default", "hostile", "faults"])
+    serve.add_argument("--profile", default="hostile", choices=["clean", "default", "hostile", "faults", "challenges"])
     serve.add_argument("--scale", type=int, default=1, help="multiply the agencies per site")
     serve.add_argument("--per-page", type=int, default=8)
     serve.add_argument("--any-ports", action="store_true", help="do not try the fixed 81xx ports")

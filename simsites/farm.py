@@ -16,7 +16,8 @@ challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed, 
 redirects, a site moved to a new host, an index.html ↔ / column, pager traps and dead attachments,
 a 200 瑞数 shell and a Hanweb site with the annual-report JSP and downfile.jsp attachments on their
 own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites/traps.py,
-simsites/hanweb.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+simsites/hanweb.py), "challenges" (Cloudflare and 阿里云 challenge pages with HTTP 200, and a column
+that only quotes one: simsites/challenges.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
 `dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
 reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
@@ -28,6 +29,7 @@ import socket
 from collections import Counter
 from pathlib import Path
 
+from simsites.challenges import MentionSite, VendorChallengeSite
 from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, ShellSite, WafSite
 from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
@@ -76,12 +78,17 @@ SITE_TABLE = {
     "traps": (TrapSite, 8124, "/xxgk/gkndbg/index.html", "南宁市良庆区人民政府", "ok", ("faults",)),
     "shell": (ShellSite, 8125, "/xxgk/zfxxgknb/", "某省卫生健康委员会（瑞数）", "blocked", ("faults",)),
     "hanweb-jsp": (HanwebSite, 8126, "/col/col1229232293/index.html", "宁波市海曙区人民政府", "ok", ("faults",)),
+    # "challenges": vendors' challenge pages with HTTP 200, and a column that only quotes one (simsites/challenges.py)
+    "cloudflare": (VendorChallengeSite, 8127, "/xxgk/zfxxgknb/", "某市人民政府（Cloudflare）", "blocked", ("challenges",)),
+    "aliyun-slider": (VendorChallengeSite, 8128, "/xxgk/zfxxgknb/", "某市人民政府（阿里云滑动验证）", "blocked", ("challenges",)),
+    "aliyun-acw": (VendorChallengeSite, 8129, "/xxgk/zfxxgknb/", "某市人民政府（阿里云 acw_sc__v2）", "blocked", ("challenges",)),
+    "mention": (MentionSite, 8130, "/xxgk/zfxxgknb/", "武汉市硚口区人民政府", "ok", ("challenges",)),
 }
-PROFILES = ("clean", "default", "hostile", "faults")
+PROFILES = ("clean", "default", "hostile", "faults", "challenges")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
-        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V"}
+        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "mention": "C"}
 
 
 def _port_free(port: int) -> bool:

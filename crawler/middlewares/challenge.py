@@ -1,29 +1,28 @@
-"""ChallengeMiddleware: JavaScript challenges (瑞数, 加速乐) and WAF pages, by status and content."""
+"""ChallengeMiddleware: anti-bot challenges (瑞数, 加速乐, Cloudflare, 阿里云 …: crawler/challenges.py)
+and WAF pages, by status and content."""
 
 from __future__ import annotations
 
-import re
-
 from scrapy.http import HtmlResponse
 
-from crawler import jiasule
+from crawler import challenges, jiasule
 from crawler.exceptions import Blocked
 from crawler.session import CrawlSession
 
-CHALLENGE_MARKERS = (b"$_ts", b"r='m'", b"__jsl_clearance", b"acw_sc__v2", b"eo-bot-js-token")
 WAF_MARKERS = ("网站防火墙", "不合法参数", "访问异常", "您的请求疑似攻击行为", "访问频率过高")
 MAX_CHALLENGE_HITS = 3  # per host, then the site is given up as blocked (SiteGuardMiddleware stops asking)
 MAX_JSL_STEPS = 3       # 加速乐: cookie script, go() proof of work, then it must be the page
 
 
 class ChallengeMiddleware:
-    """412/521 JavaScript challenges (瑞数, 加速乐) and WAF pages served with 200.
+    """Challenge pages (412/521, or 200 with a vendor's markers: crawler/challenges.py) and WAF pages
+    served with 200.
 
     A first challenge is retried once: CookiesMiddleware has already stored the challenge's
     Set-Cookie, which is all the soft variant wants (once a host's cookie has failed, later
     challenges are not retried: at most three tries a host, robots.txt included). A 加速乐 page is
     answered with the clearance cookie its script would set (crawler/jiasule.py). A second
-    challenge, or a WAF page, marks the site blocked with the reason, and after MAX_CHALLENGE_HITS
+    challenge, or a WAF page, marks the site blocked with the reason (naming the vendor), and after MAX_CHALLENGE_HITS
     the host is not asked again."""
 
     def __init__(self, session: CrawlSession):
@@ -34,12 +33,13 @@ class ChallengeMiddleware:
         return cls(CrawlSession.of(crawler))
 
     def process_response(self, request, response):
-        kind = self.classify(response)
+        vendor = challenges.vendor_of(response)
+        kind = "challenge" if vendor else ("waf" if _is_waf_page(response) else None)
         if kind is None:
             return response
         site_id = self.session.site_of(request)
         state = self.session.states[site_id] if site_id is not None else None
-        is_jsl = response.status == 521 or b"__jsl_clearance" in response.body or b"go({" in response.body
+        is_jsl = vendor == "加速乐"
         if kind == "challenge" and is_jsl:
             cookie = jiasule.clearance(response.body)
             steps = request.meta.get("jsl_steps", 0)
@@ -56,7 +56,9 @@ class ChallengeMiddleware:
         if state is not None:
             state.challenge_hits += 1
             if kind == "challenge":
-                reason = "JS challenge (加速乐, not solvable here)" if is_jsl else "JS challenge (瑞数)"
+                reason = "JS challenge (加速乐, not solvable here)" if is_jsl else challenges.reason(vendor)
+                if state.status in (None, "ok", "partial"):  # what block() will record: the first cause stays
+                    state.challenge_vendor = vendor
             else:
                 reason = "WAF block page"
             state.block(reason, request.url)
@@ -65,15 +67,14 @@ class ChallengeMiddleware:
     @staticmethod
     def classify(response) -> str | None:
         """"challenge", "waf" or None (an ordinary page), by status and content."""
-        if response.status in (412, 521) or (response.status in (200, 202) and len(response.body) < 4096
-                                            and any(m in response.body for m in CHALLENGE_MARKERS)):
-            if response.status in (412, 521) or not re.search(rb"[\xe4-\xe9][\x80-\xbf]{2}", response.body):
-                return "challenge"
-        if response.status == 200 and isinstance(response, HtmlResponse) and len(response.body) < 8192:
-            text = response.text
-            if any(m in text for m in WAF_MARKERS):
-                return "waf"
-        return None
+        if challenges.vendor_of(response):
+            return "challenge"
+        return "waf" if _is_waf_page(response) else None
+
+
+def _is_waf_page(response) -> bool:
+    return (response.status == 200 and isinstance(response, HtmlResponse) and len(response.body) < 8192
+            and any(m in response.text for m in WAF_MARKERS))
 
 
 def _cookie_dict(request) -> dict:

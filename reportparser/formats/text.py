@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from reportparser import chrome
 from reportparser.document import ExtractedDocument
 from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode
 
@@ -22,9 +23,11 @@ META_KEYS = {"标题": "title", "发布时间": "published", "发布日期": "pu
              "发布机构": "publisher", "原文链接": "url", "来源": "source_site", "文号": "doc_number",
              "栏目": "channel", "索引号": "index_number", "主题分类": "topic"}
 
+# a breadcrumb (reportparser.chrome declares it), with the article header a flattened page runs on
+# into on the same line (来源, 时间, share and view buttons) when its tool bar closes it
+BREADCRUMB = re.compile(rf"{chrome.BREADCRUMB_LABEL}[^\n]{{0,300}}?(?:相关链接\s*[:：]\s*(?:-->)?|文件下载)|{chrome.BREADCRUMB}")
 # site chrome seen in flattened pages and mirrors (declared once; applied in order)
 CHROME = (
-    re.compile(r"当前位置\s*[:：].{0,300}?(?:相关链接\s*[:：]\s*(?:-->)?|文件下载|(?=根据)|(?=\n))", re.S),
     re.compile(r"(?:微信\s*微博\s*QQ空间\s*)?全真版\s*文字版\s*文件下载"),
     re.compile(r"^[ \t]*相关链接\s*[:：]\s*(?:-->)?[ \t]*", re.M),
     re.compile(r"\s*(?:相关词条|相關詞條)\s*(?:热门词条|熱門詞條)\s*(?:联络我们|聯絡我們)\s*$"),
@@ -34,8 +37,9 @@ CHROME = (
 
 
 def strip_chrome(text: str) -> str:
+    text = BREADCRUMB.sub("\n", text)  # a line break where it stood: what follows is a paragraph of its own
     for pat in CHROME:
-        text = pat.sub(lambda m: "\n" if m.group(0).startswith("当前位置") else "", text)
+        text = pat.sub("", text)
     return text
 
 

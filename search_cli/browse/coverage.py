@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from crawler.registry import load_registry
+from gia import spreadsheet
 from gia.errors import GiaError
 from gia.terminal import allow_style, neutralize_all
 from reportparser.fields import agency_kind
@@ -203,9 +204,9 @@ def to_csv(result: dict) -> str:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in result["rows"]:
-        writer.writerow({**row, "sections": ";".join(row["sections"]),
-                         "sections_missing": ";".join(row["sections_missing"] or [])
-                         if row["sections_missing"] is not None else None})
+        joined = {**row, "sections": ";".join(row["sections"]),
+                  "sections_missing": ";".join(row["sections_missing"] or []) if row["sections_missing"] is not None else None}
+        writer.writerow({k: spreadsheet.cell(v) for k, v in joined.items()})  # no scraped formula reaches Excel (gia.spreadsheet)
     return buf.getvalue()
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from gia.atomic import atomic_write_json, atomic_write_text
 from gia.errors import GiaError
 from gia.progress import Progress
-from gia.terminal import neutralize
+from gia.spreadsheet import cell
 from search_cli.browse.flatten import columns_for, flatten
 
 FORMATS = ("csv", "jsonl", "sqlite", "xlsx")
@@ -37,8 +37,8 @@ def to_csv(rows: list[dict], names: list[str], bom: bool = False) -> str:
         buf.write(BOM)
     writer = csv.DictWriter(buf, fieldnames=names, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    # a CSV is read in terminals and spreadsheets: scraped control characters go in shown escaped (gia.terminal)
-    writer.writerows({k: neutralize(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
+    # a CSV is read in spreadsheets and terminals: no scraped formula, no control character (gia.spreadsheet)
+    writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 

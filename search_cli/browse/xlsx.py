@@ -5,8 +5,8 @@
     列说明  every column of both sheets: header, export column name, meaning in Chinese and English
 
 Both data sheets have their header row frozen and an autofilter. Scraped text is written as
-text, never as a formula (a title beginning with '=' stays a title), and characters an XLSX file
-cannot hold (C0 controls) are shown escaped as in the terminal (gia.terminal).
+text cells, never as a formula, with the CSV export's quote before text that would be one, and
+characters an XLSX file cannot hold (C0 controls) shown escaped (both: gia.spreadsheet).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from gia.terminal import neutralize
+from gia import spreadsheet
 from search_cli.browse import cells as cells_mod
 from search_cli.browse.flatten import COLUMNS, Column
 from search_cli.browse.outfile import replacing
@@ -28,10 +28,11 @@ _HEADER_WIDTH = {"title": 48, "agency": 28, "source_url": 40, "row_label": 36, "
 
 
 def _value(ws, value):
-    """A cell for `value`: strings are text cells (data type 's'), so '=…' never becomes a formula."""
+    """A cell for `value`: strings are text cells (data type 's'), so '=…' never becomes a formula
+    here, and carry the quote that keeps it text in a re-saved CSV (gia.spreadsheet)."""
     if isinstance(value, str):
         cell = WriteOnlyCell(ws, value=None)
-        cell.value = neutralize(value)
+        cell.value = spreadsheet.cell(value)
         cell.data_type = "s"
         return cell
     return value

@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 
+from gia import spreadsheet
 from gia.archive import Archive
 from search_cli.browse.cells import cells
 from search_cli.browse.flatten import COLUMNS
@@ -32,8 +33,8 @@ def test_xlsx_reads_back(new_browse_archive, gia, tmp_path):
     assert set(rows) == {r["id"] for r in records}
     for rec in records:
         assert rows[rec["id"]][headers["app_new_total"]] == rec["tables"]["applications"]["new"][6]
-        assert rows[rec["id"]]["标题"] == rec["title"]
-    cell = next(c for c in reports["B"] if c.value == formula["title"])
+        assert rows[rec["id"]]["标题"] == spreadsheet.cell(rec["title"])  # a formula-like title keeps its quote
+    cell = next(c for c in reports["B"] if c.value == "'" + formula["title"])
     assert cell.data_type == "s"                       # a scraped '=…' stays text, not a formula
     data_header = [c.value for c in data[1]]
     assert data_header == ["报告编号", "表", "行键", "行", "列键", "列", "数值", "推定", "宽表列名"]

@@ -14,6 +14,7 @@ import csv
 import io
 from typing import Iterator
 
+from gia import spreadsheet
 from indexer.names import NUMERIC_FIELDS
 from search_cli.browse.serve.params import SearchRequest, search_request
 
@@ -34,7 +35,7 @@ def search_json(site, params: dict) -> dict:
 
 def _rows(rows: list[list]) -> bytes:
     buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
+    csv.writer(buf).writerows(spreadsheet.row(r) for r in rows)  # no scraped formula reaches Excel
     return buf.getvalue().encode("utf-8")
 
 
