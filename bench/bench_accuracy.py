@@ -46,7 +46,7 @@ CORPUS_META = ("agency", "year", "province", "city", "county", "template")
 REVIEW_KEYS = ("review", "litigation_direct", "litigation_after_review")
 # scans go through OCR (tens of seconds a report on this machine): bench/bench_ocr.py scores them
 UNSCORED_SHAPES = {shape: "a scan, read by OCR: scored by bench/bench_ocr.py"
-                   for shape in ("scan-pdf", "scan-mixed", "scan-jpg", "html-img")}
+                   for shape in ("scan-pdf", "scan-mixed", "scan-jpg", "html-img", "pdf-cid", "pdf-mojibake")}
 
 
 # ------------------------------------------------------------------ cells
