@@ -62,6 +62,28 @@ def test_parse_reads_no_more_than_its_cap_of_a_huge_file(tmp_path):
     assert peak_kib < 1024 * 1024   # < 1 GiB (it was 3.2 GB)
 
 
+def test_parse_of_an_endless_device_stops_at_its_cap():
+    """/dev/zero has no size to stat: the cap holds while reading (it was a MemoryError traceback)."""
+    proc, peak_kib = run_with_peak("parse", "--no-text", "/dev/zero")
+    assert "Traceback" not in proc.stderr and proc.returncode in (0, 1), proc.stderr[-2000:]
+    assert "cut to" in proc.stdout + proc.stderr
+    assert peak_kib < 1024 * 1024
+
+
+def test_show_of_a_truncated_record_is_one_line_per_problem(tmp_path):
+    sys.path.insert(0, str(REPO / "tests" / "browse"))
+    from conftest import make_archive
+
+    root = tmp_path / "archive"
+    records = make_archive(root, n_agencies=1, years=(2020,))
+    path = next((root / "reports").rglob("*.json"))
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "archive", "show", records[0]["id"], "--archive", str(root)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert 1 <= len(proc.stderr.strip().splitlines()) <= 2 and path.name in proc.stderr
+
+
 def test_a_file_name_that_is_not_utf8_gives_valid_json(tmp_path):
     name = os.fsencode(tmp_path) + b"/\xb6\xfe\xc1\xe3\xb6\xfe\xb6\xfe.html"   # GBK bytes of a Chinese name
     with open(name, "wb") as fh:

@@ -74,3 +74,19 @@ def test_csv_export_escapes_scraped_controls(hostile_archive, tmp_path):
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert "某局" in text and not any(ch in text for ch in "\x1b\x07\x9b\u202e")
+
+
+@pytest.mark.parametrize("args", [["--color", "never"], ["--color", "always"], ["--json"], ["--csv"]])
+def test_gia_search_escapes_scraped_controls(hostile_archive, args):
+    indexed = subprocess.run([sys.executable, "-m", "search_cli.cli", "index", "--archive", str(hostile_archive)],
+                             cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert indexed.returncode == 0, indexed.stderr
+    proc = subprocess.run([sys.executable, "-m", "search_cli.main", "报告", "--archive", str(hostile_archive), *args],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "某局" in proc.stdout
+    steering = "\x07\x9b\u202e\x00" + ("" if "always" in args else "\x1b")
+    for stream in (proc.stdout, proc.stderr):
+        assert not any(ch in stream for ch in steering)
+        # with --color always our own SGR styling passes, a scraped OSC link or screen clear never
+        assert "\x1b]" not in stream and "\x1b[2J" not in stream
