@@ -96,7 +96,17 @@ def check_review(rl: dict) -> list[dict]:
 
 def run_checks(tables: dict, template: str, inferred: dict | None = None) -> list[dict]:
     out = check_applications(tables.get("applications") or {}, template) + check_review(tables.get("review_litigation") or {})
-    return [_mark_inferred(c, inferred or {}) for c in out]
+    return [_compact(_mark_inferred(c, inferred or {})) for c in out]
+
+
+def _compact(check: dict) -> dict:
+    """A check that holds as printed keeps no `cells`: its rule and `where` name them, and their
+    values are the table's. Cells are listed where a reader must look — a check that fails, is
+    undecided (a blank cell), or holds only through inferred cells. (Listing them on every check
+    was over half of a record's bytes.)"""
+    if check.get("ok") is True and check.get("as_printed"):
+        check.pop("cells", None)
+    return check
 
 
 _COLUMN_INDEX = {**{c: i for i, c in enumerate(APPLICANT_COLUMNS)}}
