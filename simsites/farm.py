@@ -16,7 +16,8 @@ challenge and redirect sites), "hostile" (adds blocked, WAF, robots-disallowed, 
 redirects, a site moved to a new host, an index.html ↔ / column, pager traps and dead attachments,
 a 200 瑞数 shell and a Hanweb site with the annual-report JSP and downfile.jsp attachments on their
 own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites/traps.py,
-simsites/hanweb.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+simsites/hanweb.py), "discovery" (a column filled by a script from a JSON API, attachments named only
+in onclick handlers: simsites/scripted.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
 `dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
 reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
@@ -33,6 +34,7 @@ from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
 from simsites.http import Site, start_server
 from simsites.migration import ElsewhereSite, IndexAliasSite, MigratedNewSite, MigratedSite
+from simsites.scripted import ScriptedSite
 from simsites.throttle import BanSite, JiasuleSite, RateLimitSite
 from simsites.transfer import TransferSite
 from simsites.traps import TrapSite
@@ -76,12 +78,14 @@ SITE_TABLE = {
     "traps": (TrapSite, 8124, "/xxgk/gkndbg/index.html", "南宁市良庆区人民政府", "ok", ("faults",)),
     "shell": (ShellSite, 8125, "/xxgk/zfxxgknb/", "某省卫生健康委员会（瑞数）", "blocked", ("faults",)),
     "hanweb-jsp": (HanwebSite, 8126, "/col/col1229232293/index.html", "宁波市海曙区人民政府", "ok", ("faults",)),
+    # "discovery": links only scripts and handlers name (simsites/scripted.py)
+    "scripted": (ScriptedSite, 8127, "/zwgk/zfxxgknb/index.html", "福州市鼓楼区人民政府", "ok", ("discovery",)),
 }
-PROFILES = ("clean", "default", "hostile", "faults")
+PROFILES = ("clean", "default", "hostile", "faults", "discovery")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
-        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V"}
+        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "scripted": "S"}
 
 
 def _port_free(port: int) -> bool:
