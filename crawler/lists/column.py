@@ -1,6 +1,9 @@
 """Any HTML column (the fallback reader): report links by their titles, lookalikes counted and
 left, sub-columns (department columns) a few levels down, and the column's other pages — by pager
-links (pager.py) and TRS pager scripts (trs.py).
+links (pager.py) and TRS pager scripts (trs.py). Links outside `<a href>` (crawler/scriptlinks.py):
+handler links count as links; the pages a frame shows are the column itself (same hops); a script's
+URL literal is a list page one level down — on the site when it names an endpoint (a query, .json,
+.do, .jsp, .aspx: APIs live outside the column folder), under the column otherwise.
 
 Trap protection: a list page showing exactly the report links of a page already read (an
 `index_9999.html` answering the last page again, an endless `?page=N`) ends its pagination; the
@@ -17,10 +20,12 @@ from crawler import discovery as d
 from crawler.lists.base import ListPage, ListReader
 from crawler.lists.pager import is_pager_link
 from crawler.lists.trs import js_pager_urls
+from crawler.scriptlinks import FrameSources, HandlerLinks, ScriptLiterals
 
 MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
 _COLUMN_PATH = re.compile(r"(/|index\.s?html?|list\.s?html?)$")
 _YEAR = re.compile(r"20\d\d")
+_ENDPOINT_EXT = (".json", ".do", ".jsp", ".aspx")
 
 
 class HtmlColumn(ListReader):
@@ -34,7 +39,7 @@ class HtmlColumn(ListReader):
     def read(self, page: ListPage):
         sid, session = page.site, self.session
         state = session.states[sid]
-        links = d.anchors(page.url, page.text)
+        links = d.anchors(page.url, page.text) + HandlerLinks.links(page.url, page.text)
         report_urls = sorted(link.url for link in links if is_report_title(link.text))
         fingerprint = hashlib.sha1("\n".join(report_urls).encode()).hexdigest()
         seen = self.seen.setdefault(sid, set())
@@ -54,3 +59,14 @@ class HtmlColumn(ListReader):
                 yield from self.lists(page, [link.url], hops=hops + 1)
         if not repeated:
             yield from self.lists(page, [url for url in js_pager_urls(page.url, page.text) if session.in_scope(sid, url)])
+            yield from self.lists(page, [f.url for f in FrameSources.links(page.url, page.text) if session.on_site(sid, f.url)])
+            if hops < MAX_HOPS:
+                yield from self.lists(page, [s.url for s in ScriptLiterals.links(page.url, page.text) if self.script_list(sid, s.url)],
+                                      hops=hops + 1)
+
+    def script_list(self, sid: str, url: str) -> bool:
+        """A script's URL literal worth reading as a list page: an endpoint anywhere on the site, a page under the column."""
+        if not self.session.on_site(sid, url):
+            return False
+        parts = urlsplit(url)
+        return bool(parts.query) or parts.path.lower().endswith(_ENDPOINT_EXT) or self.session.in_scope(sid, url)

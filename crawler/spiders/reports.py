@@ -28,7 +28,9 @@ from crawler.items import ReportPart
 from crawler.lists import READERS
 from crawler.lists.base import ListPage
 from crawler.lists.column import HtmlColumn
+from crawler.lists.jsonlist import JsonList
 from crawler.registry import apply_registry_settings, load_registry
+from crawler.scriptlinks import HandlerLinks
 from crawler.session import CrawlSession
 from gia.config import archive_dir
 
@@ -148,7 +150,7 @@ class ReportsSpider(scrapy.Spider):
         stem = re.sub(r"\.s?html?$", "", urlsplit(response.url).path)
         if response.meta["role"] == "page_part":  # t…_123_1.html → t…_123 (the article's own id stays)
             stem = re.sub(r"_\d+$", "", stem)
-        for link in d.anchors(response.url, text):
+        for link in d.anchors(response.url, text) + HandlerLinks.links(response.url, text):  # onclick="downloadFile('…')" too
             if not self.session.on_site(sid, link.url):
                 continue
             lpath = urlsplit(link.url).path
@@ -181,12 +183,14 @@ class ReportsSpider(scrapy.Spider):
     # --- a paused job (JOBDIR: crawler/extensions/jobstate.py) ------------------------------------------
     def memory(self) -> dict:
         column = next(r for r in self.list_readers if isinstance(r, HtmlColumn))
-        return {"session": self.session.memory(), "asked": self.asked, "seen": column.seen}
+        json_list = next(r for r in self.list_readers if isinstance(r, JsonList))
+        return {"session": self.session.memory(), "asked": self.asked, "seen": column.seen, "json_seen": json_list.seen}
 
     def resume(self, memory: dict) -> None:
         self.session.resume(memory["session"])
         self.asked = memory["asked"]
         next(r for r in self.list_readers if isinstance(r, HtmlColumn)).seen = memory["seen"]
+        next(r for r in self.list_readers if isinstance(r, JsonList)).seen = memory.get("json_seen", {})  # absent in older job state
 
     # --- failures ---------------------------------------------------------------------------------------
     def on_error(self, failure):

@@ -11,6 +11,7 @@ from crawler.lists import READERS
 from crawler.lists.captcha import CaptchaPage
 from crawler.lists.column import MAX_HOPS, HtmlColumn
 from crawler.lists.gkmlpt import GkmlptApi
+from crawler.lists.jsonlist import JsonList
 from crawler.lists.hanweb import HanwebDatastore
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
@@ -64,7 +65,9 @@ def test_each_page_goes_to_its_familys_reader(spider):
     assert reader_of(list_page(spider, TRS, "<p>请输入验证码</p><img src='data:image/png;base64,AAAA'>")) is CaptchaPage
     from crawler.lists.base import ListPage
 
-    assert reader_of(ListPage(text_response(TRS, '{"articles": []}', site="trs"), "trs")) is GkmlptApi
+    gkmlpt = "http://trs.example/gkmlpt/api/all/20765?page=1&sid=1"
+    assert reader_of(ListPage(text_response(gkmlpt, '{"articles": []}', site="trs"), "trs")) is GkmlptApi
+    assert reader_of(ListPage(text_response(TRS, '{"articles": []}', site="trs"), "trs")) is JsonList  # any other JSON list
     assert READERS[-1] is HtmlColumn  # the fallback reads any HTML column
 
 
