@@ -17,7 +17,8 @@ redirects, a site moved to a new host, an index.html ↔ / column, pager traps a
 a 200 瑞数 shell and a Hanweb site with the annual-report JSP and downfile.jsp attachments on their
 own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites/traps.py,
 simsites/hanweb.py), "discovery" (a column filled by a script from a JSON API, attachments named only
-in onclick handlers: simsites/scripted.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+in onclick handlers: simsites/scripted.py; a column of frames and iframes: simsites/frameset.py).
+In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
 `dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
 reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
@@ -30,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, ShellSite, WafSite
+from simsites.frameset import FramesetSite
 from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
 from simsites.http import Site, start_server
@@ -80,12 +82,13 @@ SITE_TABLE = {
     "hanweb-jsp": (HanwebSite, 8126, "/col/col1229232293/index.html", "宁波市海曙区人民政府", "ok", ("faults",)),
     # "discovery": links only scripts and handlers name (simsites/scripted.py)
     "scripted": (ScriptedSite, 8127, "/zwgk/zfxxgknb/index.html", "福州市鼓楼区人民政府", "ok", ("discovery",)),
+    "frameset": (FramesetSite, 8128, "/xxgk/ndbg/index.html", "厦门市思明区人民政府", "ok", ("discovery",)),
 }
 PROFILES = ("clean", "default", "hostile", "faults", "discovery")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
-        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "scripted": "S"}
+        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "scripted": "S", "frameset": "F"}
 
 
 def _port_free(port: int) -> bool:

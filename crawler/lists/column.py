@@ -1,7 +1,8 @@
 """Any HTML column (the fallback reader): report links by their titles, lookalikes counted and
 left, sub-columns (department columns) a few levels down, and the column's other pages — by pager
 links (pager.py) and TRS pager scripts (trs.py). Links outside `<a href>` (crawler/scriptlinks.py):
-handler links count as links; the pages a frame shows are the column itself (same hops); a script's
+handler links count as links; the pages a frame shows are the column itself (same hops, and their
+pager links to the same path are followed outside the column's folder too); a script's
 URL literal is a list page one level down — on the site when it names an endpoint (a query, .json,
 .do, .jsp, .aspx: APIs live outside the column folder), under the column otherwise.
 
@@ -28,6 +29,13 @@ _YEAR = re.compile(r"20\d\d")
 _ENDPOINT_EXT = (".json", ".do", ".jsp", ".aspx")
 
 
+def same_list(page_url: str, url: str) -> bool:
+    """`list.jsp?col=1&page=2` from `list.jsp?col=1`: the same list, wherever it lives (a frame's
+    list is often outside the column's folder, and its pager links with it)."""
+    a, b = urlsplit(page_url), urlsplit(url)
+    return (a.netloc, a.path) == (b.netloc, b.path) and bool(b.query)
+
+
 class HtmlColumn(ListReader):
     def __init__(self, spider):
         super().__init__(spider)
@@ -51,7 +59,7 @@ class HtmlColumn(ListReader):
                 yield from self.spider.report_links(sid, link, page.url)
             elif REPORT_WORDS.search(link.text or "") and _YEAR.search(link.text or ""):
                 state.count("not_reports")  # lookalikes: 报表, 要点, 通知 …
-            elif repeated or not session.in_scope(sid, link.url):
+            elif repeated or not (session.in_scope(sid, link.url) or same_list(page.url, link.url)):
                 continue
             elif is_pager_link(link, page.url):
                 yield from self.lists(page, [link.url])

@@ -98,3 +98,11 @@ def test_script_links_stop_at_the_deepest_sub_column(spider):
     page = list_page(spider, TRS, SCRIPTED, hops=MAX_HOPS)
     lists = [r.url for r in HtmlColumn(spider).read(page) if not isinstance(r, ReportPart) and r.meta["role"] == "list"]
     assert lists == ["http://trs.example/frames/list.jsp?col=3"]
+
+
+def test_a_frames_list_outside_the_column_follows_its_own_pager(spider):
+    frame = "http://trs.example/module/xxgk/list.jsp?col=nb"
+    body = ('<iframe src="rows.jsp?col=nb&amp;page=1"></iframe><a href="list.jsp?col=nb&amp;page=2">2</a>'
+            '<a href="/module/other.jsp?col=nb&amp;page=2">2</a><a href="/xxgk/">信息公开</a>')
+    lists = [r.url for r in HtmlColumn(spider).read(list_page(spider, frame, body)) if r.meta["role"] == "list"]
+    assert lists == ["http://trs.example/module/xxgk/list.jsp?col=nb&page=2", "http://trs.example/module/xxgk/rows.jsp?col=nb&page=1"]
