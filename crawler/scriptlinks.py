@@ -4,8 +4,10 @@ its list endpoint in a script, and an attachment may be reached only through `on
 Each rule is a class with one `links(base_url, text) -> list[Link]`, pure over the page's URL and
 text (tested without a network):
 
-  ScriptLiterals  URL-like quoted string literals in live inline scripts: paths ending .html,
-                  .shtml, .htm, .jsp, .json, .do, .aspx, or carrying a query string
+  ScriptLiterals  URL-like quoted string literals in live inline scripts (or in a linked
+                  script's code): paths ending .html, .shtml, .htm, .jsp, .json, .do, .aspx, or
+                  carrying a query string
+  LinkedScripts   the page's `<script src>` files
   HandlerLinks    `javascript:` hrefs, `onclick` and `data-url`/`data-href` attributes that name a
                   URL or call a function with one (downloadFile('…'), window.open('…'),
                   location.href='…'); the element's title or text goes with the link
@@ -59,19 +61,40 @@ class ScriptLiterals:
             kind = _SCRIPT_TYPE.search(attrs)
             if kind and "javascript" not in kind.group(1).lower() and kind.group(1).lower() != "module":
                 continue
-            out.append(_JS_COMMENT.sub("", body))
+            out.append(body)
         return out
 
     @classmethod
     def links(cls, base_url: str, text: str) -> list[Link]:
+        return cls.in_code(base_url, "\n".join(cls.scripts(text)))
+
+    @staticmethod
+    def in_code(base_url: str, code: str) -> list[Link]:
+        """The URL literals of JavaScript code, joined to `base_url` — the page's URL also for a
+        linked script's code: a script's `fetch('…')` resolves against the document, not the script."""
         out, seen = [], set()
-        for body in cls.scripts(text):
-            for _q, value in _QUOTED.findall(body):
-                if is_url_literal(value):
-                    url = urljoin(base_url, value)
-                    if url not in seen:
-                        seen.add(url)
-                        out.append(Link(url, ""))
+        for _q, value in _QUOTED.findall(_JS_COMMENT.sub("", code)):
+            if is_url_literal(value):
+                url = urljoin(base_url, value)
+                if url not in seen:
+                    seen.add(url)
+                    out.append(Link(url, ""))
+        return out
+
+
+class LinkedScripts:
+    """The page's `<script src>` files (on any host: the caller keeps them to the site), whose code
+    may name what the inline scripts only call."""
+
+    _SRC = re.compile(r"<script\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+
+    @classmethod
+    def links(cls, base_url: str, text: str) -> list[Link]:
+        out = []
+        for src in cls._SRC.findall(strip_comments(text)):
+            url = urljoin(base_url, src.strip())
+            if urlsplit(url).scheme in ("http", "https") and url not in {link.url for link in out}:
+                out.append(Link(url, ""))
         return out
 
 

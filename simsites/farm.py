@@ -82,13 +82,14 @@ SITE_TABLE = {
     "hanweb-jsp": (HanwebSite, 8126, "/col/col1229232293/index.html", "宁波市海曙区人民政府", "ok", ("faults",)),
     # "discovery": links only scripts and handlers name (simsites/scripted.py)
     "scripted": (ScriptedSite, 8127, "/zwgk/zfxxgknb/index.html", "福州市鼓楼区人民政府", "ok", ("discovery",)),
+    "scripted-linked": (ScriptedSite, 8129, "/zwgk/zfxxgknb/index.html", "泉州市丰泽区人民政府", "ok", ("discovery",)),
     "frameset": (FramesetSite, 8128, "/xxgk/ndbg/index.html", "厦门市思明区人民政府", "ok", ("discovery",)),
 }
 PROFILES = ("clean", "default", "hostile", "faults", "discovery")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
-        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "scripted": "S", "frameset": "F"}
+        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "scripted": "S", "scripted-linked": "R", "frameset": "F"}
 
 
 def _port_free(port: int) -> bool:
@@ -123,6 +124,8 @@ class LocalFarm:
                 self.sites[name] = cls(self, name, hard=True)
             elif name == "jiasule-hard":
                 self.sites[name] = cls(self, name, solvable=False)
+            elif name == "scripted-linked":
+                self.sites[name] = cls(self, name, home="R", linked=True)
             elif name == "hanweb-jsp":
                 self.sites[name] = cls(self, name, home="V", jsp=True)
             else:

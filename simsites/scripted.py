@@ -5,7 +5,9 @@ fetches `/api/list?page=N` (JSON: `{"total", "pages", "data": [{"title", "url", 
 report is linked in its HTML. A page past the last answers `{"data": []}`. A report's detail page
 either carries its body or (a PDF report) names its attachment only in an `onclick` handler —
 `downloadFile('/files/{rid}.pdf')` on a `javascript:` link, or `window.open('…')` on a span.
-The list also names one lookalike (a 报表) that must stay unarchived.
+The list also names one lookalike (a 报表) that must stay unarchived. `scripted-linked` is the
+same platform with the list script linked (`/static/js/nblist.js`), not inline: the column page's
+own HTML names no URL of the API at all.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from simsites.world import Report
 COL = "/zwgk/zfxxgknb/"
 API = "/api/list"
 LOOKALIKE_PATH = "/zwgk/zfxxgknb/bb2023.html"
+LIST_SCRIPT = "/static/js/nblist.js"
+LINKED = f'<script type="text/javascript" src="{LIST_SCRIPT}"></script>'
 
 
 def detail_path(r: Report) -> str:
@@ -33,13 +37,15 @@ def attachment_path(r: Report) -> str:
 class ScriptedSite(Site):
     flavour = "S"
 
-    def __init__(self, farm, name="scripted"):
+    def __init__(self, farm, name="scripted", home="S", linked=False):
         super().__init__(farm, name)
         self.per_page = farm.per_page
+        self.home, self.linked = home, linked
+        self.flavour = home
         self.api_pages_served = 0  # JSON list pages answered with items
 
     def reports(self) -> list[Report]:
-        return self.world.on("S")
+        return self.world.on(self.home)
 
     def served_bodies(self, r: Report) -> tuple[str, ...]:
         return ("pdf",) if r.body == "pdf" else ("html",)
@@ -57,13 +63,13 @@ class ScriptedSite(Site):
         return rows
 
     def column(self) -> Response:
-        script = (f"<script>\nvar listApi = \"{API}?page=1\";\n"
-                  "function loadList(page){ $.getJSON(listApi.replace(/page=\\d+/, 'page=' + page), function(res){\n"
-                  "  var html = '';\n  $.each(res.data, function(i, it){ html += '<li><a href=\"' + it.url + '\">' + it.title + '</a>'"
-                  " + '<span>' + it.date + '</span></li>'; });\n  $('#list').html(html); renderPager(res.pages, page); }); }\n"
-                  "$(function(){ loadList(1); });\n</script>")
+        script = "" if self.linked else f"<script>\nvar listApi = \"{API}?page=1\";\n</script>"
+        script += ("<script>\nfunction loadList(page){ $.getJSON(listApi.replace(/page=\\d+/, 'page=' + page), function(res){\n"
+                   "  var html = '';\n  $.each(res.data, function(i, it){ html += '<li><a href=\"' + it.url + '\">' + it.title + '</a>'"
+                   " + '<span>' + it.date + '</span></li>'; });\n  $('#list').html(html); renderPager(res.pages, page); }); }\n"
+                   "$(function(){ loadList(1); });\n</script>")
         body = (f'<html><head><meta charset="utf-8"><title>政府信息公开年报</title>'
-                f'<script src="/static/js/jquery.min.js"></script></head><body><div class="crumb">'
+                f'<script src="/static/js/jquery.min.js"></script>{LINKED if self.linked else ""}</head><body><div class="crumb">'
                 f'<a href="/">首页</a> &gt; <a href="{COL}">政府信息公开年报</a></div>'
                 f'<ul id="list" class="list"></ul><div id="pager"></div>{script}</body></html>')
         return html(body)
@@ -105,6 +111,8 @@ class ScriptedSite(Site):
             return self.column()
         if p == API:
             return self.api(req)
+        if p == LIST_SCRIPT and self.linked:
+            return Response(body=f"/* 年报列表 */\nvar listApi = '{API}?page=1';\n".encode(), content_type="application/javascript")
         if p == "/static/js/jquery.min.js":
             return Response(body=b"/*! jQuery (stub) */", content_type="application/javascript")
         if p == LOOKALIKE_PATH:
@@ -114,12 +122,12 @@ class ScriptedSite(Site):
         m = re.fullmatch(rf"{COL}content_(\d+)\.html", p)
         if m:
             r = self.world.by_rid(int(m.group(1)))
-            if r is not None and r.site == "S":
+            if r is not None and r.site == self.home:
                 return self.detail(r)
         m = re.fullmatch(r"/files/(\d+)\.pdf", p)
         if m:
             r = self.world.by_rid(int(m.group(1)))
-            if r is not None and r.site == "S" and r.body == "pdf":
+            if r is not None and r.site == self.home and r.body == "pdf":
                 data, _, _ = content.attachment(r, "pdf")
                 return Response(body=data, content_type="application/pdf")
         return not_found_page()

@@ -42,6 +42,7 @@ SITES = {
     # the "discovery" profile (simsites/scripted.py)
     "S": {"province": "福建省", "city": "福州市", "gov": "福州市鼓楼区", "agencies": 3},  # a JS-filled column + JSON API, onclick attachments
     "F": {"province": "福建省", "city": "厦门市", "gov": "厦门市思明区", "agencies": 2},  # a column of frames (simsites/frameset.py)
+    "R": {"province": "福建省", "city": "泉州市", "gov": "泉州市丰泽区", "agencies": 2},  # S with its list script linked
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]
@@ -131,7 +132,7 @@ def _body_for(flavour: str, a: int, year: int) -> str:
     if flavour == "P":
         special = {0: "scan-pdf", 1: "pdf-html", 2: "pdf-truncated", 3: "pdf-encrypted", 4: "images"}
         return special.get((a * len(YEARS) + year - YEARS[0]) % 9, "pdf") if a == 0 else "pdf"
-    if flavour == "S":
+    if flavour in ("S", "R"):
         return "pdf" if (a + year) % 2 else "html"
     return "html"
 

@@ -4,7 +4,8 @@ links (pager.py) and TRS pager scripts (trs.py). Links outside `<a href>` (crawl
 handler links count as links; the pages a frame shows are the column itself (same hops, and their
 pager links to the same path are followed outside the column's folder too); a script's
 URL literal is a list page one level down — on the site when it names an endpoint (a query, .json,
-.do, .jsp, .aspx: APIs live outside the column folder), under the column otherwise.
+.do, .jsp, .aspx: APIs live outside the column folder), under the column otherwise; a page that
+lists no report has its on-site linked scripts read for such literals too (read_script).
 
 Trap protection: a list page showing exactly the report links of a page already read (an
 `index_9999.html` answering the last page again, an endless `?page=N`) ends its pagination; the
@@ -21,7 +22,7 @@ from crawler import discovery as d
 from crawler.lists.base import ListPage, ListReader
 from crawler.lists.pager import is_pager_link
 from crawler.lists.trs import js_pager_urls
-from crawler.scriptlinks import FrameSources, HandlerLinks, ScriptLiterals
+from crawler.scriptlinks import FrameSources, HandlerLinks, LinkedScripts, ScriptLiterals
 
 MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
 _COLUMN_PATH = re.compile(r"(/|index\.s?html?|list\.s?html?)$")
@@ -71,6 +72,16 @@ class HtmlColumn(ListReader):
             if hops < MAX_HOPS:
                 yield from self.lists(page, [s.url for s in ScriptLiterals.links(page.url, page.text) if self.script_list(sid, s.url)],
                                       hops=hops + 1)
+                if not report_urls:  # a column that lists nothing in its HTML: what do its own scripts ask for?
+                    for script in LinkedScripts.links(page.url, page.text):
+                        if session.on_site(sid, script.url):
+                            yield from _one(self.spider.script_request(sid, script.url, page.url, hops))
+
+    def read_script(self, sid: str, page_url: str, code: str, hops: int):
+        """A linked script of a list page: its URL literals, as if inline on that page."""
+        found = [s.url for s in ScriptLiterals.in_code(page_url, code) if self.script_list(sid, s.url)]
+        for url in found:
+            yield from _one(self.spider.list_request(sid, url, referer=page_url, hops=hops + 1))
 
     def script_list(self, sid: str, url: str) -> bool:
         """A script's URL literal worth reading as a list page: an endpoint anywhere on the site, a page under the column."""
@@ -78,3 +89,8 @@ class HtmlColumn(ListReader):
             return False
         parts = urlsplit(url)
         return bool(parts.query) or parts.path.lower().endswith(_ENDPOINT_EXT) or self.session.in_scope(sid, url)
+
+
+def _one(request):
+    if request is not None:
+        yield request

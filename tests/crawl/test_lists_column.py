@@ -106,3 +106,13 @@ def test_a_frames_list_outside_the_column_follows_its_own_pager(spider):
             '<a href="/module/other.jsp?col=nb&amp;page=2">2</a><a href="/xxgk/">信息公开</a>')
     lists = [r.url for r in HtmlColumn(spider).read(list_page(spider, frame, body)) if r.meta["role"] == "list"]
     assert lists == ["http://trs.example/module/xxgk/list.jsp?col=nb&page=2", "http://trs.example/module/xxgk/rows.jsp?col=nb&page=1"]
+
+
+def test_a_column_listing_nothing_has_its_linked_scripts_read(spider):
+    empty = '<script src="/static/js/nblist.js"></script><script src="http://cdn.example/jq.js"></script><ul id="list"></ul>'
+    column = HtmlColumn(spider)
+    (script,) = [r for r in column.read(list_page(spider, TRS, empty)) if r.meta["role"] == "script"]
+    assert script.url == "http://trs.example/static/js/nblist.js"  # on the site only
+    assert "script" not in _by_role(column.read(list_page(spider, TRS, PAGE + empty)))  # it lists reports
+    (api,) = column.read_script("trs", TRS, "var listApi = '/api/list?page=1'; var css = 'a.css';", hops=0)
+    assert (api.url, api.meta["role"], api.meta["hops"]) == ("http://trs.example/api/list?page=1", "list", 1)

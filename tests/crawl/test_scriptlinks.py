@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from crawler.scriptlinks import FrameSources, HandlerLinks, ScriptLiterals, is_url_literal
+from crawler.scriptlinks import FrameSources, HandlerLinks, LinkedScripts, ScriptLiterals, is_url_literal
 
 BASE = "http://gov.example/zwgk/nb/index.html"
 QUOTES = ('"', "'")
@@ -109,3 +109,24 @@ def test_frame_and_iframe_sources_are_links(tag, src, expected):
 @pytest.mark.parametrize("src", ["about:blank", "javascript:''", "", "#"])
 def test_empty_frames_are_not_links(src):
     assert FrameSources.links(BASE, f'<iframe src="{src}"></iframe>') == []
+
+
+@pytest.mark.parametrize("literal,quote,shape", list(itertools.product(PATHS, QUOTES, SCRIPT_SHAPES)))
+def test_a_linked_scripts_code_names_urls_against_the_page(literal, quote, shape):
+    code = "/* list */\n" + shape.format(q=quote, v=literal) + "\n// var old = '/old/index.html';"
+    assert [link.url for link in ScriptLiterals.in_code(BASE, code)] == [PATHS[literal]]
+
+
+@pytest.mark.parametrize("src,expected", [
+    ("/static/js/nblist.js", "http://gov.example/static/js/nblist.js"), ("js/list.js?v=3", "http://gov.example/zwgk/nb/js/list.js?v=3"),
+    ("../common/page.js", "http://gov.example/zwgk/common/page.js"), ("http://cdn.example/jquery.min.js", "http://cdn.example/jquery.min.js"),
+])
+def test_linked_scripts_are_the_pages_script_src(src, expected):
+    for tag in (f'<script src="{src}"></script>', f"<SCRIPT type='text/javascript' src='{src}'></SCRIPT>",
+                f'<script language="javascript" src={src} charset="utf-8"></script>'):
+        assert [link.url for link in LinkedScripts.links(BASE, f"<html><head>{tag}</head><body></body></html>")] == [expected], tag
+
+
+def test_inline_and_commented_scripts_link_no_file():
+    page = "<script>var a = 1;</script><!-- <script src='/old.js'></script> --><script src=\"data:text/javascript,1\"></script>"
+    assert LinkedScripts.links(BASE, page) == []
