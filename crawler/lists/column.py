@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from builder.titles import REPORT_WORDS, is_report_title
 from crawler import discovery as d
-from crawler.lists.base import ListPage, ListReader
+from crawler.lists.base import ListPage, ListReader, same_list
 from crawler.lists.pager import is_pager_link
 from crawler.lists.trs import js_pager_urls
 from crawler.scriptlinks import FrameSources, HandlerLinks, LinkedScripts, ScriptLiterals
@@ -28,13 +28,6 @@ MAX_HOPS = 3  # sub-column levels below the start page (pagination does not coun
 _COLUMN_PATH = re.compile(r"(/|index\.s?html?|list\.s?html?)$")
 _YEAR = re.compile(r"20\d\d")
 _ENDPOINT_EXT = (".json", ".do", ".jsp", ".aspx")
-
-
-def same_list(page_url: str, url: str) -> bool:
-    """`list.jsp?col=1&page=2` from `list.jsp?col=1`: the same list, wherever it lives (a frame's
-    list is often outside the column's folder, and its pager links with it)."""
-    a, b = urlsplit(page_url), urlsplit(url)
-    return (a.netloc, a.path) == (b.netloc, b.path) and bool(b.query)
 
 
 class HtmlColumn(ListReader):

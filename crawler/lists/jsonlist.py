@@ -3,7 +3,8 @@
 JsonItems finds the items: every object holding a URL value (relative or absolute) is one, its
 title and date the other strings of the same object (a title key — title, name, subject … — or
 else its longest non-URL, non-date string); URLs in objects nested under an item without a
-report title of their own (an `attachments` list) go with that item. JsonPager pages by the
+report title of their own (an `attachments` list) go with that item; a URL to this same
+endpoint with another query (`"next": "…?page=3"`) is a page of the list. JsonPager pages by the
 page parameter: from the first page up to a total-pages field (or total-count ÷ items per page)
 when the body has one, else one page at a time while pages come back non-empty. JsonList reads
 a page: report-titled items go the way of any report link, the others are counted, and a page
@@ -20,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from builder.titles import is_report_title
 from crawler import discovery as d
-from crawler.lists.base import ListPage, ListReader
+from crawler.lists.base import ListPage, ListReader, same_list
 
 _URL_VALUE = re.compile(r"^(?:https?://[^\s/]+)?(?:\.{0,2}/)[^\s<>\"']*$|^https?://[^\s<>\"']+$")
 _DATE_VALUE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -161,7 +162,10 @@ class JsonList(ListReader):
         seen.add(fingerprint)
         for item in items:
             if not is_report_title(item.title):
-                state.count("not_reports")
+                if same_list(page.url, item.url):  # {"next": "/api/list?page=3"}: a page of this list
+                    yield from self.lists(page, [item.url])
+                else:
+                    state.count("not_reports")
                 continue
             link = d.Link(item.url, item.title)
             yield from self.spider.report_links(sid, link, page.url)

@@ -108,3 +108,10 @@ def test_a_broken_json_page_is_counted(spider):
     page = ListPage(text_response(API + "?page=1", '{"data": [', site="other"), "other")
     assert JsonList(spider).matches(page) and list(JsonList(spider).read(page)) == []
     assert spider.session.states["other"].counters["bad_json"] == 1
+
+
+def test_a_next_page_url_in_the_body_is_a_page_of_the_list(spider):
+    body = {"msg": "ok", "next": "/api/list?page=2", "data": [{"title": TITLES[0], "url": "/xxgk/nb/t0.html"}]}
+    out = list(JsonList(spider).read(_page(API + "?page=1", body)))
+    assert [o.url for o in out if o.meta["role"] == "list"] == [API + "?page=2"]  # named once: by the body and by the pager
+    assert spider.session.states["other"].counters["not_reports"] == 0
