@@ -3,7 +3,7 @@
     python bench/bench_accuracy.py [--n 100] [--shapes a,b] [--classes a,b] [--no-generated] [--no-corpus]
 
 Generated set (fixed seeds 0..n-1, templates 2019/2021 in turn): every shape of
-reportgen.SHAPES (scan-pdf is image-only: listed, not scored), then every class of
+reportgen.SHAPES (scans are listed, not scored: bench/bench_ocr.py scores them), then every class of
 reportgen/table_classes.py. For each: cell accuracy over the truth's printed cells (a cell is right
 when the record holds exactly what was printed, a blank as null), how the misses split — null
 (not read, said so), inferred (chosen by the identities and marked in the record's `inferred`),
@@ -44,7 +44,9 @@ FIELDS = ("title", "agency", "agency_kind", "level", "province", "city", "county
 NOT_CARRIED = {"xlsx": {"published"}}            # a workbook holds the tables and the title, no date
 CORPUS_META = ("agency", "year", "province", "city", "county", "template")
 REVIEW_KEYS = ("review", "litigation_direct", "litigation_after_review")
-UNSCORED_SHAPES = {"scan-pdf": "image-only PDF: no text layer, OCR not done"}
+# scans go through OCR (tens of seconds a report on this machine): bench/bench_ocr.py scores them
+UNSCORED_SHAPES = {shape: "a scan, read by OCR: scored by bench/bench_ocr.py"
+                   for shape in ("scan-pdf", "scan-mixed", "scan-jpg", "html-img")}
 
 
 # ------------------------------------------------------------------ cells

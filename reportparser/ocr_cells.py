@@ -34,7 +34,18 @@ def annotate(record: dict, ocr_meta: dict) -> None:
         "mean_confidence": ocr_meta.get("mean_confidence"),
         "cells": tied,
     }
-    record.setdefault("warnings", []).extend(low_confidence_warnings(record.get("checks") or [], tied))
+    warnings = record.setdefault("warnings", [])
+    if record["ocr"]["pages"]:
+        # numbers read from an image are less certain than printed text: every such record says so
+        conf = record["ocr"]["mean_confidence"]
+        warnings.append(f"read by OCR: page(s) {_page_list(record['ocr']['pages'])}"
+                        + (f", mean confidence {conf:.2f}" if isinstance(conf, (int, float)) else "")
+                        + "; per-cell provenance in record.ocr.cells")
+    warnings.extend(low_confidence_warnings(record.get("checks") or [], tied))
+
+
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(str(n) for n in sorted(pages))
 
 
 def tie_cells(tables: dict, template: str, cells: list[dict]) -> list[dict]:

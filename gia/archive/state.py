@@ -18,6 +18,7 @@ import os
 import sqlite3
 import threading
 import time
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -80,10 +81,12 @@ class CrawlStore:
             self.warc.close()
 
     def record_response(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes, site: str | None,
-                        media_type: str | None = None) -> dict:
-        """Append one response to the WARC and index it. Returns the fetch row."""
+                        media_type: str | None = None,
+                        request: tuple[str, list[tuple[str, str]], bytes] | None = None) -> dict:
+        """Append one response (and the request that fetched it) to the WARC and index it.
+        Returns the fetch row."""
         with self._lock:
-            where = self.warc.write_response(url, status, headers, body)
+            where = self.warc.write_response(url, status, headers, body, request=request)
             hdr = {k.lower(): v for k, v in headers}
             row = {"url": url, "site": site, "status": status, "etag": hdr.get("etag"), "last_modified": hdr.get("last-modified"),
                    "sha256": where["sha256"], "media_type": media_type or hdr.get("content-type"),
@@ -119,18 +122,21 @@ class CrawlStore:
         return [dict(zip(("report_key", "url", "role", "title", "site", "via"), r)) for r in cur]
 
     # --- parse cache and runs ----------------------------------------------------------------
+    # The parse cache keeps each candidate's parsed record so that an unchanged report is not parsed
+    # again and duplicates can be ranked; it is stored compact and zlib-compressed (about a tenth of
+    # the record file's size), since the record files are the archive's copy that people read.
     def cached_record(self, report_key: str, signature: str) -> dict | None:
         row = self.db.execute("SELECT record FROM parsed WHERE report_key=? AND signature=?", (report_key, signature)).fetchone()
-        return json.loads(row[0]) if row else None
+        return _unpack_record(row[0]) if row else None
 
     def parsed_record(self, report_key: str) -> dict | None:
         row = self.db.execute("SELECT record FROM parsed WHERE report_key=?", (report_key,)).fetchone()
-        return (json.loads(row[0]) or None) if row else None
+        return (_unpack_record(row[0]) or None) if row else None
 
     def cache_record(self, report_key: str, signature: str, record: dict | None) -> None:
+        packed = zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
         with self._lock:
-            self.db.execute("INSERT OR REPLACE INTO parsed VALUES (?,?,?)",
-                            (report_key, signature, json.dumps(record, ensure_ascii=False)))
+            self.db.execute("INSERT OR REPLACE INTO parsed VALUES (?,?,?)", (report_key, signature, packed))
 
     def clear_parse_cache(self) -> None:
         self.db.execute("DELETE FROM parsed")
@@ -159,3 +165,10 @@ class CrawlStore:
     def close(self) -> None:
         self.close_warc()
         self.db.close()
+
+
+def _unpack_record(value) -> dict | None:
+    """A cached record: zlib-compressed JSON bytes, or JSON text as states before compression kept it."""
+    if isinstance(value, (bytes, memoryview)):
+        value = zlib.decompress(bytes(value)).decode("utf-8")
+    return json.loads(value)

@@ -3,6 +3,12 @@
     ARCHIVE/warc/<run>-<n>.warc.gz        every fetched response, one gzip member per record
     ARCHIVE/warc/<run>-<n>.warc.gz.open   the file a running crawl is appending to
 
+Each file opens with a `warcinfo` record (software, format, the run and what the crawl was of),
+and each `response` is followed by the `request` that fetched it (WARC-Concurrent-To the
+response), as archivists' tools (pywb, ReplayWeb.page, warcio's indexer) expect. Responses carry
+a SHA-256 WARC-Payload-Digest (the digest gia keeps for every body elsewhere too) beside warcio's
+block digest.
+
 Crash safety (kill -9 at any moment): a record is appended and flushed before anything that points
 to it is committed elsewhere, and `recover()` truncates an `.open` file to its last complete record
 and renames it, so a reader never sees half a record. Records are read back by (file, offset) —
@@ -11,10 +17,12 @@ the address the crawl state and every JSON record's `source.warc` keep.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
 import zlib
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -71,19 +79,20 @@ def recover(warc_dir: str | os.PathLike) -> list[str]:
     """Close WARC files a killed crawl left open: keep every complete record, drop a torn tail."""
     fixed = []
     for path in sorted(Path(warc_dir).glob("*.warc.gz" + OPEN_SUFFIX)):
-        good = 0
+        good, holds_data = 0, False
         try:
             with open(path, "rb") as fh:
                 it = ArchiveIterator(fh)
                 for record in it:
                     record.content_stream().read()
                     good = it.get_record_offset() + it.get_record_length()
+                    holds_data = holds_data or record.rec_type != "warcinfo"
         except Exception:  # noqa: BLE001 - warcio raises many kinds on a torn gzip member; it ends the good part
             pass
         with open(path, "r+b") as fh:
             fh.truncate(good)
         final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
-        if good:
+        if holds_data:   # a file with nothing but its warcinfo record archived nothing
             os.replace(path, final)
         else:
             path.unlink()
@@ -91,13 +100,21 @@ def recover(warc_dir: str | os.PathLike) -> list[str]:
     return fixed
 
 
-class WarcWriter:
-    """Appends response records to rotating `<run>-<n>.warc.gz` files (not thread-safe: callers lock)."""
+def payload_digest(body: bytes) -> str:
+    """WARC-Payload-Digest value in SHA-256, in the base32 form WARC tools write and check."""
+    return "sha256:" + base64.b32encode(hashlib.sha256(body).digest()).decode("ascii")
 
-    def __init__(self, warc_dir: str | os.PathLike, run: str):
+
+class WarcWriter:
+    """Appends response records to rotating `<run>-<n>.warc.gz` files (not thread-safe: callers lock).
+
+    `info` goes into each file's warcinfo record (e.g. {"description": "registry sites.toml"})."""
+
+    def __init__(self, warc_dir: str | os.PathLike, run: str, info: dict | None = None):
         self.warc_dir = Path(warc_dir)
         self.warc_dir.mkdir(parents=True, exist_ok=True)
         self.run = run
+        self.info = dict(info or {})
         self._fh = None
         self._name: str | None = None
         self._seq = 0
@@ -117,19 +134,50 @@ class WarcWriter:
             self._seq += 1
             self._name = f"{self.run}-{self._seq:05d}.warc.gz"
             self._fh = open(self.warc_dir / (self._name + OPEN_SUFFIX), "ab")
+            if self._fh.tell() == 0:
+                self._fh.write(self._gzip_member(self._warcinfo()))
+                self._fh.flush()
 
-    def write_response(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes) -> dict:
-        """Append one response; returns its address {"warc_file", "warc_offset", "warc_length", "sha256"}."""
+    def _warcinfo(self):
+        from gia import __version__
+        info = {"software": f"gia/{__version__} (warcio)", "format": "WARC File Format 1.1",
+                "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+                "isPartOf": f"gia crawl run {self.run}", **self.info}
+        return self._writer.create_warcinfo_record(self._name, info)
+
+    def write_response(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes,
+                       request: tuple[str, list[tuple[str, str]], bytes] | None = None) -> dict:
+        """Append one response, then the request (method, headers, body) that fetched it, if given.
+
+        Returns the response's address {"warc_file", "warc_offset", "warc_length", "sha256"}: the
+        length covers the response record only, so a reader at the offset reads the response."""
         self._open()
         http_headers = [(k, v) for k, v in headers if k.lower() not in _DROP_HEADERS]
         http_headers.append(("Content-Length", str(len(body))))
         sh = StatusAndHeaders(f"{status} OK" if status == 200 else str(status), http_headers, protocol="HTTP/1.1")
-        rec = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=sh)
+        # the length given, warcio keeps the digest we set (without one it recomputes all in SHA-1)
+        rec = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body), http_headers=sh,
+                                              warc_headers_dict={"WARC-Payload-Digest": payload_digest(body)})
         offset = self._fh.tell()
         self._fh.write(self._gzip_member(rec))
+        length = self._fh.tell() - offset
+        if request is not None:
+            self._fh.write(self._gzip_member(self._request_record(url, request, rec.rec_headers)))
         self._fh.flush()
-        return {"warc_file": self._name, "warc_offset": offset, "warc_length": self._fh.tell() - offset,
+        return {"warc_file": self._name, "warc_offset": offset, "warc_length": length,
                 "sha256": hashlib.sha256(body).hexdigest()}
+
+    def _request_record(self, url: str, request: tuple[str, list[tuple[str, str]], bytes], response_headers):
+        method, headers, body = request
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        names = {k.lower() for k, _v in headers}
+        lines = list(headers) + ([] if "host" in names else [("Host", parts.netloc)])
+        sh = StatusAndHeaders(f"{method} {target} HTTP/1.1", lines, is_http_request=True)
+        return self._writer.create_warc_record(
+            url, "request", payload=io.BytesIO(body or b""), http_headers=sh,
+            warc_headers_dict={"WARC-Concurrent-To": response_headers.get_header("WARC-Record-ID"),
+                               "WARC-Date": response_headers.get_header("WARC-Date")})
 
     def close(self) -> None:
         if self._fh is not None:

@@ -94,4 +94,73 @@ def test_files_rotate_past_the_size_limit(tmp_path, monkeypatch):
     writer, where = _write(tmp_path, [os.urandom(2000) for _ in range(3)])   # incompressible: each member > 1000 B
     writer.close()
     assert [w["warc_file"] for w in where] == ["r1-00001.warc.gz", "r1-00002.warc.gz", "r1-00003.warc.gz"]
-    assert all(w["warc_offset"] == 0 for w in where)
+    for w in where:   # each the first record after its file's warcinfo
+        assert [t for t, _h, _b in _records(tmp_path / "warc" / w["warc_file"])] == ["warcinfo", "response"]
+        assert read_response(tmp_path / "warc", w["warc_file"], w["warc_offset"])[0]
+
+
+def _records(path):
+    from warcio.archiveiterator import ArchiveIterator
+    with open(path, "rb") as fh:
+        return [(r.rec_type, r.rec_headers, r.content_stream().read()) for r in ArchiveIterator(fh)]
+
+
+def _request_lines(path) -> list[str]:
+    from warcio.archiveiterator import ArchiveIterator
+    with open(path, "rb") as fh:
+        return [f"{r.http_headers.protocol} {r.http_headers.statusline} Host={r.http_headers.get_header('Host')}"
+                for r in ArchiveIterator(fh) if r.rec_type == "request"]
+
+
+def test_each_file_opens_with_warcinfo_and_each_response_is_followed_by_its_request(tmp_path):
+    writer = WarcWriter(tmp_path / "warc", "r9", info={"description": "registry sites.toml"})
+    get = writer.write_response("http://h/a.html?p=2", 200, [("Content-Type", "text/html")], b"<p>a</p>",
+                                request=("GET", [("User-Agent", "gia")], b""))
+    post = writer.write_response("http://h/list.aspx", 200, [("Content-Type", "text/html")], b"<p>2</p>",
+                                 request=("POST", [("Content-Type", "application/x-www-form-urlencoded")],
+                                          b"__EVENTTARGET=GridView1&__EVENTARGUMENT=Page%242"))
+    writer.close()
+    records = _records(tmp_path / "warc" / get["warc_file"])
+    assert [t for t, _h, _b in records] == ["warcinfo", "response", "request", "response", "request"]
+    info = records[0][2].decode()
+    assert "software: gia/" in info and "isPartOf: gia crawl run r9" in info and "registry sites.toml" in info
+    for response, request in ((records[1], records[2]), (records[3], records[4])):
+        assert request[1].get_header("WARC-Concurrent-To") == response[1].get_header("WARC-Record-ID")
+        assert request[1].get_header("WARC-Target-URI") == response[1].get_header("WARC-Target-URI")
+    assert records[4][2] == b"__EVENTTARGET=GridView1&__EVENTARGUMENT=Page%242"   # a POST keeps its form
+    assert records[4][1].get_header("WARC-Type") == "request"
+    assert records[2][2] == b""
+    assert _request_lines(tmp_path / "warc" / get["warc_file"]) == ["GET /a.html?p=2 HTTP/1.1 Host=h",
+                                                                    "POST /list.aspx HTTP/1.1 Host=h"]
+    # the response's address still reads the response, not the request after it
+    for where, body in ((get, b"<p>a</p>"), (post, b"<p>2</p>")):
+        assert read_response(tmp_path / "warc", where["warc_file"], where["warc_offset"])[0] == body
+
+
+def test_payload_digest_is_sha256_and_warcio_check_verifies_it(tmp_path):
+    import base64
+    import hashlib
+    writer = WarcWriter(tmp_path / "warc", "r8")
+    body = "报告".encode() * 500
+    where = writer.write_response("http://h/r.pdf", 200, [("Content-Type", "application/pdf")], body,
+                                  request=("GET", [], b""))
+    writer.close()
+    [_info, (_t, headers, got), _req] = _records(tmp_path / "warc" / where["warc_file"])
+    assert got == body
+    assert headers.get_header("WARC-Payload-Digest") == "sha256:" + base64.b32encode(hashlib.sha256(body).digest()).decode()
+    assert headers.get_header("WARC-Block-Digest")
+    proc = subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", str(tmp_path / "warc" / where["warc_file"])],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "digest pass" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_a_damaged_digest_fails_warcio_check(tmp_path):
+    """The broken sample beside the good one: a payload changed after writing fails the check."""
+    writer = WarcWriter(tmp_path / "warc", "r7")
+    where = writer.write_response("http://h/r.html", 200, [("Content-Type", "text/html")], b"<p>12</p>")
+    writer.close()
+    path = tmp_path / "warc" / where["warc_file"]
+    raw = gzip.decompress(path.read_bytes()).replace(b"<p>12</p>", b"<p>13</p>")
+    path.write_bytes(gzip.compress(raw))
+    proc = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
+    assert proc.returncode != 0

@@ -26,9 +26,6 @@ def _crawl(registry: Path, archive: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known failure after the merge of the metadata and crawler branches: after the "
-                          "revived site's recrawl one report (眉山市审计局 2022) is still missing; open in issue 12 #7",
-                   strict=False)
 def test_a_server_dying_mid_crawl_is_degraded_and_the_recrawl_completes_without_versions(tmp_path):
     archive = tmp_path / "archive"
     with SimFarm("clean", dying={"P": 14}) as farm:  # the 博达 site: list pages, pages, then its downloads

@@ -180,7 +180,7 @@ def test_endless_page_links_stop_when_pages_repeat(crawled):
 
 
 @pytest.mark.parametrize("body, warning", [
-    ("scan-pdf", "no text layer"),                 # 图片版: warned, not a crash
+    ("scan-pdf", "read by OCR"),                   # 图片版: OCR'd, and the record says so
     ("pdf-html", "is not a document"),             # a PDF link answering an HTML page with 200
     ("pdf-truncated", "truncated"),
     ("pdf-encrypted", "encrypted PDF"),
@@ -346,3 +346,25 @@ def test_robots_policy_comes_from_the_registry(crawled, tmp_path):
     assert state["status"] == "ok" and "disallowed_by_robots" not in state["counters"]
     nbcs = {(r.agency, r.year) for r in farm.world.reports if "nbcs" in r.flags}
     assert nbcs and nbcs <= {identity(r) for r in compare(farm.manifest(), tmp_path / "archive")["records"]}
+
+
+def test_every_archived_response_has_its_request_and_each_warc_file_its_warcinfo(crawled):
+    """What archivists' tools expect of a crawl's WARC files (gia/archive/warc.py), on a real crawl."""
+    from warcio.archiveiterator import ArchiveIterator
+    _farm, _reg, archive, _first = crawled
+    files = sorted((archive / "warc").glob("*.warc.gz"))
+    assert files
+    responses = 0
+    for path in files:
+        with open(path, "rb") as fh:
+            records = [(r.rec_type, r.rec_headers.get_header("WARC-Record-ID"), r.rec_headers.get_header("WARC-Concurrent-To"),
+                        r.rec_headers.get_header("WARC-Payload-Digest")) for r in ArchiveIterator(fh)]
+        assert records[0][0] == "warcinfo", path.name
+        for (kind, rid, _c, digest), nxt in zip(records, records[1:] + [(None, None, None, None)]):
+            if kind == "response":
+                responses += 1
+                assert digest.startswith("sha256:")
+                assert nxt[0] == "request" and nxt[2] == rid, path.name
+        proc = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert responses > 100
