@@ -99,11 +99,12 @@ class LinkedScripts:
 
 
 def handler_url(code: str) -> str | None:
-    """The URL a handler's code names: its first quoted literal that looks like a path or a file."""
+    """The URL a handler's code names: its first quoted literal that is a path (has a `/`), a page
+    or endpoint (is_url_literal) or a file (an attachment's extension)."""
     for _q, value in _QUOTED.findall(code):
-        low = value.lower().split("?", 1)[0]
-        if is_url_literal(value) or ("/" in value and _URL_CHARS.match(value) and not value.startswith(("#", "javascript:"))) \
-                or (low.endswith(ATTACHMENT_EXT) and _URL_CHARS.match(value)):
+        if value.startswith(("#", "javascript:")) or not _URL_CHARS.match(value):
+            continue
+        if "/" in value or is_url_literal(value) or value.split("?", 1)[0].lower().endswith(ATTACHMENT_EXT):
             return value
     return None
 
