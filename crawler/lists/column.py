@@ -52,7 +52,7 @@ class HtmlColumn(ListReader):
             if is_report_title(link.text):
                 yield from self.spider.report_links(sid, link, page.url)
             elif REPORT_WORDS.search(link.text or "") and _YEAR.search(link.text or ""):
-                state.count("not_reports")  # lookalikes: 报表, 要点, 通知 …
+                state.note("not_reports", link.url)  # lookalikes: 报表, 要点, 通知 …
             elif repeated or not (session.in_scope(sid, link.url) or same_list(page.url, link.url)):
                 continue
             elif is_pager_link(link, page.url):

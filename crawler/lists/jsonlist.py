@@ -165,7 +165,7 @@ class JsonList(ListReader):
                 if same_list(page.url, item.url):  # {"next": "/api/list?page=3"}: a page of this list
                     yield from self.lists(page, [item.url])
                 else:
-                    state.count("not_reports")
+                    state.note("not_reports", item.url)
                 continue
             link = d.Link(item.url, item.title)
             yield from self.spider.report_links(sid, link, page.url)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from simsites import SimFarm
+from simsites.scripted import LOOKALIKE_PATH
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
 from simcrawl import FAST, HANG_SECONDS, REPO
@@ -51,6 +52,7 @@ def test_the_check_lists_the_list_pages_reports_years_and_attachments(checked):
         if r["body"] == "pdf":  # the attachment its onclick handler names
             assert f"attachment: {r['urls'][1]}" in out
     assert re.search(r"^  1 titled like a report's lookalike", out, re.M)  # the 报表 in the list, and why it was left
+    assert f"e.g. {base}{LOOKALIKE_PATH}" in out
 
 
 def test_the_check_archives_nothing(checked):
