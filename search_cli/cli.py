@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("reportparser.cli", "parse report files and print their JSON records (JSON Lines when several); no archive"),
     "reparse": ("search_cli.reparse", "re-derive every JSON record from the archived raw responses, no network"),
     "serve": ("search_cli.browse.serve", "a local web page over the archive: search with facets, reports, charts (127.0.0.1)"),
+    "sites": ("crawler.sitescommand", "check a registry site: read its list pages without archiving, print what was found"),
 }
 
 

@@ -17,7 +17,9 @@ redirects, a site moved to a new host, an index.html ↔ / column, pager traps a
 a 200 瑞数 shell and a Hanweb site with the annual-report JSP and downfile.jsp attachments on their
 own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites/traps.py,
 simsites/hanweb.py), "challenges" (Cloudflare and 阿里云 challenge pages with HTTP 200, and a column
-that only quotes one: simsites/challenges.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+that only quotes one: simsites/challenges.py), "discovery" (a column filled by a script from a JSON API,
+attachments named only in onclick handlers: simsites/scripted.py; a column of frames and iframes:
+simsites/frameset.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
 `dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
 reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
@@ -31,10 +33,12 @@ from pathlib import Path
 
 from simsites.challenges import MentionSite, VendorChallengeSite
 from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, ShellSite, WafSite
+from simsites.frameset import FramesetSite
 from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
 from simsites.http import Site, start_server
 from simsites.migration import ElsewhereSite, IndexAliasSite, MigratedNewSite, MigratedSite
+from simsites.scripted import ScriptedSite
 from simsites.throttle import BanSite, JiasuleSite, RateLimitSite
 from simsites.transfer import TransferSite
 from simsites.traps import TrapSite
@@ -83,12 +87,17 @@ SITE_TABLE = {
     "aliyun-slider": (VendorChallengeSite, 8128, "/xxgk/zfxxgknb/", "某市人民政府（阿里云滑动验证）", "blocked", ("challenges",)),
     "aliyun-acw": (VendorChallengeSite, 8129, "/xxgk/zfxxgknb/", "某市人民政府（阿里云 acw_sc__v2）", "blocked", ("challenges",)),
     "mention": (MentionSite, 8130, "/xxgk/zfxxgknb/", "武汉市硚口区人民政府", "ok", ("challenges",)),
+    # "discovery": links only scripts and handlers name (simsites/scripted.py), frames (simsites/frameset.py)
+    "scripted": (ScriptedSite, 8131, "/zwgk/zfxxgknb/index.html", "福州市鼓楼区人民政府", "ok", ("discovery",)),
+    "scripted-linked": (ScriptedSite, 8133, "/zwgk/zfxxgknb/index.html", "泉州市丰泽区人民政府", "ok", ("discovery",)),
+    "frameset": (FramesetSite, 8132, "/xxgk/ndbg/index.html", "厦门市思明区人民政府", "ok", ("discovery",)),
 }
-PROFILES = ("clean", "default", "hostile", "faults", "challenges")
+PROFILES = ("clean", "default", "hostile", "faults", "challenges", "discovery")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
-        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "mention": "C"}
+        "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "mention": "C",
+        "scripted": "S", "scripted-linked": "R", "frameset": "F"}
 
 
 def _port_free(port: int) -> bool:
@@ -123,6 +132,8 @@ class LocalFarm:
                 self.sites[name] = cls(self, name, hard=True)
             elif name == "jiasule-hard":
                 self.sites[name] = cls(self, name, solvable=False)
+            elif name == "scripted-linked":
+                self.sites[name] = cls(self, name, home="R", linked=True)
             elif name == "hanweb-jsp":
                 self.sites[name] = cls(self, name, home="V", jsp=True)
             else:

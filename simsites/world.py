@@ -39,6 +39,10 @@ SITES = {
     "I": {"province": "江西省", "city": "南昌市", "gov": "南昌市东湖区", "agencies": 1},  # pages at …/index.html and …/
     "Q": {"province": "广西壮族自治区", "city": "南宁市", "gov": "南宁市良庆区", "agencies": 1},  # crawl traps, dead attachments (simsites/traps.py)
     "V": {"province": "浙江省", "city": "宁波市", "gov": "宁波市海曙区", "agencies": 3},  # Hanweb annual-report JSP + downfile.jsp
+    # the "discovery" profile (simsites/scripted.py)
+    "S": {"province": "福建省", "city": "福州市", "gov": "福州市鼓楼区", "agencies": 3},  # a JS-filled column + JSON API, onclick attachments
+    "F": {"province": "福建省", "city": "厦门市", "gov": "厦门市思明区", "agencies": 2},  # a column of frames (simsites/frameset.py)
+    "R": {"province": "福建省", "city": "泉州市", "gov": "泉州市丰泽区", "agencies": 2},  # S with its list script linked
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]
@@ -128,6 +132,8 @@ def _body_for(flavour: str, a: int, year: int) -> str:
     if flavour == "P":
         special = {0: "scan-pdf", 1: "pdf-html", 2: "pdf-truncated", 3: "pdf-encrypted", 4: "images"}
         return special.get((a * len(YEARS) + year - YEARS[0]) % 9, "pdf") if a == 0 else "pdf"
+    if flavour in ("S", "R"):
+        return "pdf" if (a + year) % 2 else "html"
     return "html"
 
 

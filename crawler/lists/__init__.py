@@ -2,17 +2,20 @@
 
 The `reports` spider hands every list page to the first reader of READERS that recognises it;
 a reader yields the requests (more list pages, report pages, attachments) and report parts it
-finds there. Order matters only where shapes overlap: a JSON body is a gkmlpt API page before it
-is anything else, a page naming a Hanweb `<datastore>` is read from its CDATA records, and an HTML
+finds there. Order matters only where shapes overlap: a JSON body under /gkmlpt/api/ is a gkmlpt
+API page, any other JSON body a JSON list endpoint, a page naming a Hanweb `<datastore>` is read from its CDATA records, and an HTML
 column (the fallback) is read from its links and pager scripts.
 
   gkmlpt.py    Guangdong gkmlpt: the SPA shell's window._CONFIG, then its JSON API pages
+  jsonlist.py  any JSON list endpoint (what a script-filled column fetches): its items' URLs,
+               titles and dates, then its other pages by the page parameter
   captcha.py   a list page replaced by a CAPTCHA: the site's coverage is partial
   hanweb.py    Hanweb jcms: <datastore> CDATA records, then the dataproxy.jsp groups
   redirect.py  a page that only sends the browser on (meta refresh, location.href=)
   column.py    any HTML column: report links, sub-columns, and the pages its pagers announce —
                pager links (pager.py: 下一页/尾页/numbers, index_N, ?page=N, the 博达 countdown)
-               and TRS pager scripts (trs.py: createPageHTML, countPage)
+               and TRS pager scripts (trs.py: createPageHTML, countPage); links that live in
+               scripts, handlers and frames (crawler/scriptlinks.py)
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from crawler.lists.captcha import CaptchaPage
 from crawler.lists.column import HtmlColumn
 from crawler.lists.gkmlpt import GkmlptApi, GkmlptShell
 from crawler.lists.hanweb import HanwebDatastore
+from crawler.lists.jsonlist import JsonList
 from crawler.lists.redirect import RedirectPage
 
-READERS = (GkmlptApi, CaptchaPage, GkmlptShell, HanwebDatastore, RedirectPage, HtmlColumn)
+READERS = (GkmlptApi, JsonList, CaptchaPage, GkmlptShell, HanwebDatastore, RedirectPage, HtmlColumn)

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from urllib.parse import urlsplit
+
 from scrapy.http import TextResponse
 
 
@@ -32,6 +34,13 @@ class ListPage:
     @property
     def content_type(self) -> str:
         return self.response.headers.get(b"Content-Type", b"").decode("latin-1")
+
+
+def same_list(page_url: str, url: str) -> bool:
+    """`list.jsp?col=1&page=2` from `list.jsp?col=1`: the same list, wherever it lives (a frame's
+    list is often outside the column's folder, and its pager links with it; so is a JSON endpoint)."""
+    a, b = urlsplit(page_url), urlsplit(url)
+    return (a.netloc, a.path) == (b.netloc, b.path) and bool(b.query) and a.query != b.query
 
 
 class ListReader:

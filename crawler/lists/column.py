@@ -1,6 +1,11 @@
 """Any HTML column (the fallback reader): report links by their titles, lookalikes counted and
 left, sub-columns (department columns) a few levels down, and the column's other pages — by pager
-links (pager.py) and TRS pager scripts (trs.py).
+links (pager.py) and TRS pager scripts (trs.py). Links outside `<a href>` (crawler/scriptlinks.py):
+handler links count as links; the pages a frame shows are the column itself (same hops, and their
+pager links to the same path are followed outside the column's folder too); a script's
+URL literal is a list page one level down — on the site when it names an endpoint (a query, .json,
+.do, .jsp, .aspx: APIs live outside the column folder), under the column otherwise; a page that
+lists no report has its on-site linked scripts read for such literals too (read_script).
 
 Trap protection: a list page showing exactly the report links of a page already read (an
 `index_9999.html` answering the last page again, an endless `?page=N`) ends its pagination; the
@@ -14,13 +19,15 @@ from urllib.parse import urlsplit
 
 from builder.titles import REPORT_WORDS, is_report_title
 from crawler import discovery as d
-from crawler.lists.base import ListPage, ListReader
+from crawler.lists.base import ListPage, ListReader, same_list
 from crawler.lists.pager import is_pager_link
 from crawler.lists.trs import js_pager_urls
+from crawler.scriptlinks import FrameSources, HandlerLinks, LinkedScripts, ScriptLiterals
 
 MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
 _COLUMN_PATH = re.compile(r"(/|index\.s?html?|list\.s?html?)$")
 _YEAR = re.compile(r"20\d\d")
+_ENDPOINT_EXT = (".json", ".do", ".jsp", ".aspx")
 
 
 class HtmlColumn(ListReader):
@@ -34,7 +41,7 @@ class HtmlColumn(ListReader):
     def read(self, page: ListPage):
         sid, session = page.site, self.session
         state = session.states[sid]
-        links = d.anchors(page.url, page.text)
+        links = d.anchors(page.url, page.text) + HandlerLinks.links(page.url, page.text)
         report_urls = sorted(link.url for link in links if is_report_title(link.text))
         fingerprint = hashlib.sha1("\n".join(report_urls).encode()).hexdigest()
         seen = self.seen.setdefault(sid, set())
@@ -45,8 +52,8 @@ class HtmlColumn(ListReader):
             if is_report_title(link.text):
                 yield from self.spider.report_links(sid, link, page.url)
             elif REPORT_WORDS.search(link.text or "") and _YEAR.search(link.text or ""):
-                state.count("not_reports")  # lookalikes: 报表, 要点, 通知 …
-            elif repeated or not session.in_scope(sid, link.url):
+                state.note("not_reports", link.url)  # lookalikes: 报表, 要点, 通知 …
+            elif repeated or not (session.in_scope(sid, link.url) or same_list(page.url, link.url)):
                 continue
             elif is_pager_link(link, page.url):
                 yield from self.lists(page, [link.url])
@@ -54,3 +61,29 @@ class HtmlColumn(ListReader):
                 yield from self.lists(page, [link.url], hops=hops + 1)
         if not repeated:
             yield from self.lists(page, [url for url in js_pager_urls(page.url, page.text) if session.in_scope(sid, url)])
+            yield from self.lists(page, [f.url for f in FrameSources.links(page.url, page.text) if session.on_site(sid, f.url)])
+            if hops < MAX_HOPS:
+                yield from self.lists(page, [s.url for s in ScriptLiterals.links(page.url, page.text) if self.script_list(sid, s.url)],
+                                      hops=hops + 1)
+                if not report_urls:  # a column that lists nothing in its HTML: what do its own scripts ask for?
+                    for script in LinkedScripts.links(page.url, page.text):
+                        if session.on_site(sid, script.url):
+                            yield from _one(self.spider.script_request(sid, script.url, page.url, hops))
+
+    def read_script(self, sid: str, page_url: str, code: str, hops: int):
+        """A linked script of a list page: its URL literals, as if inline on that page."""
+        found = [s.url for s in ScriptLiterals.in_code(page_url, code) if self.script_list(sid, s.url)]
+        for url in found:
+            yield from _one(self.spider.list_request(sid, url, referer=page_url, hops=hops + 1))
+
+    def script_list(self, sid: str, url: str) -> bool:
+        """A script's URL literal worth reading as a list page: an endpoint anywhere on the site, a page under the column."""
+        if not self.session.on_site(sid, url):
+            return False
+        parts = urlsplit(url)
+        return bool(parts.query) or parts.path.lower().endswith(_ENDPOINT_EXT) or self.session.in_scope(sid, url)
+
+
+def _one(request):
+    if request is not None:
+        yield request

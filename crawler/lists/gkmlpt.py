@@ -16,6 +16,7 @@ from builder.titles import is_report_title
 from crawler import discovery as d
 from crawler.items import ReportPart
 from crawler.lists.base import ListPage, ListReader
+from crawler.lists.jsonlist import is_json_page
 
 API_PREFIX = "/gkmlpt/api/"
 
@@ -62,7 +63,7 @@ class GkmlptShell(ListReader):
 
 class GkmlptApi(ListReader):
     def matches(self, page: ListPage) -> bool:
-        return "json" in page.content_type or page.text.lstrip().startswith("{")
+        return is_json_page(page) and urlsplit(page.url).path.startswith(API_PREFIX)  # other JSON lists: jsonlist.py
 
     def read(self, page: ListPage):
         sid = page.site

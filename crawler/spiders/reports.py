@@ -28,7 +28,9 @@ from crawler.items import ReportPart
 from crawler.lists import READERS
 from crawler.lists.base import ListPage
 from crawler.lists.column import HtmlColumn
+from crawler.lists.jsonlist import JsonList
 from crawler.registry import apply_registry_settings, load_registry
+from crawler.scriptlinks import HandlerLinks
 from crawler.session import CrawlSession
 from gia.config import archive_dir
 
@@ -54,7 +56,7 @@ class ReportsSpider(scrapy.Spider):
         spider.session = CrawlSession.open(sites, archive_dir(spider.archive_arg), run=crawler.settings.get("GIA_RUN") or None)
         spider.failures = FailureHandler.from_settings(spider.session, crawler.settings)
         spider.list_readers = [reader(spider) for reader in READERS]
-        spider.asked: dict[str, dict[str, str]] = {"list": {}, "page": {}}  # role -> page key -> the URL first asked for
+        spider.asked: dict[str, dict[str, str]] = {"list": {}, "page": {}, "script": {}}  # role -> page key -> the URL first asked for
         return spider
 
     # --- requests ----------------------------------------------------------------------------
@@ -76,6 +78,10 @@ class ReportsSpider(scrapy.Spider):
 
     def list_request(self, site_id: str, url: str, referer: str | None = None, hops: int = 0, **meta) -> scrapy.Request | None:
         return self.request(site_id, url, self.parse_list, "list", referer=referer, hops=hops, **meta)
+
+    def script_request(self, site_id: str, url: str, page_url: str, hops: int) -> scrapy.Request | None:
+        """A list page's linked script (asked for once a crawl, however many pages link it)."""
+        return self.request(site_id, url, self.parse_script, "script", referer=page_url, page_url=page_url, hops=hops)
 
     def first_ask(self, site_id: str, role: str, url: str, meta: dict) -> bool:
         """Ask for a list or report page once: every list page links every other, and a page linked
@@ -113,6 +119,12 @@ class ReportsSpider(scrapy.Spider):
         reader = next(r for r in self.list_readers if r.matches(page))  # the last one reads any HTML column
         yield from reader.read(page)
 
+    def parse_script(self, response):
+        """A list page's linked script: the list pages its code names (crawler/lists/column.py)."""
+        code = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        column = next(r for r in self.list_readers if isinstance(r, HtmlColumn))
+        yield from column.read_script(response.meta["site"], response.meta["page_url"], code, response.meta["hops"])
+
     def report_links(self, sid: str, link: d.Link, referer: str):
         """What a link titled like a report gives: the request for its page or file (and, for a
         mobile copy, the original's URL plus the copy as an alias part)."""
@@ -148,7 +160,7 @@ class ReportsSpider(scrapy.Spider):
         stem = re.sub(r"\.s?html?$", "", urlsplit(response.url).path)
         if response.meta["role"] == "page_part":  # t…_123_1.html → t…_123 (the article's own id stays)
             stem = re.sub(r"_\d+$", "", stem)
-        for link in d.anchors(response.url, text):
+        for link in d.anchors(response.url, text) + HandlerLinks.links(response.url, text):  # onclick="downloadFile('…')" too
             if not self.session.on_site(sid, link.url):
                 continue
             lpath = urlsplit(link.url).path
@@ -181,12 +193,14 @@ class ReportsSpider(scrapy.Spider):
     # --- a paused job (JOBDIR: crawler/extensions/jobstate.py) ------------------------------------------
     def memory(self) -> dict:
         column = next(r for r in self.list_readers if isinstance(r, HtmlColumn))
-        return {"session": self.session.memory(), "asked": self.asked, "seen": column.seen}
+        json_list = next(r for r in self.list_readers if isinstance(r, JsonList))
+        return {"session": self.session.memory(), "asked": self.asked, "seen": column.seen, "json_seen": json_list.seen}
 
     def resume(self, memory: dict) -> None:
         self.session.resume(memory["session"])
-        self.asked = memory["asked"]
+        self.asked = {"script": {}, **memory["asked"]}  # job state from before linked scripts were read has none
         next(r for r in self.list_readers if isinstance(r, HtmlColumn)).seen = memory["seen"]
+        next(r for r in self.list_readers if isinstance(r, JsonList)).seen = memory.get("json_seen", {})  # absent in older job state
 
     # --- failures ---------------------------------------------------------------------------------------
     def on_error(self, failure):

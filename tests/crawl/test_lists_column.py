@@ -12,6 +12,7 @@ from crawler.lists.captcha import CaptchaPage
 from crawler.lists.column import MAX_HOPS, HtmlColumn
 from crawler.lists.gkmlpt import GkmlptApi
 from crawler.lists.hanweb import HanwebDatastore
+from crawler.lists.jsonlist import JsonList
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helper importable
 from fakes import TRS, list_page, text_response
@@ -64,7 +65,9 @@ def test_each_page_goes_to_its_familys_reader(spider):
     assert reader_of(list_page(spider, TRS, "<p>请输入验证码</p><img src='data:image/png;base64,AAAA'>")) is CaptchaPage
     from crawler.lists.base import ListPage
 
-    assert reader_of(ListPage(text_response(TRS, '{"articles": []}', site="trs"), "trs")) is GkmlptApi
+    gkmlpt = "http://trs.example/gkmlpt/api/all/20765?page=1&sid=1"
+    assert reader_of(ListPage(text_response(gkmlpt, '{"articles": []}', site="trs"), "trs")) is GkmlptApi
+    assert reader_of(ListPage(text_response(TRS, '{"articles": []}', site="trs"), "trs")) is JsonList  # any other JSON list
     assert READERS[-1] is HtmlColumn  # the fallback reads any HTML column
 
 
@@ -73,3 +76,43 @@ def test_a_captcha_on_a_list_page_makes_the_site_partial(spider, session):
     page = list_page(spider, COLUMN + "index_3.html", "<p>请输入验证码</p><img src='data:image/png;base64,AAAA'>")
     assert list(CaptchaPage(spider).read(page)) == []
     assert session.states["trs"].final_status() == "partial" and session.states["trs"].reason == "CAPTCHA on list page"
+
+
+SCRIPTED = ('<ul id="list"></ul><script>var api = "/api/list?page=1"; var more = "./more/index.html";'
+            ' var away = "/other/page.html"; var offsite = "http://elsewhere.example/api/x.do";</script>'
+            '<iframe src="/frames/list.jsp?col=3" title="列表"></iframe>'
+            '<span onclick="window.open(\'./202401/t20240119_7.html\')">某市审计局2023年政府信息公开工作年度报告</span>')
+
+
+def test_links_in_scripts_handlers_and_frames_are_read(spider, session):
+    out = _by_role(HtmlColumn(spider).read(list_page(spider, TRS, SCRIPTED)))
+    assert [r.url for r in out["page"]] == [COLUMN + "202401/t20240119_7.html"]  # the onclick report link
+    lists = {r.url: r.meta["hops"] for r in out["list"]}
+    # the frame shows the column itself; an endpoint anywhere on the site and a page under the column
+    # are a level down; a page outside the column and another host's endpoint are left
+    assert lists == {"http://trs.example/frames/list.jsp?col=3": 0, "http://trs.example/api/list?page=1": 1,
+                     COLUMN + "more/index.html": 1}
+
+
+def test_script_links_stop_at_the_deepest_sub_column(spider):
+    page = list_page(spider, TRS, SCRIPTED, hops=MAX_HOPS)
+    lists = [r.url for r in HtmlColumn(spider).read(page) if not isinstance(r, ReportPart) and r.meta["role"] == "list"]
+    assert lists == ["http://trs.example/frames/list.jsp?col=3"]
+
+
+def test_a_frames_list_outside_the_column_follows_its_own_pager(spider):
+    frame = "http://trs.example/module/xxgk/list.jsp?col=nb"
+    body = ('<iframe src="rows.jsp?col=nb&amp;page=1"></iframe><a href="list.jsp?col=nb&amp;page=2">2</a>'
+            '<a href="/module/other.jsp?col=nb&amp;page=2">2</a><a href="/xxgk/">信息公开</a>')
+    lists = [r.url for r in HtmlColumn(spider).read(list_page(spider, frame, body)) if r.meta["role"] == "list"]
+    assert lists == ["http://trs.example/module/xxgk/list.jsp?col=nb&page=2", "http://trs.example/module/xxgk/rows.jsp?col=nb&page=1"]
+
+
+def test_a_column_listing_nothing_has_its_linked_scripts_read(spider):
+    empty = '<script src="/static/js/nblist.js"></script><script src="http://cdn.example/jq.js"></script><ul id="list"></ul>'
+    column = HtmlColumn(spider)
+    (script,) = [r for r in column.read(list_page(spider, TRS, empty)) if r.meta["role"] == "script"]
+    assert script.url == "http://trs.example/static/js/nblist.js"  # on the site only
+    assert "script" not in _by_role(column.read(list_page(spider, TRS, PAGE + empty)))  # it lists reports
+    (api,) = column.read_script("trs", TRS, "var listApi = '/api/list?page=1'; var css = 'a.css';", hops=0)
+    assert (api.url, api.meta["role"], api.meta["hops"]) == ("http://trs.example/api/list?page=1", "list", 1)
