@@ -207,7 +207,7 @@ def generated_texts(n: int) -> str:
     from reportparser.normalize import to_simplified
 
     texts = []
-    calls = [{"seed": s, "shape": sh, "template": t} for sh in SHAPES if sh not in ("scan-pdf", "doc", "pdf-office", "pdf")
+    calls = [{"seed": s, "shape": sh, "template": t} for sh in SHAPES if sh not in ("doc", "pdf-office", "pdf", *UNSCORED_SHAPES)
              for t in ("2019", "2021") for s in range(n)]
     calls += [{"seed": s, "shape": "html", "template": "legacy"} for s in range(4 * n)]
     calls += [{"seed": s, "shape": "html", "script": "traditional", "mirror_artifacts": True, "template": t}

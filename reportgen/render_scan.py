@@ -316,6 +316,8 @@ def _html_with_table_image(blocks, truth: dict, spec: ScanSpec, rng: random.Rand
     html = render_page(blocks, truth, random.Random(rng.random()), encoding="utf-8").decode("utf-8")
     # the table alone on a page (it may cross a page break in the report), cropped to its ink
     table3 = [b for b in blocks if b.table is not None and b.table.name == "applications"]
+    if not table3:   # a report that prints no table 3 (no requests, a legacy form): no picture to paste
+        return html.encode("utf-8")
     page = next(img for _i, img in _render_pages(_text_pdf(table3, rng), spec.dpi, {0}) if img is not None)
     import numpy as np  # noqa: PLC0415
     ink = np.flatnonzero((np.asarray(page.convert("L")) < 200).any(axis=1))
@@ -323,8 +325,10 @@ def _html_with_table_image(blocks, truth: dict, spec: ScanSpec, rng: random.Rand
     crop = page.crop((0, max(0, int(ink[0]) - pad), page.width, min(page.height, int(ink[-1]) + pad)))
     data = base64.b64encode(_jpeg(degrade(crop, spec, rng), spec.jpeg)).decode("ascii")
     # table 3 is the <table> holding its header (prose may mention 本年新收 too; tables do not nest here)
-    start = next(m.start() for m in re.finditer(r"<table\b", html)
-                 if "申请人情况" in html[m.start():html.index("</table>", m.start())])
+    start = next((m.start() for m in re.finditer(r"<table\b", html)
+                  if "申请人情况" in html[m.start():html.index("</table>", m.start())]), None)
+    if start is None:   # table 3 printed as text, not as an HTML table: the page stays as rendered
+        return html.encode("utf-8")
     end = html.index("</table>", start) + len("</table>")
     img = f'<p style="text-align:center"><img src="data:image/jpeg;base64,{data}" width="700" alt=""></p>'
     return (html[:start] + img + html[end:]).encode("utf-8")
