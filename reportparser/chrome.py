@@ -51,17 +51,20 @@ CHROME_TOKENS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"扫一扫在手机(?:上)?(?:打开|查看|浏览)(?:当前页|本页)?", "QR-code prompt", ("扫一扫在手机打开当前页", "扫一扫在手机上查看")),
     (r"(?:全真版|文字版|无障碍(?:浏览)?|适老化(?:模式)?|长者模式|繁體版?|简体版?|手机版)(?=\s|$)", "view switchers",
      ("全真版", "文字版", "无障碍", "繁體", "手机版")),
+    (r"(?:^|(?<=\s))(?:附件下载|文件下载|相关附件|下载附件)(?=\s|$)", "attachment bar words standing alone (a flattened page "
+     "keeps them after the last paragraph or in the article tools)", ("附件下载", "文件下载", "相关附件")),
 )
 # whole lines of page furniture: (pattern, why, examples)
 CHROME_LINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (rf"{BREADCRUMB_LABEL}.*", "breadcrumb",
      ("当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开", "您所在的位置：首页")),
     (r"首页\s*(?:[>»＞›/]|&gt;).*", "breadcrumb without its label", ("首页 > 政府信息公开 > 年报", "首页»政务公开")),
-    (r"(?:上一篇|下一篇|上一条|下一条|相关(?:链接|文章|阅读|新闻))\s*[:：]?.*", "previous/next and related links",
-     ("上一篇：某某局2019年政府信息公开工作年度报告", "下一篇：无", "相关链接：")),
-    (r"(?:主办单位|承办单位|协办单位|主办|承办|技术支持|网站标识码|版权所有|copyright|ICP备|备案号|公网安备|联系电话|"
-     r"网站地图|联系我们|关于我们|网站声明|隐私声明)\b.*", "site footer",
-     ("主办单位：某某市人民政府办公室", "网站标识码：4103000001", "版权所有：某某市人民政府", "网站地图 | 联系我们")),
+    (r"(?:上一篇|下一篇|上一条|下一条|相关(?:链接|文章|阅读|新闻|词条|标签|推荐)|热门(?:词条|标签|文章|新闻|推荐))\s*[:：]?.*",
+     "previous/next, related and popular links (portals and the mirrors that copy them)",
+     ("上一篇：某某局2019年政府信息公开工作年度报告", "下一篇：无", "相关链接：", "相关词条", "热门词条", "热门推荐")),
+    (r"(?:主办单位|承办单位|协办单位|主办|承办|技术支持|网站标识码|版权所有|copyright|ICP备|备案号|公网安备|联系电话)\b.*",
+     "site footer credits", ("主办单位：某某市人民政府办公室", "网站标识码：4103000001", "版权所有：某某市人民政府")),
+    (r"(?:网站地图|联系我们|联络我们|关于我们|网站声明|隐私声明)\b.*", "site footer links", ("网站地图 | 联系我们", "联络我们")),
     (r"[=\-—_*#~·.]{3,}(?:\s*正文\s*[=\-—_*#~·.]{3,})?", "rules, and the crawler's ==== 正文 ==== rule",
      ("==================== 正文 ====================", "----------", "———")),
     (r"正文|文章正文|内容|附件下载|相关附件|附件[:：]?", "the body's own heading words, attachment bars",
@@ -70,6 +73,10 @@ CHROME_LINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 _TOKENS = [re.compile(p, re.I) for p, _why, _examples in CHROME_TOKENS]
 _LINES = re.compile("|".join(f"(?:{p})" for p, _why, _examples in CHROME_LINES), re.I)
+# lines of these kinds can be a report's own words too (its contact line: 联系电话：…): they are
+# skipped when reading a head, but never taken out of a report's text
+MAY_BE_CONTENT = {"site footer credits"}
+_TEXT_LINES = re.compile("|".join(f"(?:{p})" for p, why, _examples in CHROME_LINES if why not in MAY_BE_CONTENT), re.I)
 _MARKS = re.compile(r"^\s*(?:#{1,6}|>+|[*•●■◆]+(?=\s))\s*")
 _EMPHASIS = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
 _SEPARATORS = re.compile(r"^[\s|｜/\\>»·•,，、;；:：\-—_]*$")
@@ -100,6 +107,32 @@ def clean_line(line: str) -> str:
             line = pat.sub(" ", line)
     line = re.sub(r"[ \t\u3000]{2,}", " ", line).strip()
     return "" if _SEPARATORS.match(line) else line
+
+
+def is_furniture_line(line: str) -> bool:
+    """A whole line of page furniture that is never a report's own text (breadcrumb, related links,
+    footer links, rules, attachment bars). Lines that only look like navigation are not judged
+    here: a table's header row has that shape too."""
+    line = strip_marks(line.strip())
+    # a flattened page runs furniture on into the body ('相关链接： --> 根据…。'): a line with a
+    # sentence in it is not furniture (its chrome tokens are taken out instead)
+    return bool(line) and "。" not in line and bool(_TEXT_LINES.fullmatch(line))
+
+
+def token_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of every chrome token in the line, left to right, not overlapping."""
+    return merge_spans([(m.start(), m.end()) for pat in _TOKENS for m in pat.finditer(line) if m.end() > m.start()])
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def is_chrome(line: str) -> bool:

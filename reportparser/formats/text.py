@@ -11,7 +11,7 @@ import re
 
 from reportparser import chrome
 from reportparser.document import ExtractedDocument
-from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode
+from reportparser.normalize import MAX_TEXT_CHARS, clean_text, decode, to_simplified
 
 # a rule line: one rule character repeated (3+), perhaps around a word ('==== 正文 ====')
 _RULE_LINE = re.compile(r"^[ \t]*(?P<c>[=\-─━═＝*_~#])(?P=c){2,}[ \t]*(?:[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,11}"
@@ -25,22 +25,47 @@ META_KEYS = {"标题": "title", "发布时间": "published", "发布日期": "pu
 
 # a breadcrumb (reportparser.chrome declares it), with the article header a flattened page runs on
 # into on the same line (来源, 时间, share and view buttons) when its tool bar closes it
-BREADCRUMB = re.compile(rf"{chrome.BREADCRUMB_LABEL}[^\n]{{0,300}}?(?:相关链接\s*[:：]\s*(?:-->)?|文件下载)|{chrome.BREADCRUMB}")
-# site chrome seen in flattened pages and mirrors (declared once; applied in order)
-CHROME = (
-    re.compile(r"(?:微信\s*微博\s*QQ空间\s*)?全真版\s*文字版\s*文件下载"),
-    re.compile(r"^[ \t]*相关链接\s*[:：]\s*(?:-->)?[ \t]*", re.M),
-    re.compile(r"\s*(?:相关词条|相關詞條)\s*(?:热门词条|熱門詞條)\s*(?:联络我们|聯絡我們)\s*$"),
-    re.compile(r"\s*附件下载\s*$"),
-    re.compile(r"\s*(?:【\s*打印本页\s*】|【\s*关闭窗口\s*】|打印本页|关闭窗口)\s*$"),
-)
+_RELATED = r"相关链接\s*[:：]\s*(?:-->)?"   # its list was a script: an HTML comment's arrow is left
+BREADCRUMB = re.compile(rf"{chrome.BREADCRUMB_LABEL}[^\n]{{0,300}}?(?:{_RELATED}|文件下载(?:\s*{_RELATED})?)|{chrome.BREADCRUMB}")
+# Page chrome is what reportparser.chrome declares (tokens and whole lines); a flattened page has
+# it at its head (article tools) and its tail (attachment bar, related links, footer), so only
+# that many lines at each end are cleaned: the body between is never touched.
+CHROME_EDGE_LINES = 30
 
 
 def strip_chrome(text: str) -> str:
     text = BREADCRUMB.sub("\n", text)  # a line break where it stood: what follows is a paragraph of its own
-    for pat in CHROME:
-        text = pat.sub("", text)
-    return text
+    lines = text.split("\n")
+    edge = set(range(min(CHROME_EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - CHROME_EDGE_LINES), len(lines)))
+    kept = []
+    for i, line in enumerate(lines):
+        if i in edge and line.strip():
+            line = _without_chrome(line)
+            if line is None:
+                continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _without_chrome(line: str) -> str | None:
+    """The line with the declared chrome taken out (None: it was nothing but chrome). Chrome is
+    matched on the simplified form, so a traditional-character page's 相關詞條 is 相关词条."""
+    folded, _script = to_simplified(line)
+    if len(folded) != len(line):   # folding changed the length: match on the line as printed
+        folded = line
+    if chrome.is_furniture_line(folded):
+        return None
+    out, pos = [], 0
+    # on both forms: the declared words are simplified, a few (繁體) are as printed
+    spans = chrome.token_spans(folded) if folded == line else chrome.merge_spans(chrome.token_spans(folded) + chrome.token_spans(line))
+    for span in spans:
+        out.append(line[pos:span[0]])
+        pos = span[1]
+    if not out:
+        return line
+    out.append(line[pos:])
+    cleaned = re.sub(r"[ \t\u3000]{2,}", " ", "".join(out)).rstrip()
+    return cleaned if cleaned.strip() else None
 
 
 def split_crawler_header(text: str) -> tuple[str, dict]:
