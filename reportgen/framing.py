@@ -148,10 +148,15 @@ def chrome_lines(rng: random.Random, agency: str, year: int, published: str, por
                        "首页 > 政府信息公开 > 政府信息公开年报"]),
            rng.choice(["【字体：大 中 小】 【打印】 【关闭】", "字号：大|中|小 打印本页 关闭窗口", "【字体:大 中 小】打印"]),
            f"发布时间：{published}　浏览次数：{rng.randint(10, 9999)}",
-           rng.choice(["分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页"])]
-    bottom = [rng.choice(["【打印本页】 【关闭窗口】", "【打印】【关闭】【返回顶部】"]),
+           rng.choice(["分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页"]),
+           # view switchers and the attachment button of article tool bars (开普云-, 博达-like portals)
+           rng.choice(["全真版 文字版 文件下载", "无障碍 手机版", "微信 微博 QQ空间 全真版 文字版", "繁體 | 简体"])]
+    bottom = [rng.choice(["附件下载", "相关附件", "文件下载"]),
+              rng.choice(["【打印本页】 【关闭窗口】", "【打印】【关闭】【返回顶部】"]),
               f"上一篇：{agency}{year - 1}年政府信息公开工作年度报告",
               f"下一篇：{agency}{year}年部门预算公开",
+              rng.choice(["相关链接：", "相关文章", "热门推荐", "相关词条"]),
+              rng.choice(["网站地图 | 联系我们 | 关于我们", "联系我们", "网站声明 | 隐私声明"]),
               f"主办单位：{agency}办公室　网站标识码：{rng.randint(10**9, 10**10 - 1)}　豫ICP备{rng.randint(10**7, 10**8 - 1)}号"]
     return top, bottom
 
