@@ -199,7 +199,8 @@ def parser_literals() -> set[str]:
 
 
 def generated_texts(n: int) -> str:
-    """The text of a sample of every shape and class, and the template declaration's labels."""
+    """The text of a sample of every shape, table class and metadata class, and the template
+    declaration's labels."""
     from reportgen.table_classes import CLASSES, for_seed
     from reportgen.generate import SHAPES, generate
 
@@ -214,6 +215,9 @@ def generated_texts(n: int) -> str:
               for t in ("2019", "2021") for s in range(n)]
     calls += [for_seed(name, s) for name in CLASSES for s in range(n)
               if not str(CLASSES[name].options.get("shape", "")).startswith(("pdf-office", "doc"))]
+    from reportgen.classes import METADATA_CLASSES, cases   # title, label-line, chrome, sign-off … classes
+    calls += [{"seed": seed, "template": tpl, "shape": shape, **opts} for name in METADATA_CLASSES
+              for seed, tpl, shape, opts in cases(name, n) if shape not in ("doc", "pdf-office", "pdf", *UNSCORED_SHAPES)]
     for call in calls:
         g = generate(**call)
         rec = parse_bytes(g.data, filename=g.filename, media_type=g.media_type)
