@@ -99,6 +99,9 @@ def main(argv=None) -> int:
         # parent's size over fork + exec
         crawl_peak = (stats.get("peak_rss_bytes") or 0) / 2**20
         print(f"peak RSS of the crawler process: {crawl_peak:.0f} MB for {pages} pages (target ≤ 300 MB at 50,000 pages)")
+        if stats.get("peak_rss_worker_bytes"):
+            print(f"peak RSS of its largest child process (build workers; an upper bound): "
+                  f"{stats['peak_rss_worker_bytes'] / 2**20:.0f} MB")
         if args.build:
             t0 = time.monotonic()
             proc = subprocess.run([sys.executable, "-m", "search_cli.cli", "reparse", "--archive", str(archive)], cwd=REPO,

@@ -20,3 +20,17 @@ def peak_rss_bytes() -> int | None:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     except ImportError:  # pragma: no cover - Windows
         return None
+
+
+def children_peak_rss_bytes() -> int | None:
+    """Peak resident memory of the largest finished child process (the build's forkserver and
+    parse workers, once the pool is closed): getrusage(RUSAGE_CHILDREN) covers every descendant
+    that was waited for. An upper bound: Linux starts a forked child's count from its parent's
+    size at the fork."""
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    return peak or None

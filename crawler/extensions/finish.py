@@ -18,7 +18,7 @@ import time
 from scrapy import signals
 
 from crawler.registry import REGISTRY_SETTINGS
-from crawler.runstats import peak_rss_bytes
+from crawler.runstats import children_peak_rss_bytes, peak_rss_bytes
 from crawler.session import CrawlSession
 from gia.atomic import atomic_write_json
 
@@ -62,6 +62,8 @@ class FinishCrawl:
             built = {"skipped": True, "candidates_by_site": store.candidates_by_site()}
         stats = {"run": store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
                  "crawl_cpu_seconds": round(crawl_cpu_seconds, 3), "peak_rss_bytes": peak,
+                 # the build's worker processes (parsers, OCR) are counted too: the largest one's peak
+                 "peak_rss_worker_bytes": children_peak_rss_bytes(),
                  "build_seconds": round(time.monotonic() - session.started_at - crawl_seconds, 3),
                  "settings": self.settings, "sites": {sid: st.summary() for sid, st in session.states.items()}, "build": built,
                  "scrapy": {k: v for k, v in self.scrapy_stats.get_stats().items() if isinstance(v, (int, float, str))}}

@@ -368,3 +368,11 @@ def test_every_archived_response_has_its_request_and_each_warc_file_its_warcinfo
         proc = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert responses > 100
+
+
+def test_the_runs_memory_figures_include_the_build_workers(crawled):
+    """Issue 12 #2: the parse workers' memory is in the run's statistics beside the crawler's own."""
+    _farm, _reg, _archive, first = crawled
+    stats = first["stats"]
+    assert stats["build"]["parsed"] >= 12                       # enough jobs for the process pool (POOL_THRESHOLD)
+    assert stats["peak_rss_bytes"] > 0 and stats["peak_rss_worker_bytes"] > 20 * 2**20
