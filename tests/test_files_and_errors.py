@@ -29,6 +29,24 @@ def test_atomic_writes_respect_the_umask(tmp_path, umask, mode):
     assert path.stat().st_mode & 0o777 == mode
 
 
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_exports_written_by_path_respect_the_umask_and_leave_nothing_on_failure(tmp_path, umask, mode):
+    """search_cli.browse.outfile: the SQLite/XLSX/WACZ exports' writer (mkstemp would give 0600)."""
+    from search_cli.browse.outfile import replacing
+
+    old = os.umask(umask)
+    try:
+        with replacing(tmp_path / "out.db") as tmp:
+            tmp.write_bytes(b"data")
+        with pytest.raises(RuntimeError), replacing(tmp_path / "broken.db") as tmp:
+            tmp.write_bytes(b"half")
+            raise RuntimeError("the writer failed")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.db").stat().st_mode & 0o777 == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.db"]
+
+
 @pytest.mark.parametrize("exc, shown", [
     (OSError(errno.ENOSPC, "No space left on device", "/archive/reports/x.json"), "No space left on device: /archive/reports/x.json"),
     (OSError(errno.EROFS, "Read-only file system", "/archive/index"), "Read-only file system: /archive/index"),
