@@ -14,15 +14,20 @@ from gia.config import add_archive_argument, archive_dir
 from gia.errors import GiaError
 
 DEMO_QUERY = "行政复议"
+DEMO_PROFILES = ["clean", "default", "hostile", "faults", "challenges", "discovery"]
 
 
 def configure(parser) -> None:
     add_archive_argument(parser)
-    parser.add_argument("--profile", default="hostile", choices=["clean", "default", "hostile", "faults"],
+    # simsites.farm.PROFILES, spelled out: importing the simulated world would cost every gia command
+    # its start-up (tests/crawl/test_demo.py checks the two lists agree)
+    parser.add_argument("--profile", default="hostile", choices=DEMO_PROFILES,
                         help="which simulated sites: clean (content only), default (+challenge, redirects), "
                              "hostile (+blocked, WAF, robots, broken sites; the default), faults (加速乐, rate limits, "
                              "huge/reset/bad-gzip/slow transfers, redirects, a moved site, crawl traps, dead attachments, "
-                             "a challenge shell, Hanweb JSP reports)")
+                             "a challenge shell, Hanweb JSP reports), challenges (Cloudflare and 阿里云 pages served "
+                             "with 200), discovery (a column filled from a JSON API by a script, attachments in "
+                             "onclick handlers, a column of frames)")
     parser.add_argument("--scale", type=int, default=1, help="multiply the simulated agencies (default 1: ~95 reports)")
     parser.add_argument("--query", default=DEMO_QUERY, help=f"the first search (default {DEMO_QUERY})")
 

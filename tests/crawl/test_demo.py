@@ -31,3 +31,10 @@ def test_gia_demo_serves_crawls_and_searches(tmp_path):
     assert (archive / "catalog.jsonl").read_text(encoding="utf-8").count("\n") == stats["build"]["reports"]
     assert list((archive / "warc").glob("*.warc.gz"))
     assert (archive / "crawl" / "demo-sites.toml").exists()
+
+
+def test_the_demo_offers_every_simulated_profile():
+    from search_cli.demo import DEMO_PROFILES
+    from simsites.farm import PROFILES
+
+    assert DEMO_PROFILES == list(PROFILES)
