@@ -29,14 +29,38 @@ def ran_with(settings) -> dict:
 
 
 class FinishCrawl:
-    def __init__(self, session: CrawlSession, stats, settings: dict | None = None, build: bool = True):
+    """The records are built when the spider is idle with nothing left to fetch — the last moment
+    before Scrapy closes it — so that each record can go out as an item: Scrapy's feed exports
+    (`scrapy crawl reports -O reports.jsonl`) then write one line per report of the archive, as
+    for any spider. The statistics are saved when the spider closes."""
+
+    def __init__(self, session: CrawlSession, stats, settings: dict | None = None, build: bool = True, signals_=None):
         self.session, self.scrapy_stats, self.settings, self.build = session, stats, settings or {}, build
+        self.signals = signals_
+        self._fetched: dict | None = None   # the crawl's own figures, taken before the build
+        self._built: dict | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        ext = cls(CrawlSession.of(crawler), crawler.stats, ran_with(crawler.settings), crawler.settings.getbool("GIA_BUILD_RECORDS", True))
+        ext = cls(CrawlSession.of(crawler), crawler.stats, ran_with(crawler.settings),
+                  crawler.settings.getbool("GIA_BUILD_RECORDS", True), crawler.signals)
+        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
+
+    def spider_idle(self, spider=None) -> None:
+        """Nothing left to fetch: the spider closes with reason "finished" after this."""
+        if self._built is not None or not self.build:
+            return
+        self._measure()
+        from builder import build_records
+
+        self._built = build_records(self.session.store, self.session.archive_root, self.session.sites)
+        if self.signals is not None:
+            from gia.archive import Archive
+
+            for record in Archive(self.session.archive_root).iter_records():
+                self.signals.send_catch_log(signals.item_scraped, item=record, response=None, spider=spider)
 
     def spider_closed(self, reason: str) -> dict:
         try:
@@ -44,20 +68,29 @@ class FinishCrawl:
         finally:
             self.session.close()
 
-    def finish(self, reason: str) -> dict:
-        """Build, then save and return the run's statistics."""
-        from builder import build_records
+    def _measure(self) -> None:
+        if self._fetched is None:
+            session = self.session
+            session.store.close_warc()
+            self._fetched = {"crawl_seconds": time.monotonic() - session.started_at,
+                             "crawl_cpu_seconds": time.process_time() - session.started_cpu,
+                             # of the crawl itself, before the build's parse cache and records
+                             "peak": peak_rss_bytes()}
 
+    def finish(self, reason: str) -> dict:
+        """Build (unless the idle spider did), then save and return the run's statistics."""
         session, store = self.session, self.session.store
-        store.close_warc()
-        crawl_seconds = time.monotonic() - session.started_at
-        crawl_cpu_seconds = time.process_time() - session.started_cpu
-        peak = peak_rss_bytes()  # of the crawl itself, before the build's parse cache and records
+        self._measure()
+        crawl_seconds, crawl_cpu_seconds, peak = (self._fetched[k] for k in ("crawl_seconds", "crawl_cpu_seconds", "peak"))
         interrupted = reason != "finished"
         if interrupted:  # Ctrl-C, SIGTERM, a JOBDIR pause: reports may lack parts still queued, so no record yet
             built = {"skipped": True, "interrupted": True, "candidates_by_site": store.candidates_by_site()}
         elif self.build:
-            built = build_records(store, session.archive_root, session.sites)
+            if self._built is None:   # closed "finished" without an idle spider (called directly)
+                from builder import build_records
+
+                self._built = build_records(store, session.archive_root, session.sites)
+            built = self._built
         else:  # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
             built = {"skipped": True, "candidates_by_site": store.candidates_by_site()}
         stats = {"run": store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),

@@ -82,3 +82,22 @@ def test_scrapy_crawl_with_jobdir_stops_and_resumes(tmp_path):
     result = compare(manifest, archive)
     assert result["missing"] == [] and result["duplicated"] == [] and result["unexpected"] == []
     assert result["missing_urls"] == []
+
+
+def test_scrapy_feed_exports_write_one_line_per_report(tmp_path):
+    """Scrapy's own habit: `scrapy crawl reports -O reports.jsonl` writes the records as items."""
+    import json
+
+    from gia.archive import Archive
+
+    with SimFarm("clean") as farm:
+        registry = farm.write_registry(tmp_path / "sites.toml", only=["H"], **FAST)
+        out = tmp_path / "reports.jsonl"
+        proc = subprocess.run(_scrapy_crawl(registry, tmp_path / "archive") + ["-O", str(out)], cwd=REPO,
+                              capture_output=True, text=True, timeout=HANG_SECONDS, env=ENV)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    archived = {r["id"]: r for r in Archive(tmp_path / "archive").iter_records()}
+    assert len(lines) == len(archived) >= 10
+    assert {r["id"] for r in lines} == set(archived)
+    assert all(r["tables"] == archived[r["id"]]["tables"] and r["agency"] == archived[r["id"]]["agency"] for r in lines)
