@@ -1,11 +1,17 @@
-"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half of one.
+
+`atomic_write_*` take the bytes; `replacing(target)` is for writers that want a path (SQLite,
+openpyxl, the wacz tool, a streamed index): a failed write leaves no half file, and the finished
+file has ordinary permissions (0666 less the umask, not mkstemp's 0600)."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 
 def _umask() -> int:
@@ -47,3 +53,18 @@ def atomic_write_json(path: str | os.PathLike, obj, *, compact: bool = False) ->
     else:
         text = json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False)
     return atomic_write_text(path, text + "\n")
+
+
+@contextmanager
+def replacing(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success it replaces `target`."""
+    target = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -32,7 +32,7 @@ def test_atomic_writes_respect_the_umask(tmp_path, umask, mode):
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600)])
 def test_exports_written_by_path_respect_the_umask_and_leave_nothing_on_failure(tmp_path, umask, mode):
     """search_cli.browse.outfile: the SQLite/XLSX/WACZ exports' writer (mkstemp would give 0600)."""
-    from search_cli.browse.outfile import replacing
+    from gia.atomic import replacing
 
     old = os.umask(umask)
     try:

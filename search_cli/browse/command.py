@@ -1,4 +1,4 @@
-"""`gia archive ls|show|stats|validate|export|compare|coverage|wacz|cite`: argparse wiring; each
+"""`gia archive ls|show|stats|validate|export|compare|coverage|wacz|cdxj|cite`: argparse wiring; each
 action lives in its own module (stats.py holds ls/stats/validate)."""
 
 from __future__ import annotations
@@ -77,6 +77,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     wacz.add_argument("--desc", default="Government information disclosure annual reports archived by gia",
                       help="collection description")
 
+    cdxj = sub.add_parser("cdxj", help="write the CDXJ index of the archive's WARC files (pywb, ReplayWeb.page; "
+                                       "kept per WARC file, only new files are read)")
+    add_archive_argument(cdxj)
+    cdxj.add_argument("--out", metavar="FILE", help="where to write it (default ARCHIVE/indexes/index.cdxj; - for standard output)")
+
     cite = sub.add_parser("cite", help="cite an archived report: GB/T 7714-2015 [EB/OL], or BibTeX")
     cite.add_argument("id", metavar="ID", help="report id (or a unique prefix, or a record file)")
     add_archive_argument(cite)
@@ -90,6 +95,9 @@ def run(args) -> int:
         args._archive_parser.print_help()
         return 2
     archive = records.open_archive(args)
+    if action == "cdxj":   # the WARC files only: no record is read
+        from search_cli.browse import cdxj
+        return cdxj.run(archive, args)
     if action in ("show", "compare", "cite"):
         return import_module(f"search_cli.browse.{action}").run(archive, args)
     if action in ("coverage", "wacz"):   # every record: coverage has its own --year, a WACZ packs the whole archive
@@ -106,3 +114,4 @@ def run(args) -> int:
     unusable = list(archive.bad_records())
     code = stats.run_validate(pairs, args, unusable)
     return 1 if args.strict and (stats.problems(pairs) or unusable) else code
+

@@ -22,7 +22,7 @@ from pathlib import Path
 from search_cli.browse import cells as cells_mod
 from search_cli.browse import fts
 from search_cli.browse.flatten import COLUMNS, Column
-from search_cli.browse.outfile import replacing
+from gia.atomic import replacing
 
 SQL_TYPES = {"integer": "INTEGER", "number": "NUMERIC", "text": "TEXT"}   # NUMERIC: 12 stays 12, 4068.208 a real
 DATASETTE_FACETS = ["year", "province", "level", "template", "agency_kind", "checks_failed"]

@@ -26,7 +26,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from gia.archive.warc import OPEN_SUFFIX, warc_path
 from gia.errors import GiaError
-from search_cli.browse.outfile import replacing
+from gia.atomic import replacing
 
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "政府信息公开工作年度报告 / annual reports"}
 

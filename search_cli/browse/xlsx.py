@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from gia import spreadsheet
 from search_cli.browse import cells as cells_mod
 from search_cli.browse.flatten import COLUMNS, Column
-from search_cli.browse.outfile import replacing
+from gia.atomic import replacing
 
 REPORTS_SHEET, CELLS_SHEET, COLUMNS_SHEET = "报告", "数据", "列说明"
 _HEADER_WIDTH = {"title": 48, "agency": 28, "source_url": 40, "row_label": 36, "column_label": 14}

@@ -1,5 +1,7 @@
-"""The crawl's WARC files replay in pywb, webrecorder's replay server: `wb-manager add` indexes
-every record, and `wayback` serves each archived response's original bytes (`id_` replay).
+"""The crawl's WARC files replay in pywb, webrecorder's replay server: indexed by pywb's own
+`wb-manager add`, or looked up through the archive's own CDXJ index (`gia archive cdxj`) with the
+WARC files merely linked into the collection — either way `wayback` finds every archived response
+at the file and offset the crawl state names and serves its original bytes (`id_` replay).
 
 pywb runs from its own venv (dev.sh installs it into .tools/pywb; GIA_PYWB_BIN overrides), as a
 real server on 127.0.0.1."""
@@ -41,7 +43,8 @@ def _get(url: str, timeout: float = 10) -> bytes:
         return resp.read()
 
 
-def test_warc_files_replay_in_pywb(tmp_path):
+@pytest.mark.parametrize("indexed_by", ["wb-manager", "gia archive cdxj"])
+def test_warc_files_replay_in_pywb(tmp_path, indexed_by):
     with SimFarm("clean") as farm:
         registry = farm.write_registry(tmp_path / "sites.toml", only=["H", "P"], **FAST)
         crawl(registry, tmp_path / "archive")
@@ -53,9 +56,18 @@ def test_warc_files_replay_in_pywb(tmp_path):
 
     home = tmp_path / "pywb"
     home.mkdir()
-    for args in (["init", "gia"], ["add", "gia", *map(str, warcs)]):
+    adds = [["add", "gia", *map(str, warcs)]] if indexed_by == "wb-manager" else []
+    for args in (["init", "gia"], *adds):
         proc = subprocess.run([str(PYWB_BIN / "wb-manager"), *args], cwd=home, capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr[-2000:]
+    if indexed_by == "gia archive cdxj":
+        from search_cli.cli import main
+
+        collection = home / "collections" / "gia"
+        for warc in warcs:
+            (collection / "archive" / warc.name).symlink_to(warc)
+        assert main(["archive", "cdxj", "--archive", str(tmp_path / "archive"),
+                     "--out", str(collection / "indexes" / "index.cdxj")]) == 0
     port = _free_port()
     server = subprocess.Popen([str(PYWB_BIN / "wayback"), "-p", str(port), "-b", "127.0.0.1"], cwd=home,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
