@@ -287,7 +287,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=100, help="generated reports per shape and per class (default 100)")
     ap.add_argument("--shapes", help="only these shapes (comma-separated)")
     ap.add_argument("--classes", help="only these classes (comma-separated)")
-    ap.add_argument("--audit-n", type=int, default=6, help="generated reports per shape/class in the audit sample")
+    ap.add_argument("--audit-n", type=int, default=24, help="generated reports per shape/class in the audit sample")
     ap.add_argument("--no-generated", action="store_true")
     ap.add_argument("--no-corpus", action="store_true")
     args = ap.parse_args()

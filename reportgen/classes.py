@@ -94,6 +94,11 @@ METADATA_CLASSES: dict[str, ReportClass] = {
         {"area": True, "title_form": "mixed"},
         "a special area reporting as a body of its own, its 管委会 or a department: 平潭综合实验区, 雄安新区管理委员会, "
         "洛阳高新技术产业开发区财政局 (named after a city by its short name)", agency_source="title"),
+    "national_body": ReportClass(
+        {"national": True, "title_form": "mixed"},
+        "a national body (财政部, 国务院办公厅, 国家统计局: no place, level unknown) or a local branch of a vertically "
+        "managed one, the body first and the place in full or short (国家税务总局洛阳市税务局, 国家统计局洛阳调查队, "
+        "中华人民共和国洛阳海关)", agency_source="title"),
     "published_next_year": ReportClass(
         {"dated_traps": True, "title_form": "mixed"},
         "published the year after, with dates that are not the year: the date under the title, 〔next year〕 file "

@@ -30,9 +30,9 @@ import random
 TITLE_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year", "cn_year", "place_only", "no_agency",
                "no_year", "mixed")
 _NAMING_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year")
-PREFACE_FORMS = ("default", "compiled_by", "report_as_follows", "publish", "by_regulation", "year_only", "anonymous",
-                 "mixed")
-_NAMING_PREFACES = ("compiled_by", "report_as_follows", "publish", "by_regulation")
+PREFACE_FORMS = ("default", "compiled_by", "compiled_with", "report_as_follows", "publish", "by_regulation", "year_only",
+                 "anonymous", "mixed")
+_NAMING_PREFACES = ("compiled_by", "compiled_with", "report_as_follows", "publish", "by_regulation")
 SIGNOFFS = ("two_lines", "one_line", "cn_date", "none", "mixed")
 OPTIONS = ("title_form", "title_split", "title_spaced", "label_lines", "preface_form", "signoff", "markdown", "page_chrome",
            "dated_traps")
@@ -86,12 +86,17 @@ def preface(rng: random.Random, form: str, agency: str, year: int, default: str)
         return default
     if form == "compiled_by":
         return f"根据{REGULATION}（以下简称《条例》）规定，{agency}编制本报告。{period}"
+    if form == "compiled_with":   # the organ, then what it went by, then the verb: 某某局结合工作实际编制完成了本报告
+        how = rng.choice(["结合工作实际", "依据《条例》规定", "按照上级要求"])
+        verb = rng.choice(["编制", "编写", "制作"])
+        return f"{agency}{how}{verb}{rng.choice(['完成了', '了', ''])}本{rng.choice(['', '年度'])}报告。{period}"
     if form == "report_as_follows":
         return f"根据{REGULATION}和上级有关要求，现将{agency}{year}年度政府信息公开工作情况报告如下。"
     if form == "publish":
         return f"根据{REGULATION}规定，现公布{agency}{year}年度政府信息公开工作年度报告。{period}"
     if form == "by_regulation":
-        return f"本年度报告是根据{REGULATION}和上级有关要求，由{agency}编制的。{period}"
+        verb = rng.choice(["编制", "牵头编制", "汇总编制", "组织编制", "负责起草"])
+        return f"本年度报告是根据{REGULATION}和上级有关要求，由{agency}{verb}的。{period}"
     if form == "year_only":
         return f"现将{year}年度政府信息公开工作情况报告如下。"
     if form == "anonymous":
@@ -146,18 +151,21 @@ def chrome_lines(rng: random.Random, agency: str, year: int, published: str, por
     the portal's name (an organ, but not the report's: chrome stands between it and the title)."""
     top = [portal, rng.choice(["当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开 > 年度报告",
                        "首页 > 政府信息公开 > 政府信息公开年报"]),
-           rng.choice(["【字体：大 中 小】 【打印】 【关闭】", "字号：大|中|小 打印本页 关闭窗口", "【字体:大 中 小】打印"]),
-           f"发布时间：{published}　浏览次数：{rng.randint(10, 9999)}",
+           rng.choice(["【字体：大 中 小】 【打印】 【关闭】", "字号：大|中|小 打印本页 关闭窗口", "【字体:大 中 小】打印",
+                       "【字体：大 中 小】【我要纠错】【打印】", "打印 关闭 纠错"]),
+           f"发布时间：{published}　{rng.choice(['浏览次数', '阅读量', '访问量', '点击数'])}：{rng.randint(10, 9999)}",
            rng.choice(["分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页"]),
            # view switchers and the attachment button of article tool bars (开普云-, 博达-like portals)
-           rng.choice(["全真版 文字版 文件下载", "无障碍 手机版", "微信 微博 QQ空间 全真版 文字版", "繁體 | 简体"])]
+           rng.choice(["全真版 文字版 文件下载", "无障碍 手机版", "微信 微博 QQ空间 全真版 文字版", "繁體 | 简体",
+                       "无障碍 长者模式", "适老化模式 手机版"])]
     bottom = [rng.choice(["附件下载", "相关附件", "文件下载"]),
               rng.choice(["【打印本页】 【关闭窗口】", "【打印】【关闭】【返回顶部】"]),
               f"上一篇：{agency}{year - 1}年政府信息公开工作年度报告",
-              f"下一篇：{agency}{year}年部门预算公开",
-              rng.choice(["相关链接：", "相关文章", "热门推荐", "相关词条"]),
+              rng.choice([f"下一篇：{agency}{year}年部门预算公开",
+                          f"下一篇：关于印发{agency}{year + 1}年政务公开工作要点的通知"]),
+              rng.choice(["相关链接：", "相关文章", "热门推荐", "相关词条", "相关新闻", "热门新闻"]),
               rng.choice(["网站地图 | 联系我们 | 关于我们", "联系我们", "网站声明 | 隐私声明"]),
-              f"主办单位：{agency}办公室　网站标识码：{rng.randint(10**9, 10**10 - 1)}　豫ICP备{rng.randint(10**7, 10**8 - 1)}号"]
+              f"{rng.choice(['主办单位', '承办单位'])}：{agency}办公室　网站标识码：{rng.randint(10**9, 10**10 - 1)}　豫ICP备{rng.randint(10**7, 10**8 - 1)}号"]
     return top, bottom
 
 

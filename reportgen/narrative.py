@@ -16,7 +16,7 @@ SUB_MARKS = [
 ]
 OVERVIEW_POINTS = [
     ("加强组织领导，健全工作机制", "把政府信息公开工作列入年度重点任务，成立了由主要负责同志任组长的政务公开工作领导小组，明确分管领导和具体承办科室，形成了主要领导亲自抓、分管领导具体抓、业务科室配合抓的工作格局。"),
-    ("突出公开重点，回应社会关切", "围绕中心工作和群众关注的热点问题，重点公开权力清单、财政预决算、“双随机、一公开”抽查结果、重大建设项目和公共服务事项等信息。"),
+    ("突出公开重点，回应社会关切", "围绕中心工作和群众关注的热点问题，按照财政部关于预决算公开的统一要求，重点公开权力清单、财政预决算、“双随机、一公开”抽查结果、重大建设项目和公共服务事项等信息。"),
     ("规范依申请公开，依法依规答复", "严格按照《条例》规定的程序和时限办理政府信息公开申请，规范答复文书格式，做到受理、审查、答复、送达各环节全程留痕。"),
     ("拓展公开渠道，提升公开实效", "依托门户网站、政务新媒体、政务服务中心和公开栏等渠道同步发布信息，构建了多层次的信息发布体系。"),
     ("强化政策解读，做好舆情回应", "坚持政策性文件与解读材料同步组织、同步审签、同步发布，通过图解、问答、视频等形式提高解读的可读性。"),
@@ -54,7 +54,11 @@ def sections(rng: random.Random, agency: str, year: int, template: str, tables: 
     """Body text of each of the six sections (headings excluded), simplified characters."""
     mark = rng.choice(SUB_MARKS)
     short = "我局" if agency.endswith("局") else ("我委" if agency.endswith("委员会") else "本机关")
-    overview = [f"{year}年，{agency}深入贯彻落实《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级关于政务公开工作的部署要求，"
+    # whose instructions the year followed: the regulation alone, or the State Council General
+    # Office's yearly 政务公开工作要点 too (national bodies named in prose are no agency of the report)
+    followed = rng.choice(["上级关于政务公开工作的部署要求",
+                           f"国务院办公厅印发的《{year}年政务公开工作要点》和上级关于政务公开工作的部署要求"])
+    overview = [f"{year}年，{agency}深入贯彻落实《中华人民共和国政府信息公开条例》（以下简称《条例》）和{followed}，"
                 f"坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。"]
     overview += _points(rng, OVERVIEW_POINTS, rng.randint(2, 4), mark)
     if agency.endswith(("司法局", "司法厅")):  # mirrors turn 司法部 into 法務部

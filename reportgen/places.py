@@ -41,9 +41,12 @@ KINDS: dict[str, list[tuple[str, str, int, str]]] = {
         ("住房和城乡建设局", "住房和城乡建设局", 2, "small"), ("财政局", "财政局", 2, "tiny"),
         ("审计局", "审计局", 1, "tiny"), ("统计局", "统计局", 1, "tiny"), ("民政局", "民政局", 2, "tiny"),
         ("市场监督管理局", "市场监督管理局", 2, "tiny"), ("农业农村局", "农业农村局", 2, "tiny"),
+        # public institutions that disclose on their own (公共企事业单位)
+        ("档案馆", "馆", 1, "tiny"), ("图书馆", "馆", 1, "tiny"),
     ],
 }
 TOWNSHIP_KINDS = {"街道": ("办事处", "街道办事处"), "镇": ("人民政府", "镇人民政府"), "乡": ("人民政府", "乡人民政府")}
+TOWNSHIP_OFFICES = (("司法所", "所"), ("财政所", "所"))
 LEVEL_WEIGHTS = {"province": 1, "city": 4, "county": 10, "township": 3}
 
 
@@ -119,6 +122,8 @@ def pick_agency(rng: random.Random, level: str | None = None, region: str | None
         town = rng.choice(d.townships)
         suffix_key = "街道" if town.endswith("街道") else ("乡" if town.endswith("乡") else "镇")
         suffix, akind = TOWNSHIP_KINDS[suffix_key]
+        if rng.random() < 0.15:   # a county bureau's office in the township that reports on its own
+            suffix, akind = rng.choice(TOWNSHIP_OFFICES)
         return Agency(_county_prefix(rng, d) + town + suffix, akind, "township", d.province, d.city, d.county, "tiny")
     d = rng.choice(pool)
     kinds = KINDS[level]
@@ -162,6 +167,70 @@ def pick_area(rng: random.Random) -> Agency:
         area, province, city, county = stem + area_kind, d.province, d.city, None
     suffix, kind = rng.choice(AREA_BODIES)
     return Agency(area + suffix, kind or area_kind, "county" if county else "city", province, city, county, "small")
+
+
+# National bodies, as their reports print them: the State Council's departments and other national
+# bodies (no place in the name; the contract has no central level, so level "unknown" and no place),
+# and the local branches of the vertically managed ones, which print the national body first and
+# the place after it, in full (国家税务总局洛阳市税务局, 中国人民银行洛阳市中心支行) or short
+# (国家统计局洛阳调查队, 中华人民共和国洛阳海关, 国家金融监督管理总局洛阳监管分局).
+CENTRAL_BODIES = (
+    ("国务院办公厅", "办公厅"), ("财政部", "部"), ("教育部", "部"), ("生态环境部", "部"), ("交通运输部", "部"),
+    ("国家发展和改革委员会", "发展和改革委员会"), ("国家统计局", "统计局"), ("国家林业和草原局", "局"),
+    ("国家税务总局", "局"), ("审计署", "署"), ("海关总署", "署"),
+)
+# (printed before the place, the place's form, printed after it, agency_kind, levels it exists at)
+BRANCH_FORMS = (
+    ("国家税务总局", "full", "税务局", "税务局", ("province", "city", "county")),
+    ("中国人民银行", "full", "中心支行", "支行", ("city",)),
+    ("国家统计局", "short", "调查队", "队", ("city", "county")),
+    ("中华人民共和国", "short", "海关", "海关", ("city",)),
+    ("国家金融监督管理总局", "short", "监管分局", "局", ("city",)),
+)
+
+
+# a municipality's districts are printed with or without it, so the place their branches name short
+# is ambiguous in print; they are left out as the special areas leave them out
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def _short_form(name: str) -> str:
+    for suffix in ("省", "市", "区", "县"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _unique_shorts() -> frozenset[str]:
+    """Short names that stand for one division of the whole country only (洛阳; not 鼓楼, 朝阳, or
+    新乡 = 新乡市 | 新乡县): a branch named by a shared short name could be in either place, so the
+    generator does not print one. Counted over the national division table (gia.divisions), not
+    the generator's own subset."""
+    from gia.divisions import divisions as national
+
+    seen: dict[str, int] = {}
+    for _code, name in national():
+        seen[_short_form(name)] = seen.get(_short_form(name), 0) + 1
+    return frozenset(short for short, count in seen.items() if count == 1)
+
+
+def pick_national(rng: random.Random) -> Agency:
+    """A national body, or a local branch of a vertically managed one in a real place."""
+    if rng.random() < 0.3:
+        name, kind = rng.choice(CENTRAL_BODIES)
+        return Agency(name, kind, "unknown", None, None, None, "large")
+    before, form, after, kind, levels = rng.choice(BRANCH_FORMS)
+    level = rng.choice(levels)
+    pool = [d for d in divisions() if d.province not in MUNICIPALITIES and (
+        form == "full" or _short_form({"province": d.province, "city": d.city, "county": d.county}[level]) in _unique_shorts())]
+    d = rng.choice(pool)
+    if form == "short":
+        place = _short_form({"province": d.province, "city": d.city, "county": d.county}[level])
+    else:
+        place = {"province": d.province, "city": d.city}.get(level) or _county_prefix(rng, d)
+    return Agency(before + place + after, kind, level, d.province, None if level == "province" else d.city,
+                  d.county if level == "county" else None, "small")
 
 
 _ALL_SUFFIXES = sorted({k[0] for ks in KINDS.values() for k in ks} | {"办事处", "人民政府"}, key=len, reverse=True)

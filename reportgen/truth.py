@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from reportgen import framing, narrative, numbers
 from reportgen.checks import expected_checks
 from reportgen.flaws import TABLE_OPTIONS, blank_cells, break_identities, lone_blanks, single_other_processing
-from reportgen.places import Agency, agency_from_name, pick_agency, pick_area
+from reportgen.places import Agency, agency_from_name, pick_agency, pick_area, pick_national
 from reportgen.templates import APPLICATION_ROWS, CHINESE_ORDINALS, SECTION_KEYS, SECTION_TITLES
 
 TEMPLATES = ("2019", "2021", "legacy")
 YEARS = {"2019": (2019, 2020), "2021": (2021, 2024), "legacy": (2008, 2018)}
 HEADING_MARKS = [lambda i: f"{CHINESE_ORDINALS[i]}、", lambda i: f"{CHINESE_ORDINALS[i]}.", lambda i: f"{CHINESE_ORDINALS[i]}、"]
-KNOWN_OPTIONS = {"year", "agency", "area", "region", "level", "kind", "blank_cells", "break_identities",
+KNOWN_OPTIONS = {"year", "agency", "area", "national", "region", "level", "kind", "blank_cells", "break_identities",
                  "omit_carried_forward", "truncate", "thousands", "units", "decimals", "history",
                  "mirror_artifacts", "table_across_pages", "title", "fullwidth",
                  "scan"} | set(framing.OPTIONS) | TABLE_OPTIONS  # scan: render_scan.ScanSpec fields (dpi, angle, seal, noise, blur, jpeg, pages)
@@ -106,6 +106,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         agency = agency if isinstance(agency, Agency) else agency_from_name(str(agency))
     elif options.get("area"):   # the body of a special area (平潭综合实验区, 雄安新区管理委员会, 洛阳高新区财政局)
         agency = pick_area(_rng(seed, "area"))
+    elif options.get("national"):   # a national body or a vertically managed branch (国家统计局洛阳调查队)
+        agency = pick_national(_rng(seed, "national"))
     else:
         agency = pick_agency(r_who, level=options.get("level"), region=options.get("region"), kind=options.get("kind"))
     lo, hi = YEARS[template]

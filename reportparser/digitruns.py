@@ -225,6 +225,17 @@ def _field(text: str):
     return False
 
 
+_SEVERAL_NUMBERS_A_LINE = re.compile(r"(?m)^[ \u3000]*[-+]?\d[\d,.]*(?:[ \u3000]+[-+]?\d[\d,.]*)+[ \u3000]*$")
+
+
+def several_numbers_a_line(segment: str) -> bool:
+    """A line of two or more numbers apart by spaces only (no tab, no pipe): the rows of such a
+    table are printed shattered, not one cell a line, so an empty line in them is a paragraph break
+    (before the next heading), never a blank cell. The evidence is the table's, not one row's: a
+    row of single-number lines in it says nothing of where its blank is."""
+    return bool(_SEVERAL_NUMBERS_A_LINE.search(segment))
+
+
 def positional_cells(segment: str, n: int, start_hint: int | None = None):
     """Cells of a structured row, blanks in place, or None when the segment is
     not structured (then `row_candidates` reads its tokens). Returns

@@ -462,8 +462,13 @@ def agency_kind(agency: str | None) -> str | None:
 LEVELS = ("province", "city", "county", "township", "unknown")   # the contract's level values
 
 
+_TOWNSHIP_BODY = re.compile(r"(?:镇|乡|街道)(?:人民政府|办事处|" + "|".join(organs.TOWNSHIP_OFFICES) + r")?$|街道办事处$")
+
+
 def level_of(agency: str | None, place: regions.Place) -> str:
-    if agency and re.search(r"(?:镇|乡|街道)(?:人民政府|办事处)?$|街道办事处$", agency):
+    """A township's government or sub-district office, or a county bureau's office named for the
+    township it serves (城关镇司法所), is township level; anything else the level of its place."""
+    if agency and _TOWNSHIP_BODY.search(agency):
         return "township"
     return place.level
 

@@ -7,11 +7,14 @@ from the title, headings, label lines, the sign-off, the first sentence, metadat
                                           国家税务总局 洛阳市 | 税务局
            | area                        平潭综合实验区   (a special area that reports as a body of its own)
            | one of CENTRAL_ORGANS       教育部           (State Council bodies: no place in the name)
+           | an ORGAN_PREFIX with a suffix  国家统计局    (the national body itself, not a branch)
     prefix = division                    a name of data/divisions.tsv (regions): 河南省, 洛阳市, 睢阳区
            | area                        [division or its short name] [words] one of AREA_SUFFIXES:
                                          洛阳高新技术产业开发区, 郑州航空港经济综合实验区; or a national zone
                                          of regions.SPECIAL_ZONES (雄安新区)
-           | one of ORGAN_PREFIXES       a national body whose local branches carry its name first
+           | one of ORGAN_PREFIXES       a national body whose local branches carry its name first,
+                                         then the place in full or short (国家统计局洛阳调查队,
+                                         中华人民共和国洛阳海关: a division's short name right after it)
     body   = the department's own words (townships, bureaus, branches): Chinese characters only,
              at most MAX_BODY, none of the words in NOT_IN_NAMES
     suffix = one of SUFFIXES
@@ -98,6 +101,10 @@ CENTRAL_ORGANS: tuple[str, ...] = (
     "退役军人事务部", "应急管理部", "中国人民银行", "审计署", "海关总署",
 )
 
+# the offices county bureaus keep in each township, named for it (城关镇司法所, 城关镇财政所): a
+# report of one is a township's (fields.level_of)
+TOWNSHIP_OFFICES: tuple[str, ...] = ("司法所", "财政所", "自然资源所", "市场监督管理所")
+
 # words no organ name contains, by why they turn up where a name is expected
 NOT_IN_NAMES: dict[str, tuple[str, ...]] = {
     "words of a report title": ("报告", "年度", "年报", "信息公开", "政务公开"),
@@ -121,6 +128,7 @@ class Organ:
     prefix: str | None          # one of ORGAN_PREFIXES, when it begins with one
     area: str | None            # the special area it is or belongs to
     suffix: str | None          # the SUFFIXES entry it ends with (None: an area alone)
+    short: str | None = None    # a division's short name printed right after the prefix (洛阳 in 国家统计局洛阳调查队)
 
 
 def _stop_words() -> tuple[str, ...]:
@@ -163,6 +171,12 @@ def _area_at(s: str, pos: int, after_division: bool) -> int:
     return 0
 
 
+def _short_place_at(s: str, pos: int) -> int:
+    """Length of a division's short name at pos with something after it (0 when there is none)."""
+    shorts = _short_names()
+    return next((k for k in range(min(8, len(s) - pos - 1), 1, -1) if s[pos:pos + k] in shorts), 0)
+
+
 def parse(name: str | None) -> Organ | None:
     """The organ a printed name is, or None when it is not one (a place, a clause, a label, chrome…)."""
     if not name:
@@ -170,15 +184,19 @@ def parse(name: str | None) -> Organ | None:
     s = name.strip()
     if not 2 <= len(s) <= MAX_NAME or not _CJK_ONLY.fullmatch(s) or any(w in s for w in _STOP):
         return None
-    if s in CENTRAL_ORGANS:
+    if s in CENTRAL_ORGANS or (s in ORGAN_PREFIXES and _suffix_of(s)):   # 教育部; 国家统计局 (a prefix that is a body itself)
         return Organ(s, (), None, None, _suffix_of(s))
     pos = 0
     prefix = next((p for p in _PREFIX_ORDER if s.startswith(p)), None)
     if prefix:
         pos = len(prefix)
     places: list[str] = []
-    area = None
+    area = short = None
     divisions = _division_regex()
+    if prefix and not divisions.match(s, pos) and not _area_at(s, pos, False) and (k := _short_place_at(s, pos)):
+        short = s[pos:pos + k]   # a national body's branch names its place short: 国家统计局洛阳调查队
+        places.append(short)
+        pos += k
     while pos < len(s):
         end = _area_at(s, pos, bool(places))
         if end:
@@ -201,7 +219,7 @@ def parse(name: str | None) -> Organ | None:
     suffix = _suffix_of(rest)
     if suffix is None or len(rest) - len(suffix) > MAX_BODY:
         return None
-    return Organ(s, tuple(places), prefix, area, suffix)
+    return Organ(s, tuple(places), prefix, area, suffix, short)
 
 
 def _suffix_of(text: str) -> str | None:
@@ -215,6 +233,9 @@ def is_organ(name: str | None) -> bool:
 def short_places(name: str | None) -> list[str]:
     """The divisions an organ names by a short form only (洛阳高新区管委会 -> [洛阳市]), for regions."""
     organ = parse(name)
+    if organ is not None and organ.short:   # one division, or none: a short name two share is no place
+        full = regions.full_names(organ.short)
+        return full if len(full) == 1 and len(regions.codes_of(full[0])) == 1 else []
     if organ is None or not organ.area or organ.area in regions.SPECIAL_ZONES or regions.mentions(organ.area):
         return []
     for k in range(min(len(organ.area), 8), 1, -1):

@@ -151,8 +151,16 @@ def _hint_names(hints: dict) -> list[str]:
 
 
 def full_names(short: str) -> list[str]:
-    """The divisions a short place name stands for (洛阳 -> 洛阳市), as areas print it (洛阳高新区)."""
-    return _short_index().get(short, [])
+    """The divisions a short place name stands for (洛阳 -> 洛阳市), as areas print it (洛阳高新区):
+    their names in the data, once per division (涧西 -> 涧西区, not also its renamed-county spellings)."""
+    by_code, by_name = _load()
+    codes = sorted({code for name in _short_index().get(short, []) for code in by_name[name]})
+    return list(dict.fromkeys(by_code[code] for code in codes))
+
+
+def codes_of(name: str) -> list[str]:
+    """The adcodes of the divisions a name is (several for 鼓楼区)."""
+    return list(_load()[1].get(name, []))
 
 
 @lru_cache(maxsize=1)

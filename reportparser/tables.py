@@ -245,6 +245,7 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
     all_rows = [(item, row) for item in tpl.active for row in item.rows]
     located = locate_rows(text, [r for _, r in all_rows], start, end, warnings, "table 2")
     by_key = {rt.row.key: rt for rt in located}
+    shattered = any(digitruns.several_numbers_a_line(rt.segment) for rt in located)
     maps: dict[str, columns.ColumnMap | None] = {}
     if text_headers:
         for item in tpl.active:
@@ -261,7 +262,7 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
             continue
         cmap = maps.get(item.item)
         n = len(cmap.printed) if cmap else len(item.columns)
-        cands, note, tokens = _row_options(rt.segment, n)
+        cands, note, tokens = _row_options(rt.segment, n, pre=None if shattered else False)
         label = f"table 2 {row.label}"
         if not _row_note(label, cands, note, n, rt.segment, warnings):
             continue

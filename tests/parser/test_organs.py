@@ -125,3 +125,33 @@ def test_generated_chrome_lines_from_every_declared_entry():
         assert chrome.is_chrome(rng.choice(["  ", " ", "　"]).join(picked)), picked
         assert chrome.clean_line(" ".join([picked[0], title, picked[1]])) == title
         assert chrome.clean_line(f"发布日期：2021-01-29 {picked[0]}") == "发布日期：2021-01-29"
+
+
+def test_national_bodies_and_their_branches_are_organs_with_their_places():
+    """Generated from the generator's declared national bodies and branch forms, over many places:
+    a national body is an organ with no place; a branch names its place in full or short."""
+    from reportgen.places import BRANCH_FORMS, CENTRAL_BODIES, pick_national
+
+    for name, _kind in CENTRAL_BODIES:
+        organ = organs.parse(name)
+        assert organ and not organ.places and not organs.short_places(name), name
+    rng = random.Random(7)
+    forms = set()
+    for _ in range(300):
+        agency = pick_national(rng)
+        organ = organs.parse(agency.name)
+        assert organ, agency.name
+        if agency.level == "unknown":
+            continue
+        forms.add(next(f for f in BRANCH_FORMS if agency.name.startswith(f[0]) and agency.name.endswith(f[2]))[:2])
+        place = regions.resolve(agency.name, agency_places=organs.short_places(agency.name))
+        assert (place.province, place.city, place.county) == (agency.province, agency.city, agency.county), agency.name
+    assert forms == {f[:2] for f in BRANCH_FORMS}   # every form was drawn
+
+
+def test_a_short_place_two_divisions_share_names_no_place():
+    # 新乡 is 新乡市 and 新乡县, 鼓楼 four districts: the branch is an organ, its place is not read from its name
+    for name in ("中华人民共和国新乡海关", "国家统计局鼓楼调查队", "国家统计局朝阳调查队"):
+        assert organs.parse(name), name
+        assert organs.short_places(name) == [], name
+    assert organs.short_places("国家统计局洛阳调查队") == ["洛阳市"]

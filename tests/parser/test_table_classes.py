@@ -21,6 +21,7 @@ OFFICE = ("office-pdf", "office-pdf-narrow")
 FLAGGED = ("shattered-rows-lone-blank", "run-together")
 PROSE = ("legacy-figures",)
 SEEDS = range(12)
+FLAGGED_SEEDS = range(48)   # the flagged classes' hard cases are rare: a lone blank in a 2-cell row before a heading
 OFFICE_SEEDS = range(4)
 
 
@@ -121,7 +122,7 @@ def test_office_pdfs_break_tables_across_pages(office_reports):
     assert big >= 1
 
 
-@pytest.mark.parametrize("name,seed", [(n, s) for n in FLAGGED for s in SEEDS])
+@pytest.mark.parametrize("name,seed", [(n, s) for n in FLAGGED for s in FLAGGED_SEEDS])
 def test_class_reads_back_right_or_flagged(name, seed):
     g = generate_many([for_seed(name, seed)])[0]
     rec = _parse(g)
