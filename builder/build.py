@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from builder.scratch import Scratch
 from builder.titles import is_report_title, split_title, to_simplified
 from builder.workers import worker_pool
 from gia.archive import Archive, CrawlStore, read_response
@@ -215,64 +216,97 @@ def _group_key(record: dict) -> str:
     return "sha:" + record["source"]["content_sha256"]
 
 
+def _job(store: CrawlStore, archive: Archive, hints_by_site: dict, key: str) -> dict | None:
+    """The parse job of one candidate (its fetched parts, the failed ones, its redirects, the site's
+    hints and the signature of all that), or None when none of its parts was fetched."""
+    parts = store.parts_of(key)
+    fetched = []
+    failed = [(p["url"], p["title"], p["via"]) for p in parts if p["role"] == "failed"]  # title = reason, via = role
+    redirects = sorted((p for p in parts if p["role"] == "alias" and p["via"] == "redirect"),
+                       key=lambda p: int(re.search(r"hop (\d+)", p["title"] or "hop 0").group(1)))
+    for p in parts:
+        if p["role"] in ("alias", "failed"):
+            continue
+        f = store.fetch(p["url"])
+        if f and f["status"] == 200 and f["warc_file"]:
+            fetched.append({**p, "fetch": f})
+    if not fetched:
+        return None
+    sig = _signature(fetched + [{"role": "failed", "url": u, "fetch": {"sha256": r}} for u, r, _ in failed])
+    return {"key": key, "sig": sig, "parts": fetched, "archive": str(archive.root),
+            "site_hints": hints_by_site.get(fetched[0]["site"]) or {}, "failed": failed, "redirects": redirects}
+
+
+def candidate_jobs(store: CrawlStore, archive_root, keys=None) -> list[dict]:
+    """Parse jobs of these candidates (default: all the state knows), e.g. to parse a mirror again."""
+    archive, hints = Archive(archive_root), store.site_hints()
+    return [j for k in (store.report_keys() if keys is None else keys) if (j := _job(store, archive, hints, k))]
+
+
 def build_records(store: CrawlStore, archive_root, sites: dict | None = None, full: bool = False,
                   workers: int | None = None, progress=None) -> dict:
     """Parse what changed (everything when `full`), then write/refresh every record. Returns a summary.
 
     progress: a gia.progress.Progress-like object (`total`, `advance()`), advanced once per parse.
 
-    Memory stays flat: parsed records go to the parse cache as they arrive, and only a small
-    summary per report (group key, site, rank) is held until the records are written."""
+    Memory stays flat: this build's parsed records wait in a scratch file (builder/scratch.py), and
+    only a small summary per candidate (group key, site, rank; kept in the state for the next build)
+    is held until the records are written."""
     archive = Archive(archive_root)
     hints_by_site = store.site_hints()
     order = list(sites or hints_by_site)
     jobs, light = [], {}
     if full:
-        store.clear_parse_cache()
+        store.forget_candidates()
     for key in store.report_keys():
-        parts = store.parts_of(key)
-        fetched = []
-        failed = [(p["url"], p["title"], p["via"]) for p in parts if p["role"] == "failed"]  # title = reason, via = role
-        redirects = sorted((p for p in parts if p["role"] == "alias" and p["via"] == "redirect"),
-                           key=lambda p: int(re.search(r"hop (\d+)", p["title"] or "hop 0").group(1)))
-        for p in parts:
-            if p["role"] in ("alias", "failed"):
-                continue
-            f = store.fetch(p["url"])
-            if f and f["status"] == 200 and f["warc_file"]:
-                fetched.append({**p, "fetch": f})
-        if not fetched:
+        job = _job(store, archive, hints_by_site, key)
+        if job is None:
             continue
-        sig = _signature(fetched + [{"role": "failed", "url": u, "fetch": {"sha256": r}} for u, r, _ in failed])
-        cached = None if full else store.cached_record(key, sig)
+        cached = None if full else store.cached_summary(key, job["sig"])
+        if cached is None and not full:
+            legacy = store.legacy_record(key, job["sig"])   # a state from before summaries: its whole record
+            if legacy is not None:
+                cached = {"light": _light(legacy, store.parts_of(key))}
+                store.remember_candidate(key, job["sig"], cached)
         if cached is not None:
-            light[key] = _light(cached, parts)
+            light[key] = cached.get("light")
             continue
-        hints = hints_by_site.get(fetched[0]["site"]) or {}
-        jobs.append({"key": key, "sig": sig, "parts": fetched, "archive": str(archive.root), "site_hints": hints,
-                     "failed": failed, "redirects": redirects})
+        jobs.append(job)
     if progress is not None:
         progress.total = len(jobs)
     ocr_pages = 0
-    for job, record in zip(jobs, _run_jobs(jobs, workers)):
-        store.cache_record(job["key"], job["sig"], record or {})
-        ocr_pages += ((record or {}).get("ocr") or {}).get("pages_ocr", 0)
-        light[job["key"]] = _light(record, store.parts_of(job["key"]))
-        if progress is not None:
-            progress.advance()
-    summary = _write(archive, store, light, len(jobs), {sid: i for i, sid in enumerate(order)})
+    with Scratch(store.state_dir) as scratch:
+        for job, record in zip(jobs, _run_jobs(jobs, workers)):
+            ocr_pages += ((record or {}).get("ocr") or {}).get("pages_ocr", 0)
+            light[job["key"]] = _light(record, store.parts_of(job["key"]))
+            if record:
+                scratch.put(job["key"], record)
+            store.remember_candidate(job["key"], job["sig"], {"light": light[job["key"]]})
+            if progress is not None:
+                progress.advance()
+        summary = _write(archive, store, light, len(jobs), {sid: i for i, sid in enumerate(order)}, scratch,
+                         hints_by_site, workers)
+    store.drop_legacy_records()
     summary["ocr_pages"] = ocr_pages
     return summary
 
 
 def _light(record: dict | None, parts: list[dict]) -> dict | None:
-    """What grouping and ranking need of a parsed record."""
+    """What grouping and ranking need of a parsed record, and what tells its record file."""
     if not record:
         return None
     main = next((p for p in parts if p["role"] not in ("alias", "failed")), {})
+    src = record["source"]
     return {"group": _group_key(record), "site": main.get("site"), "via": main.get("via"),
-            "fetched_at": record["source"].get("fetched_at") or "",
-            "page_first": bool(record["source"].get("parts")) and record["source"]["parts"][0]["role"] == "page"}
+            "fetched_at": src.get("fetched_at") or "",
+            "page_first": bool(src.get("parts")) and src["parts"][0]["role"] == "page",
+            "made_of": _made_of(src)}
+
+
+def _made_of(source: dict) -> list:
+    """The raw inputs a record was parsed from: the same list means the same parse (with the
+    signature's BUILD_VERSION), so a record file that says so need not be parsed again."""
+    return [source.get("url"), source.get("sha256"), source.get("content_sha256")]
 
 
 def _run_jobs(jobs: list[dict], workers: int | None):
@@ -304,9 +338,14 @@ def _bound_worker() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
-def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_order: dict) -> dict:
+def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_order: dict, scratch: Scratch,
+           hints_by_site: dict, workers: int | None) -> dict:
     """Group candidates into reports; the origin is the best-ranked copy: not a mirror/mobile/
-    post_url copy, then the site listed first in the registry, then a page over a bare file."""
+    post_url copy, then the site listed first in the registry, then a page over a bare file.
+
+    The origin's record is this build's parse (in the scratch file), else its record file when that
+    was made of the same inputs; else (an unchanged copy that has become the origin) it is parsed
+    again now."""
     groups: dict[str, list[tuple[str, dict]]] = {}
     not_reports = 0
     for key, info in light.items():
@@ -317,14 +356,30 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
     outcome = {"new": 0, "changed": 0, "updated": 0, "unchanged": 0}
     by_site: dict[str, int] = {}
     current = archive.catalog_paths()
-    for gkey, members in sorted(groups.items()):
+    for members in groups.values():
         members.sort(key=lambda m: m[0])
         members.sort(key=lambda m: m[1].get("fetched_at", ""), reverse=True)  # among equals, the latest copy
         members.sort(key=lambda m: (VIA_RANK.get(m[1]["via"], 5), site_order.get(m[1]["site"], len(site_order)),
                                     0 if m[1]["page_first"] else 1))
+    origins: dict[str, dict] = {}
+    for gkey, members in groups.items():
         origin_key, origin_info = members[0]
-        record = store.parsed_record(origin_key)
-        record["id"] = hashlib.sha1(gkey.encode()).hexdigest()[:16]
+        record = scratch.get(origin_key) or _from_record_file(archive, current, _report_id(gkey), origin_info)
+        if record is not None:
+            origins[gkey] = record
+    again = [members[0][0] for gkey, members in groups.items() if gkey not in origins]
+    if again:
+        jobs = [j for k in again if (j := _job(store, archive, hints_by_site, k))]
+        for job, record in zip(jobs, _run_jobs(jobs, workers)):
+            if record:
+                scratch.put(job["key"], record)
+        parsed += len(jobs)
+    for gkey, members in sorted(groups.items()):
+        origin_key, origin_info = members[0]
+        record = origins.get(gkey) or scratch.get(origin_key)
+        if record is None:   # its inputs no longer parse to a report (cannot happen with a fixed parser)
+            continue
+        record["id"] = _report_id(gkey)
         src = dict(record["source"])
         urls, dups, sites_seen = [], [], set()
         for key, info in members:
@@ -355,6 +410,21 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
     lines = archive.write_catalog()
     return {"reports": len(groups), "parsed": parsed, "not_reports": not_reports, "catalog_lines": lines,
             "reports_by_site": by_site, **outcome}
+
+
+def _report_id(group_key: str) -> str:
+    return hashlib.sha1(group_key.encode()).hexdigest()[:16]
+
+
+def _from_record_file(archive: Archive, current: dict, report_id: str, info: dict) -> dict | None:
+    """The archive's record of this report when it was made of the origin's very inputs."""
+    rel = current.get(report_id)
+    if rel is None:
+        return None
+    record, _problem = archive.read_record(archive.root / rel)
+    if not isinstance(record, dict) or not isinstance(record.get("source"), dict):
+        return None
+    return record if _made_of(record["source"]) == info.get("made_of") else None
 
 
 def main(argv=None) -> int:  # pragma: no cover - `python -m builder.build ARCHIVE`

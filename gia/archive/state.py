@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS fetches (
 CREATE TABLE IF NOT EXISTS parts (
   report_key TEXT, url TEXT, role TEXT, title TEXT, site TEXT, via TEXT, PRIMARY KEY (report_key, url));
 CREATE TABLE IF NOT EXISTS parsed (report_key TEXT PRIMARY KEY, signature TEXT, record TEXT);
+CREATE TABLE IF NOT EXISTS candidates (report_key TEXT PRIMARY KEY, signature TEXT, summary TEXT);
 CREATE TABLE IF NOT EXISTS sites (id TEXT PRIMARY KEY, hints TEXT);
 CREATE TABLE IF NOT EXISTS runs (run TEXT PRIMARY KEY, started TEXT, finished TEXT, stats TEXT);
 """
@@ -122,24 +123,33 @@ class CrawlStore:
         return [dict(zip(("report_key", "url", "role", "title", "site", "via"), r)) for r in cur]
 
     # --- parse cache and runs ----------------------------------------------------------------
-    # The parse cache keeps each candidate's parsed record so that an unchanged report is not parsed
-    # again and duplicates can be ranked; it is stored compact and zlib-compressed (about a tenth of
-    # the record file's size), since the record files are the archive's copy that people read.
-    def cached_record(self, report_key: str, signature: str) -> dict | None:
+    # What the state keeps of a parse is a small summary per candidate (what grouping and ranking
+    # need, and how to tell its record file), by the signature of its inputs: an unchanged report is
+    # not parsed again. The record itself is kept once, in the archive's record file. States written
+    # before kept every parsed record in `parsed` (zlib-compressed JSON, or JSON text before that):
+    # they still read once, as `legacy_record`, and are dropped after the next build.
+    def cached_summary(self, report_key: str, signature: str) -> dict | None:
+        row = self.db.execute("SELECT summary FROM candidates WHERE report_key=? AND signature=?",
+                              (report_key, signature)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def remember_candidate(self, report_key: str, signature: str, summary: dict) -> None:
+        with self._lock:
+            self.db.execute("INSERT OR REPLACE INTO candidates VALUES (?,?,?)",
+                            (report_key, signature, json.dumps(summary, ensure_ascii=False, separators=(",", ":"))))
+
+    def forget_candidates(self) -> None:
+        self.db.execute("DELETE FROM candidates")
+
+    def legacy_record(self, report_key: str, signature: str) -> dict | None:
+        """A record an earlier state's parse cache kept whole (None when there is none)."""
         row = self.db.execute("SELECT record FROM parsed WHERE report_key=? AND signature=?", (report_key, signature)).fetchone()
         return _unpack_record(row[0]) if row else None
 
-    def parsed_record(self, report_key: str) -> dict | None:
-        row = self.db.execute("SELECT record FROM parsed WHERE report_key=?", (report_key,)).fetchone()
-        return (_unpack_record(row[0]) or None) if row else None
-
-    def cache_record(self, report_key: str, signature: str, record: dict | None) -> None:
-        packed = zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
-        with self._lock:
-            self.db.execute("INSERT OR REPLACE INTO parsed VALUES (?,?,?)", (report_key, signature, packed))
-
-    def clear_parse_cache(self) -> None:
-        self.db.execute("DELETE FROM parsed")
+    def drop_legacy_records(self) -> None:
+        if self.db.execute("SELECT 1 FROM parsed LIMIT 1").fetchone():
+            self.db.execute("DELETE FROM parsed")
+            self.db.execute("VACUUM")   # once: give the old copies' pages back to the disk
 
     def remember_sites(self, sites: dict) -> None:
         """The registry's hints about each site (region, level, agency), so `gia reparse` has them without the registry."""
