@@ -100,12 +100,13 @@ def run_checks(tables: dict, template: str, inferred: dict | None = None) -> lis
 
 
 def _compact(check: dict) -> dict:
-    """A check that holds as printed keeps no `cells`: its rule and `where` name them, and their
-    values are the table's. Cells are listed where a reader must look — a check that fails, is
-    undecided (a blank cell), or holds only through inferred cells. (Listing them on every check
-    was over half of a record's bytes.)"""
+    """A check that holds as printed keeps no `cells` and no `detail`: its rule and `where` name
+    them, their values are the table's, and its arithmetic restates them. Both are kept where a
+    reader must look — a check that fails, is undecided (a blank cell), or holds only through
+    inferred cells. (Listing them on every check was over half of a record's bytes.)"""
     if check.get("ok") is True and check.get("as_printed"):
         check.pop("cells", None)
+        check.pop("detail", None)
     return check
 
 

@@ -50,7 +50,8 @@ TABLES: tuple[Table, ...] = (
               Column("ok", "integer", "1 holds, 0 does not, NULL cannot be decided (a blank cell)",
                      "1 成立，0 不成立，NULL 无法判断（有空白单元格）"),
               Column("where", "text", "row or column the check is about", "校验涉及的行或列"),
-              Column("detail", "text", "the arithmetic as printed", "按原文数字的算式"),
+              Column("detail", "text", "the arithmetic as printed; NULL for a check that holds as printed (the record keeps none for those)",
+                     "按原文数字的算式；按原文成立的校验为 NULL"),
           )),
     Table("warnings", "Everything the parser could not read, and where.", "解析器未能读取的内容及位置。", (
         Column("report_id", "text", "the report (reports.id)", "报告编号（reports.id）"),

@@ -70,7 +70,8 @@ def test_page_through_sort_and_open_a_facet(page, served, monkeypatch):
     from search_cli.browse.serve import pages
 
     base, records = served
-    monkeypatch.setattr(pages, "FACET_SHOWN", 2)
+    cities = {r["city"] for r in records if r["city"]}   # a province-level report has no city facet value
+    monkeypatch.setattr(pages, "FACET_SHOWN", len(cities) - 1)   # one city behind "more"
     page.goto(base + "/?limit=5")
     assert page.locator("table#hits a.hit").count() == 5
     page.click("a[rel=next]")
@@ -87,7 +88,7 @@ def test_page_through_sort_and_open_a_facet(page, served, monkeypatch):
     assert values == sorted(values)
     page.click('.facet[data-facet="city"] a.more')
     page.wait_for_load_state()
-    assert page.locator('.facet[data-facet="city"] li').count() == len({r["city"] for r in records})
+    assert page.locator('.facet[data-facet="city"] li').count() == len(cities)
 
 
 def test_csv_download_is_a_file(page, served):
