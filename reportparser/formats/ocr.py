@@ -357,6 +357,20 @@ def rss_bytes() -> int:
 
 # ---------------------------------------------------------------- pages
 
+_CJK = r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]"
+_OPEN_BY_CJK = re.compile(rf"(?<={_CJK})\(|\((?={_CJK})")
+_CLOSE_BY_CJK = re.compile(rf"(?<={_CJK})\)|\)(?={_CJK})")
+
+
+def cjk_brackets(text: str) -> str:
+    """The engines read a printed full-width bracket （） as an ASCII one more often than not (the
+    glyphs differ only in their side bearings, which a line crop cuts away): a bracket beside a
+    Chinese character is the full-width one the report printed (（2021年）, （一）, （以下简称…）)."""
+    if "(" not in text and ")" not in text:
+        return text
+    return _CLOSE_BY_CJK.sub("）", _OPEN_BY_CJK.sub("（", text))
+
+
 def ocr_image(rgb, number: int = 1, dpi: int = RENDER_DPI, deadline: float | None = None) -> OcrPage:
     """One page image (RGB or grey array) -> its blocks, tables rebuilt from the boxes.
 
@@ -370,7 +384,7 @@ def ocr_image(rgb, number: int = 1, dpi: int = RENDER_DPI, deadline: float | Non
         grey, angle = deskew(clean(rgb))
         if time.process_time() - cpu0 > PAGE_SECONDS:
             raise PageTimeout(f"page {number}: OCR over its {PAGE_SECONDS:.0f} s limit before recognition")
-        boxes = engine().read(np.stack([grey] * 3, axis=-1))
+        boxes = [Box(cjk_brackets(b.text), b.confidence, b.quad) for b in engine().read(np.stack([grey] * 3, axis=-1))]
         page = ocr_tables.rebuild(grey, boxes, number, dpi)
     _release_memory()
     page.angle = -angle          # the scan's own rotation (degrees, counter-clockwise); undone above

@@ -302,3 +302,21 @@ def test_an_unruled_table_of_boxes_becomes_a_grid_by_its_columns():
     assert [[c.text for c in row] for row in grid] == [["", "自然人", "商业企业", "总计"],
                                                          ["本年新收", "5", "1", "6"], ["上年结转", "0", "12", "12"]]
     assert {c["label"] for c in cells if c["row"] == 1} == {"本年新收"}
+
+
+def test_brackets_read_as_ascii_beside_chinese_are_the_printed_full_width_ones():
+    """Every bracketed label of the templates and the generator's title forms, read with ASCII
+    brackets as the engines often do, comes back as printed; brackets among Latin text and digits
+    alone are left as they are."""
+    from reportgen.framing import title_pieces
+    from reportparser.templates import TEMPLATES
+    import random
+
+    printed = {row.label for tpl in TEMPLATES.values() for row in tpl.applications if "（" in row.label}
+    printed |= {"".join(title_pieces(random.Random(s), "paren_year", "洛阳市司法局", 2021)) for s in range(3)}
+    printed |= {"（以下简称《条例》）", "第二十条第（五）项"}
+    assert len(printed) > 5
+    for text in printed:
+        assert ocr.cjk_brackets(text.replace("（", "(").replace("）", ")")) == text, text
+    for latin in ("f(x) = 1", "(3)", "(2020) 15", "Page (2)"):
+        assert ocr.cjk_brackets(latin) == latin
