@@ -43,6 +43,7 @@ SITES = {
     "S": {"province": "福建省", "city": "福州市", "gov": "福州市鼓楼区", "agencies": 3},  # a JS-filled column + JSON API, onclick attachments
     "F": {"province": "福建省", "city": "厦门市", "gov": "厦门市思明区", "agencies": 2},  # a column of frames (simsites/frameset.py)
     "R": {"province": "福建省", "city": "泉州市", "gov": "泉州市丰泽区", "agencies": 2},  # S with its list script linked
+    "W": {"province": "福建省", "city": "漳州市", "gov": "漳州市芗城区", "agencies": 4},  # ASP.NET WebForms: pages by postback (simsites/webforms.py)
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]
