@@ -28,7 +28,7 @@ from __future__ import annotations
 import random
 
 TITLE_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year", "cn_year", "place_only", "no_agency",
-               "no_year", "mixed")
+               "no_year", "untitled", "mixed")
 _NAMING_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year")
 PREFACE_FORMS = ("default", "compiled_by", "report_as_follows", "publish", "by_regulation", "year_only", "anonymous",
                  "mixed")
@@ -75,6 +75,8 @@ def title_pieces(rng: random.Random, form: str, agency: str, year: int) -> list[
         return [f"{year}年{du}政府信息公开工作年度报告"]
     if form == "no_year":
         return [agency, "政府信息公开工作年度报告"]
+    if form == "untitled":
+        return []
     raise ValueError(f"title_form must be one of {', '.join(TITLE_FORMS)}, not {form!r}")
 
 

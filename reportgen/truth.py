@@ -49,6 +49,7 @@ class Plan:
     chrome_top: list[str] = field(default_factory=list)
     chrome_bottom: list[str] = field(default_factory=list)
     date_under_title: str | None = None
+    untitled: bool = False          # no title printed (title_form "untitled"): the truth's title is the listed one
     markdown: bool = False
 
 
@@ -77,7 +78,8 @@ def _frame(plan: Plan, options: dict, seed: int, agency: str, year: int, publish
     rng = _rng(seed, "frame")
     if options.get("title_form") or options.get("title_split") or options.get("title_spaced"):
         pieces = framing.title_pieces(rng, options.get("title_form") or "agency_year", agency, year)
-        plan.title_lines = pieces if options.get("title_split") and len(pieces) > 1 else ["".join(pieces)]
+        plan.untitled = not pieces
+        plan.title_lines = pieces if options.get("title_split") and len(pieces) > 1 else ["".join(pieces)] if pieces else []
         if options.get("title_spaced"):   # a display title printed letter-spaced (or read so from a PDF)
             plan.title_lines = [" ".join(line) for line in plan.title_lines]
     if options.get("preface_form"):

@@ -19,7 +19,9 @@ own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites
 simsites/hanweb.py), "challenges" (Cloudflare and 阿里云 challenge pages with HTTP 200, and a column
 that only quotes one: simsites/challenges.py), "discovery" (a column filled by a script from a JSON API,
 attachments named only in onclick handlers: simsites/scripted.py; a column of frames and iframes:
-simsites/frameset.py; an ASP.NET GridView paged only by form postbacks: simsites/webforms.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+simsites/frameset.py; an ASP.NET GridView paged only by form postbacks: simsites/webforms.py; download endpoints naming
+their files by Content-Disposition in every form, refusing HEAD: simsites/downloads.py).
+In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
 `dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
 reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
@@ -32,6 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 from simsites.challenges import MentionSite, VendorChallengeSite
+from simsites.downloads import DownloadSite
 from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, ShellSite, WafSite
 from simsites.frameset import FramesetSite
 from simsites.gkmlpt import GkmlptSite
@@ -93,13 +96,14 @@ SITE_TABLE = {
     "scripted-linked": (ScriptedSite, 8133, "/zwgk/zfxxgknb/index.html", "泉州市丰泽区人民政府", "ok", ("discovery",)),
     "frameset": (FramesetSite, 8132, "/xxgk/ndbg/index.html", "厦门市思明区人民政府", "ok", ("discovery",)),
     "webforms": (WebFormsSite, 8134, "/xxgk/ndbg/List.aspx", "漳州市芗城区人民政府", "ok", ("discovery",)),
+    "downloads": (DownloadSite, 8135, "/zfxxgk/ndbg/index.html", "龙岩市新罗区人民政府", "ok", ("discovery",)),
 }
 PROFILES = ("clean", "default", "hostile", "faults", "challenges", "discovery")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
         "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "mention": "C",
-        "scripted": "S", "scripted-linked": "R", "frameset": "F", "webforms": "W"}
+        "scripted": "S", "scripted-linked": "R", "frameset": "F", "webforms": "W", "downloads": "D"}
 
 
 def _port_free(port: int) -> bool:

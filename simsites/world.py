@@ -44,6 +44,7 @@ SITES = {
     "F": {"province": "福建省", "city": "厦门市", "gov": "厦门市思明区", "agencies": 2},  # a column of frames (simsites/frameset.py)
     "R": {"province": "福建省", "city": "泉州市", "gov": "泉州市丰泽区", "agencies": 2},  # S with its list script linked
     "W": {"province": "福建省", "city": "漳州市", "gov": "漳州市芗城区", "agencies": 4},  # ASP.NET WebForms: pages by postback (simsites/webforms.py)
+    "D": {"province": "福建省", "city": "龙岩市", "gov": "龙岩市新罗区", "agencies": 3},  # download endpoints: Content-Disposition forms (simsites/downloads.py)
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]
@@ -135,6 +136,8 @@ def _body_for(flavour: str, a: int, year: int) -> str:
         return special.get((a * len(YEARS) + year - YEARS[0]) % 9, "pdf") if a == 0 else "pdf"
     if flavour in ("S", "R"):
         return "pdf" if (a + year) % 2 else "html"
+    if flavour == "D":
+        return "docx" if (a + year) % 3 == 0 else "pdf"
     return "html"
 
 
