@@ -28,6 +28,7 @@ from crawler.items import ReportPart
 from crawler.lists import READERS
 from crawler.lists.base import ListPage
 from crawler.lists.column import HtmlColumn
+from crawler.lists.hinted import HintedList, list_url
 from crawler.lists.jsonlist import JsonList
 from crawler.lists.webforms import postback_form
 from crawler.registry import apply_registry_settings, load_registry
@@ -114,6 +115,10 @@ class ReportsSpider(scrapy.Spider):
             request = self.list_request(sid, site.start_url, start=True)
             if request is not None:
                 yield request
+            if site.list_url:  # the registry's hint: the list discovery cannot find (crawler/lists/hinted.py)
+                request = self.list_request(sid, list_url(site, 1), referer=site.start_url, hint_page=1)
+                if request is not None:
+                    yield request
 
     # --- list pages -----------------------------------------------------------------------------
     def parse_list(self, response):
@@ -206,14 +211,16 @@ class ReportsSpider(scrapy.Spider):
     def memory(self) -> dict:
         column = next(r for r in self.list_readers if isinstance(r, HtmlColumn))
         json_list = next(r for r in self.list_readers if isinstance(r, JsonList))
+        hinted = next(r for r in self.list_readers if isinstance(r, HintedList))
         return {"session": self.session.memory(), "asked": self.asked, "seen": column.seen, "json_seen": json_list.seen,
-                "postbacks": column.postbacks}
+                "postbacks": column.postbacks, "hinted_seen": hinted.seen}
 
     def resume(self, memory: dict) -> None:
         self.session.resume(memory["session"])
         self.asked = {"script": {}, **memory["asked"]}  # job state from before linked scripts were read has none
         column = next(r for r in self.list_readers if isinstance(r, HtmlColumn))
         column.seen, column.postbacks = memory["seen"], memory.get("postbacks", {})  # absent in older job state
+        next(r for r in self.list_readers if isinstance(r, HintedList)).seen = memory.get("hinted_seen", {})
         next(r for r in self.list_readers if isinstance(r, JsonList)).seen = memory.get("json_seen", {})  # absent in older job state
 
     # --- failures ---------------------------------------------------------------------------------------
