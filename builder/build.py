@@ -24,7 +24,7 @@ from gia.archive import Archive, CrawlStore, read_response
 from reportparser import parse_bytes
 from reportparser.normalize import decode
 
-BUILD_VERSION = "8"  # bump to invalidate the parse cache when this stage changes
+BUILD_VERSION = "9"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
 POOL_THRESHOLD = 12
 

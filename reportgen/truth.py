@@ -46,6 +46,7 @@ class Plan:
     title_lines: list[str] = field(default_factory=list)   # the title as printed, one entry a line
     signoff: list[str] = field(default_factory=list)       # the lines of the sign-off (落款)
     labels: list[str] = field(default_factory=list)        # label lines above the title
+    meta_rows: list[str] = field(default_factory=list)     # the catalogue table's rows, cells tab-separated (framing.meta_table)
     chrome_top: list[str] = field(default_factory=list)
     chrome_bottom: list[str] = field(default_factory=list)
     date_under_title: str | None = None
@@ -174,6 +175,13 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         plan.title_lines = [title]
     if options.get("label_lines"):
         plan.labels = framing.label_lines(_rng(seed, "labels"), title, agency.name, published.isoformat(), year)
+    if options.get("meta_table"):
+        r_meta = _rng(seed, "meta_table")
+        publisher = framing.general_office(agency.name, agency.kind, agency.level) if options["meta_table"] == "office" else agency.name
+        written = (published - _dt.timedelta(days=r_meta.randint(2, 9))).isoformat()
+        plan.meta_rows, catalogue = framing.meta_table(r_meta, title, publisher, written, published.isoformat(), year)
+    else:
+        catalogue = None
     if options.get("truncate") and template != "legacy":
         n_rows = len(APPLICATION_ROWS[template])
         keep = _rng(seed, "truncate").randint(3, n_rows - 4)
@@ -202,6 +210,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         "text": "\n".join([title, plan.preface] + [f"{plan.headings[k]}\n{v}" for k, v in sections.items()]),
         "notes": notes,
     }
+    # the catalogue table's metadata as a parser should read it (framing.meta_table); none printed: null
+    truth["catalogue"] = catalogue
     if template == "legacy":
         truth["headline"] = dict(plan.legacy_head)
     if plan.truncate_after is not None:

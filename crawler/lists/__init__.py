@@ -17,7 +17,8 @@ column (the fallback) is read from its links and pager scripts.
   column.py    any HTML column: report links, sub-columns, and the pages its pagers announce —
                pager links (pager.py: 下一页/尾页/numbers, index_N, ?page=N, the 博达 countdown)
                and TRS pager scripts (trs.py: createPageHTML, countPage); links that live in
-               scripts, handlers and frames (crawler/scriptlinks.py)
+               scripts, handlers and frames (crawler/scriptlinks.py); ASP.NET WebForms pagers,
+               followed by posting the page's form back (webforms.py)
 """
 
 from __future__ import annotations
