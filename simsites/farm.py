@@ -19,7 +19,7 @@ own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites
 simsites/hanweb.py), "challenges" (Cloudflare and 阿里云 challenge pages with HTTP 200, and a column
 that only quotes one: simsites/challenges.py), "discovery" (a column filled by a script from a JSON API,
 attachments named only in onclick handlers: simsites/scripted.py; a column of frames and iframes:
-simsites/frameset.py; an ASP.NET GridView paged only by form postbacks: simsites/webforms.py; download endpoints naming
+simsites/frameset.py; ASP.NET GridView and LinkButton pagers, paged only by form postbacks: simsites/webforms.py; download endpoints naming
 their files by Content-Disposition in every form, refusing HEAD: simsites/downloads.py; lists only
 the registry's list hints read: simsites/hinted.py).
 In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
@@ -98,6 +98,7 @@ SITE_TABLE = {
     "scripted-linked": (ScriptedSite, 8133, "/zwgk/zfxxgknb/index.html", "泉州市丰泽区人民政府", "ok", ("discovery",)),
     "frameset": (FramesetSite, 8132, "/xxgk/ndbg/index.html", "厦门市思明区人民政府", "ok", ("discovery",)),
     "webforms": (WebFormsSite, 8134, "/xxgk/ndbg/List.aspx", "漳州市芗城区人民政府", "ok", ("discovery",)),
+    "webforms-linkbutton": (WebFormsSite, 8138, "/xxgk/ndbg/List.aspx", "宁德市蕉城区人民政府", "ok", ("discovery",)),
     "downloads": (DownloadSite, 8135, "/zfxxgk/ndbg/index.html", "龙岩市新罗区人民政府", "ok", ("discovery",)),
     # lists that discovery cannot read, read by the registry's hints for them (simsites/hinted.py)
     "hinted-api": (HintedSite, 8136, "/xxgk/nb/index.html", "三明市三元区人民政府", "ok", ("discovery",)),
@@ -108,7 +109,7 @@ PROFILES = ("clean", "default", "hostile", "faults", "challenges", "discovery")
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
         "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "mention": "C",
-        "scripted": "S", "scripted-linked": "R", "frameset": "F", "webforms": "W", "downloads": "D",
+        "scripted": "S", "scripted-linked": "R", "frameset": "F", "webforms": "W", "webforms-linkbutton": "O", "downloads": "D",
         "hinted-api": "Y", "hinted-html": "E"}
 
 
@@ -146,6 +147,8 @@ class LocalFarm:
                 self.sites[name] = cls(self, name, solvable=False)
             elif name == "scripted-linked":
                 self.sites[name] = cls(self, name, home="R", linked=True)
+            elif name == "webforms-linkbutton":
+                self.sites[name] = cls(self, name, home="O", pager="linkbutton")
             elif name == "hinted-html":
                 self.sites[name] = cls(self, name, home="E", mode="html")
             elif name == "hanweb-jsp":

@@ -12,6 +12,11 @@ error page (HTTP 500); an event the page's `__EVENTVALIDATION` does not list is 
 callback argument" (500). A page number past the end answers the last page, as GridView does.
 Clicking the search button (a POST carrying `btnSearch`) searches for the empty key: page 1 again.
 The list also names one lookalike (a 报表) that must stay unarchived.
+
+`webforms-linkbutton` (flavour O) is the same page with the other common pager: four LinkButtons
+`__doPostBack('ctl00$cph$lbtnNext','')` … with no argument — 首页 上一页 下一页 尾页 and
+"第 N 页 / 共 M 页" — the ones that cannot be used on this page rendered disabled (no href), as
+ASP.NET does. Which page a step reaches depends on the page it was posted from (its __VIEWSTATE).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from simsites.world import Report
 COL = "/xxgk/ndbg/"
 LIST = COL + "List.aspx"
 GRID = "ctl00$cph$gvList"
+LINK_BUTTONS = {"首页": "ctl00$cph$lbtnFirst", "上一页": "ctl00$cph$lbtnPrev", "下一页": "ctl00$cph$lbtnNext", "尾页": "ctl00$cph$lbtnLast"}
 SEARCH_BUTTON = "ctl00$cph$btnSearch"
 LOOKALIKE_ID = 1
 PAGE_BUTTONS = 3
@@ -68,11 +74,12 @@ def _event_hash(target: str, argument: str) -> str:
 class WebFormsSite(Site):
     flavour = "W"
 
-    def __init__(self, farm, name="webforms", home="W"):
+    def __init__(self, farm, name="webforms", home="W", pager="gridview"):
         super().__init__(farm, name)
-        self.per_page, self.home, self.flavour = farm.per_page, home, home
+        self.per_page, self.home, self.flavour, self.pager_kind = farm.per_page, home, home, pager
         self.pages_posted: Counter = Counter()  # page number -> postbacks answered with it
-        self.events_posted: Counter = Counter()  # event argument -> postbacks that sent it
+        self.events_posted: Counter = Counter()  # event argument (a LinkButton's target) -> postbacks that sent it
+        self.events_by_page: Counter = Counter()  # (page posted from, (target, argument)) -> postbacks
         self.rejected: Counter = Counter()      # why postbacks were refused (state, event)
 
     def reports(self) -> list[Report]:
@@ -93,6 +100,18 @@ class WebFormsSite(Site):
         return max(1, -(-len(self.rows()) // self.per_page))
 
     # --- the page ---------------------------------------------------------------------
+    def link_buttons(self, page: int) -> tuple[str, list[tuple[str, str]]]:
+        """The LinkButton pager below the grid, and the events it offers (disabled buttons none)."""
+        pages, cells, events = self.pages(), [], []
+        for text, target in LINK_BUTTONS.items():
+            usable = page > 1 if text in ("首页", "上一页") else page < pages
+            if usable:
+                cells.append(f"<a id=\"{target.replace('$', '_')}\" href=\"javascript:__doPostBack(&#39;{target}&#39;,&#39;&#39;)\">{text}</a>")
+                events.append((target, ""))
+            else:
+                cells.append(f'<a id="{target.replace("$", "_")}" disabled="disabled">{text}</a>')
+        return f'<div class="pager">{" ".join(cells)} 第 {page} 页 / 共 {pages} 页</div>', events
+
     def pager(self, page: int) -> tuple[str, list[str]]:
         """GridView's NumericFirstLast pager row, and the event arguments it offers."""
         pages = self.pages()
@@ -116,9 +135,14 @@ class WebFormsSite(Site):
         chunk = self.rows()[(page - 1) * self.per_page: page * self.per_page]
         rows = "".join(f'<tr><td><a href="{escape(path.removeprefix(COL))}" target="_blank">{escape(title)}</a></td>'
                        f"<td>{date}</td></tr>" for path, title, date in chunk)
-        pager, events = self.pager(page)
+        if self.pager_kind == "linkbutton":
+            pager, below = "", ""
+            below, pairs = self.link_buttons(page)
+        else:
+            (pager, events), below = self.pager(page), ""
+            pairs = [(GRID, a) for a in events]
         viewstate = _sign(f"gvList.PageIndex={page - 1}".encode())
-        validation = _sign(" ".join([_event_hash(SEARCH_BUTTON, "")] + [_event_hash(GRID, a) for a in events]).encode())
+        validation = _sign(" ".join([_event_hash(SEARCH_BUTTON, "")] + [_event_hash(t, a) for t, a in pairs]).encode())
         body = (f'<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="utf-8">'
                 f"<title>政府信息公开年度报告</title></head><body>"
                 f'<form method="post" action="./List.aspx" id="aspnetForm">'
@@ -136,7 +160,7 @@ class WebFormsSite(Site):
                 '<div class="search"><input name="ctl00$cph$txtKey" type="text" id="ctl00_cph_txtKey" />'
                 f'<input type="submit" name="{SEARCH_BUTTON}" value="搜索" id="ctl00_cph_btnSearch" /></div>'
                 f'<div><table class="gv" cellspacing="0" rules="all" border="1" id="ctl00_cph_gvList" style="border-collapse:collapse;">'
-                f'<tr><th scope="col">标题</th><th scope="col">发布日期</th></tr>{rows}{pager}</table></div>'
+                f'<tr><th scope="col">标题</th><th scope="col">发布日期</th></tr>{rows}{pager}</table></div>{below}'
                 "</form></body></html>")
         return html(body, cacheable=False)
 
@@ -159,13 +183,17 @@ class WebFormsSite(Site):
             return self.error(EVENT_INVALID)
         if event[0] == SEARCH_BUTTON:
             page = 1
+        elif event[0] in LINK_BUTTONS.values():
+            step = {v: k for k, v in LINK_BUTTONS.items()}[event[0]]
+            page = {"首页": 1, "上一页": current - 1, "下一页": current + 1, "尾页": self.pages()}[step]
         else:
             step = event[1].removeprefix("Page$")
             page = {"First": 1, "Last": self.pages(), "Next": current + 1, "Prev": current - 1}.get(step) or int(step)
         page = min(max(page, 1), self.pages())
         with self._lock:
             self.pages_posted[page] += 1
-            self.events_posted[event[1]] += 1
+            self.events_posted[event[1] or event[0]] += 1
+            self.events_by_page[(current, event)] += 1
         return self.list_page(page)
 
     def detail(self, r: Report) -> Response:

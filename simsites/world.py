@@ -47,6 +47,7 @@ SITES = {
     "D": {"province": "福建省", "city": "龙岩市", "gov": "龙岩市新罗区", "agencies": 3},  # download endpoints: Content-Disposition forms (simsites/downloads.py)
     "Y": {"province": "福建省", "city": "三明市", "gov": "三明市三元区", "agencies": 2},  # a list only registry hints find: an API template + JSON path
     "E": {"province": "福建省", "city": "南平市", "gov": "南平市延平区", "agencies": 2},  # items titled only beside their links: a CSS item selector
+    "O": {"province": "福建省", "city": "宁德市", "gov": "宁德市蕉城区", "agencies": 3},  # WebForms with a LinkButton pager (simsites/webforms.py)
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]

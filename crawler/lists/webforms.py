@@ -14,8 +14,9 @@ postbacks (`Sort$…`, `Select$0`) are left alone.
 
 The URL never changes, so pages are told apart by what they say: a page showing the report links
 of a page already read ends its pagination (HtmlColumn's fingerprint), a postback naming a page
-(`Page$3`, `3`, `Page$First`, `Page$Last`) is sent once per list (form action + target + argument),
-and a relative one (`Page$Next`, 下一页) once per page content it was found on. So a page named two
+(`Page$3`, `3`, `Page$First`, `Page$Last`, a 首页/尾页 LinkButton) is sent once per list (form
+action + target + argument), and a relative one (`Page$Next`, 下一页) once per page content it was
+found on. So a page named two
 ways (`Page$4` and `Page$Last`, `Page$1` and `Page$First`) may be posted for twice, never more; its
 second answer repeats a page read and ends there. The site's page budget (max_pages,
 SiteGuardMiddleware) bounds the rest, as for every list."""
@@ -37,6 +38,7 @@ _WITH_OPTIONS = re.compile(r"""WebForm_DoPostBackWithOptions\(\s*new\s+WebForm_P
                            re.S)
 _PAGE_ARG = re.compile(r"^Page\$(?:(\d+)|Next|Prev|First|Last)$", re.I)   # GridView, DetailsView, FormView
 _ABSOLUTE_ARG = re.compile(r"^(?:Page\$(?:\d+|First|Last)|\d+)$", re.I)
+FIRST_LAST_WORDS = {"首页", "尾页", "末页", "首頁", "尾頁"}   # the ends of a list: the same page from every page
 _COMMAND_ARG = re.compile(r"^(?:Sort|Select|Edit|Delete|Update|Cancel)\$", re.I)   # a grid's other commands
 _FORM_XPATH = '//form[.//input[@name="__EVENTTARGET"] or .//input[@name="__VIEWSTATE"]]'
 
@@ -50,8 +52,9 @@ class Postback:
     @property
     def names_a_page(self) -> bool:
         """It names one page of the list wherever it is found (`Page$3`, `3`, `Page$First`,
-        `Page$Last`); not a step from the page it is on (`Page$Next`, 下一页 with no argument)."""
-        return bool(_ABSOLUTE_ARG.match(self.argument))
+        `Page$Last`, a 首页/尾页 LinkButton); not a step from the page it is on (`Page$Next`, a
+        下一页 LinkButton with no argument)."""
+        return bool(_ABSOLUTE_ARG.match(self.argument)) or (not self.argument and self.text.strip() in FIRST_LAST_WORDS)
 
     @property
     def pages_list(self) -> bool:

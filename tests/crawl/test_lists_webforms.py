@@ -30,7 +30,7 @@ CALLS = {
 # (argument, link text) -> pages the list? names one page wherever it is found?
 PAGERS = {("Page$2", "2"): (True, True), ("Page$Next", "下一页"): (True, False), ("Page$Last", "尾页"): (True, True),
           ("Page$First", "首页"): (True, True), ("Page$12", "..."): (True, True), ("3", "3"): (True, True),
-          ("", "下一页"): (True, False), ("", "尾页"): (True, False), ("", "4"): (True, False),
+          ("", "下一页"): (True, False), ("", "尾页"): (True, True), ("", "4"): (True, False),
           ("Sort$Title", "标题"): (False, False), ("Select$0", "2"): (False, False), ("", "查询"): (False, False)}
 
 FORM = ('<form method="post" action="./List.aspx?col=nb" id="form1"><input type="hidden" name="__EVENTTARGET" value="" />'
