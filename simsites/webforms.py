@@ -11,7 +11,9 @@ ASP.NET does not read. The server checks a postback as ASP.NET does: no `__VIEWS
 error page (HTTP 500); an event the page's `__EVENTVALIDATION` does not list is "Invalid postback or
 callback argument" (500). A page number past the end answers the last page, as GridView does.
 Clicking the search button (a POST carrying `btnSearch`) searches for the empty key: page 1 again.
-The list also names one lookalike (a 报表) that must stay unarchived.
+The list also names one lookalike (a 报表) that must stay unarchived. A report's page prints the
+catalogue table (索引号, 主题分类, 发布机构, 成文日期, 名称, 文号, 发布日期) above it, its 发布机构 the
+government's general office for every report, the department's too.
 
 `webforms-linkbutton` (flavour O) is the same page with the other common pager: four LinkButtons
 `__doPostBack('ctl00$cph$lbtnNext','')` … with no argument — 首页 上一页 下一页 尾页 and
@@ -26,11 +28,12 @@ import hashlib
 import hmac
 import re
 from collections import Counter
+from datetime import date, timedelta
 from html import escape
 
 from simsites import content
 from simsites.http import Request, Response, Site, html, not_found_page
-from simsites.world import Report
+from simsites.world import SITES, Report
 
 COL = "/xxgk/ndbg/"
 LIST = COL + "List.aspx"
@@ -196,9 +199,23 @@ class WebFormsSite(Site):
             self.events_by_page[(current, event)] += 1
         return self.list_page(page)
 
+    def office(self) -> str:
+        """The government's general office: what this catalogue names as every entry's publisher."""
+        return f"{SITES[self.home]['gov']}人民政府办公室"
+
+    def catalogue(self, r: Report) -> dict:
+        written = (date.fromisoformat(r.published) - timedelta(days=3)).isoformat()
+        return {"index_no": f"{r.rid}/{r.published[:4]}-{r.rid % 10000:05d}", "publisher": self.office(), "written": written,
+                "published": r.published, "doc_no": None, "topic": "政务公开"}
+
     def detail(self, r: Report) -> Response:
+        c = self.catalogue(r)
+        table = (f'<table class="xxgk_table"><tr><th>索引号：</th><td>{c["index_no"]}</td><th>主题分类：</th><td>{c["topic"]}</td></tr>'
+                 f'<tr><th>发布机构：</th><td>{c["publisher"]}</td><th>成文日期：</th><td>{c["written"]}</td></tr>'
+                 f'<tr><th>名　　称：</th><td colspan="3">{r.title}</td></tr>'
+                 f'<tr><th>文　　号：</th><td></td><th>发布日期：</th><td>{c["published"]}</td></tr></table>')
         return html(f'<html><head><meta charset="utf-8"><title>{r.title}</title></head><body><form method="post" action="./Detail.aspx?id={r.rid}" '
-                    f'id="aspnetForm"><h1>{r.title}</h1><div class="info">发布日期：{r.published}</div>'
+                    f'id="aspnetForm">{table}<h1>{r.title}</h1>'
                     f'<div class="content">{content.body_html(r)}</div></form></body></html>')
 
     def route(self, req: Request) -> Response:

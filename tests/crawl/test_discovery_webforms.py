@@ -40,7 +40,8 @@ def crawled(request, tmp_path_factory):
                "archive": root / "archive", "pages": site.pages(),
                "manifest": {**manifest, "reports": [r for r in manifest["reports"] if r["site"] == home]},
                "posted": dict(site.pages_posted), "events": dict(site.events_posted), "rejected": dict(site.rejected),
-               "events_by_page": dict(site.events_by_page)}
+               "events_by_page": dict(site.events_by_page),
+               "catalogues": {(r.agency, r.year): site.catalogue(r) for r in site.reports()}}
 
 
 def test_every_report_archived_once_and_nothing_else(crawled):
@@ -50,6 +51,16 @@ def test_every_report_archived_once_and_nothing_else(crawled):
     assert result["missing"] == [] and result["unexpected"] == [] and result["duplicated"] == []
     assert result["missing_urls"] == []
     assert sorted(identity(r) for r in result["records"]) == sorted(expected)
+
+
+def test_each_record_keeps_its_page_catalogue_and_the_publishing_office_is_not_its_agency(crawled):
+    records = compare(crawled["manifest"], crawled["archive"])["records"]
+    assert records
+    for record in records:
+        catalogue = crawled["catalogues"][identity(record)]
+        assert record["catalogue"] == catalogue
+        assert record["agency"] == identity(record)[0] != catalogue["publisher"]   # the report's title names its agency
+        assert record["published"] == catalogue["published"]
 
 
 def test_every_postback_is_sent_once_and_none_is_refused(crawled):
