@@ -16,8 +16,8 @@ import os
 import re
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+from builder.filenames import attachment_name
 from builder.scratch import Scratch
 from builder.titles import is_report_title, split_title, to_simplified
 from builder.workers import worker_pool
@@ -25,39 +25,12 @@ from gia.archive import Archive, CrawlStore, read_response
 from reportparser import parse_bytes
 from reportparser.normalize import decode
 
-BUILD_VERSION = "10"  # bump to invalidate the parse cache when this stage changes
+BUILD_VERSION = "11"  # bump to invalidate the parse cache when this stage changes
 VIA_RANK = {None: 0, "": 0, "cross-site": 1, "post_url": 2, "wap": 3, "mirror": 4}
 POOL_THRESHOLD = 12
 
 
 PARSER_HINTS = ("province", "city", "county", "level", "agency")  # registry hints reportparser reads in source["hints"] (+ "title": the list's title)
-
-
-def _filename(url: str, headers: list[tuple[str, str]]) -> str:
-    """The attachment's name: RFC 6266 `filename*`, else a plain `filename` — whose bytes Chinese
-    servers send as GBK (or UTF-8) although HTTP says latin-1 — else the URL's last segment."""
-    for k, v in headers:
-        if k.lower() == "content-disposition":
-            m = re.search(r"filename\*=UTF-8''([^;]+)", v, re.I)
-            if m:
-                return unquote(m.group(1))
-            m = re.search(r'filename="([^"]+)"|filename=([^;]+)', v, re.I)
-            if m:
-                return _undo_mojibake(unquote((m.group(1) or m.group(2)).strip()))
-    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "index.html"
-
-
-def _undo_mojibake(name: str) -> str:
-    try:
-        raw = name.encode("latin-1")
-    except UnicodeEncodeError:
-        return name  # already real characters
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return name
 
 
 def _media(headers) -> str | None:
@@ -128,7 +101,7 @@ def parse_job(job: dict) -> dict | None:
     source = {"url": part["url"], "fetched_at": fetch["fetched_at"], "sha256": fetch["sha256"], "media_type": _media(headers),
               "warc": {"file": fetch["warc_file"], "offset": fetch["warc_offset"], "length": fetch["warc_length"]},
               "hints": hints}
-    filename = _filename(part["url"], headers)
+    filename = attachment_name(part["url"], headers)
     media = _media_for_parser(body, filename, _media(headers))
     record = dict(parse_bytes(body, filename=filename, media_type=media, url=part["url"], source=source,
                               continuations=continuations))

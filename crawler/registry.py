@@ -9,6 +9,9 @@ A TOML file with `[[site]]` tables. Only `name` and `start_url` are required:
 Optional hints: `id`, `province`, `city`, `county`, `agency`, `adapter` ("trs", "hanweb",
 "gkmlpt", "vsb", "generic"; auto-detected when absent), `obey_robots` (default true),
 `cookies` / `headers` (manual challenge clearance), `max_pages` (default 2000), `mirror_of`.
+List hints, for a site whose list discovery cannot find (crawler/lists/hinted.py; docs/registry.md):
+`list_url` (the list's URL with `{page}` for the page number, 1 up), `item_selector` (CSS: the
+list's items on its HTML pages), `json_path` (where the items are in its JSON pages: `data.rows`).
 A `[settings]` table may override crawl defaults for the whole file (e.g. `download_delay`):
 REGISTRY_SETTINGS says which, and the spider applies them (`apply_registry_settings`) whether it
 runs under `gia crawl` or `scrapy crawl reports`.
@@ -20,7 +23,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from gia.errors import GiaError
 
@@ -33,7 +36,7 @@ REGISTRY_SETTINGS = {
     "max_wait": "GIA_MAX_WAIT", "retry_backoff": "GIA_RETRY_BACKOFF",
 }
 KNOWN_KEYS = {"id", "name", "start_url", "province", "city", "county", "agency", "adapter", "obey_robots",
-              "cookies", "headers", "max_pages", "mirror_of", "level", "notes"}
+              "cookies", "headers", "max_pages", "mirror_of", "level", "notes", "list_url", "item_selector", "json_path"}
 
 
 @dataclass
@@ -53,6 +56,13 @@ class Site:
     max_pages: int = 2000
     mirror_of: str | None = None
     notes: str | None = None
+    list_url: str | None = None        # list hints (crawler/lists/hinted.py): the list's URL, `{page}` its page number
+    item_selector: str | None = None   # CSS selector of the list's items (HTML list pages)
+    json_path: str | None = None       # dotted path to the list's items (JSON list pages)
+
+    @property
+    def has_list_hints(self) -> bool:
+        return bool(self.list_url or self.item_selector or self.json_path)
 
     @property
     def netloc(self) -> str:
@@ -80,6 +90,27 @@ def apply_registry_settings(settings, registry: "Registry", priority: str = "spi
             settings.set(REGISTRY_SETTINGS[key], value, priority=priority)
 
 
+def _check_hints(path: Path, i: int, raw: dict) -> None:
+    """A list hint that cannot work is a registry error (one line), not a crawl that finds nothing."""
+    where = f"{path}: site #{i} ({raw['name']})"
+    for key in ("list_url", "item_selector", "json_path"):
+        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
+            raise GiaError(f"{where}: {key} must be a non-empty string")
+    if "list_url" in raw:
+        url = urljoin(raw["start_url"], raw["list_url"])
+        if urlsplit(url).scheme not in ("http", "https") or urlsplit(url).netloc != urlsplit(raw["start_url"]).netloc:
+            raise GiaError(f"{where}: list_url must be on the site's own host (a path, or a URL on {urlsplit(raw['start_url']).netloc})")
+    if "item_selector" in raw:
+        from cssselect import SelectorError, parse  # noqa: PLC0415 - lxml's CSS support, needed only for this check
+
+        try:
+            parse(raw["item_selector"])
+        except SelectorError as exc:
+            raise GiaError(f"{where}: item_selector is not a CSS selector: {exc}") from None
+    if "json_path" in raw and not all(raw["json_path"].split(".")):
+        raise GiaError(f"{where}: json_path is keys (or list indexes) joined by dots, like data.rows")
+
+
 def load_registry(path: str | Path | None = None) -> Registry:
     path = Path(path) if path else DEFAULT_REGISTRY
     try:
@@ -97,6 +128,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
             raise GiaError(f"{path}: site #{i} ({raw['name']}): unknown key(s) {', '.join(sorted(unknown))}")
         if urlsplit(raw["start_url"]).scheme not in ("http", "https"):
             raise GiaError(f"{path}: site #{i} ({raw['name']}): start_url must be an http(s) URL")
+        _check_hints(path, i, raw)
         sid = raw.get("id") or "s-" + hashlib.sha1(raw["start_url"].encode()).hexdigest()[:10]
         if sid in seen:
             raise GiaError(f"{path}: duplicate site id {sid!r}")

@@ -70,6 +70,16 @@ METADATA_CLASSES: dict[str, ReportClass] = {
     "label_lines": ReportClass(
         {"title_form": "mixed", "label_lines": True},
         "标题：/发文机关：/发布日期：/索引号： lines above the title (a flattened metadata table)", agency_source="title"),
+    "meta_table": ReportClass(
+        {"title_form": "mixed", "meta_table": True},
+        "the 政府信息公开目录 catalogue table above the article (索引号/主题分类/发布机构/成文日期/名称/文号/发布日期, "
+        "labels with or without colons): read as record.catalogue", shapes=("html", "html-gbk", "txt-tabs"),
+        fields=("title", "agency", "year", "published", "catalogue")),
+    "meta_table_office": ReportClass(
+        {"title_form": "no_agency", "meta_table": "office"},
+        "the catalogue's 发布机构 is the government's general office (某某区人民政府办公室), not the author: the "
+        "report's own sign-off and first sentence name the agency", shapes=("html", "html-gbk", "txt-tabs"),
+        fields=("title", "agency", "year", "published", "catalogue"), agency_source="signoff"),
     "label_agency_only": ReportClass(
         {"title_form": "no_agency", "label_lines": True, "preface_form": "anonymous", "signoff": "none"},
         "the organ only in a 发文机关：/发布机构： label line; the date only in 发布日期：", agency_source="label"),

@@ -36,7 +36,7 @@ class Table:
 
 @dataclass
 class Block:
-    kind: str  # title | para | heading | table | signature | label | chrome
+    kind: str  # title | para | heading | table | signature | label | meta (a catalogue row, cells tab-separated) | chrome
     text: str = ""
     table: Table | None = None
 
@@ -169,8 +169,10 @@ def legacy_table(truth: dict, plan: Plan) -> Table:
 def _head(truth: dict, plan: Plan) -> list[Block]:
     """Chrome, label lines, the title (over one line or more), a date under it, the preface."""
     mark = (lambda i: "# " if i == 0 else "## ") if plan.markdown else (lambda i: "")
-    blocks = [Block("chrome", line) for line in plan.chrome_top] + [Block("label", line) for line in plan.labels]
-    blocks += [Block("title", mark(i) + line) for i, line in enumerate(plan.title_lines or [truth["title"]])]
+    blocks = [Block("chrome", line) for line in plan.chrome_top] + [Block("meta", row) for row in plan.meta_rows]
+    blocks += [Block("label", line) for line in plan.labels]
+    if not plan.untitled:
+        blocks += [Block("title", mark(i) + line) for i, line in enumerate(plan.title_lines or [truth["title"]])]
     if plan.date_under_title:
         blocks.append(Block("para", plan.date_under_title))
     return blocks + [Block("para", plan.preface)]

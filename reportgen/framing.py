@@ -12,6 +12,11 @@ nothing new, so every earlier seed keeps its bytes).
     title_split   print the title over two lines, split where real titles split
     title_spaced  print the title letter-spaced (洛 阳 市 司 法 局 …), as display titles are
     label_lines   标题：/发文机关：/发布日期：/索引号： lines above the title (a flattened metadata table)
+    meta_table    the 政府信息公开目录 catalogue table above the article (索引号, 主题分类, 发布机构,
+                  成文日期, 名称, 文号, 发布日期; labels spelled as META_LABELS, with or without a
+                  colon, spaced out to align): a real <table> in HTML, one row a line of tab-separated
+                  cells in text. `True`: the agency publishes it; "office": the general office of the
+                  agency's government does (某某区人民政府办公室 — the publisher, not the author)
     preface_form  default, compiled_by, report_as_follows, publish, by_regulation, year_only,
                   anonymous, mixed (one of the first four)
     signoff       two_lines (default: organ, then date), one_line, cn_date (二〇二一年一月二十日),
@@ -28,14 +33,19 @@ from __future__ import annotations
 import random
 
 TITLE_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year", "cn_year", "place_only", "no_agency",
-               "no_year", "mixed")
+               "no_year", "untitled", "mixed")
 _NAMING_FORMS = ("agency_year", "year_first", "about", "work_year", "paren_year")
 PREFACE_FORMS = ("default", "compiled_by", "compiled_with", "report_as_follows", "publish", "by_regulation", "year_only",
                  "anonymous", "mixed")
 _NAMING_PREFACES = ("compiled_by", "compiled_with", "report_as_follows", "publish", "by_regulation")
 SIGNOFFS = ("two_lines", "one_line", "cn_date", "none", "mixed")
 OPTIONS = ("title_form", "title_split", "title_spaced", "label_lines", "preface_form", "signoff", "markdown", "page_chrome",
-           "dated_traps")
+           "dated_traps", "meta_table")
+# the catalogue table's labels as the generator prints them: its own spelling, an oracle for the
+# parser's (reportparser/labels.py LABELS), never read from it
+META_LABELS = {"index": ("索引号", "索 引 号"), "topic": ("主题分类",), "publisher": ("发布机构", "发文机关", "公开主体"),
+               "written": ("成文日期",), "title": ("名称", "标题", "名　　称"), "doc_no": ("文号", "文　　号", "发文字号"),
+               "published": ("发布日期", "公开日期")}
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 
@@ -75,6 +85,8 @@ def title_pieces(rng: random.Random, form: str, agency: str, year: int) -> list[
         return [f"{year}年{du}政府信息公开工作年度报告"]
     if form == "no_year":
         return [agency, "政府信息公开工作年度报告"]
+    if form == "untitled":
+        return []
     raise ValueError(f"title_form must be one of {', '.join(TITLE_FORMS)}, not {form!r}")
 
 
@@ -144,6 +156,30 @@ def label_lines(rng: random.Random, title: str, agency: str, published: str, yea
     if rng.random() < 0.5:
         return [f"{k}：{v}" for k, v in pairs]
     return [f"索引号：{index}　　主题分类：政务公开", f"标题：{title}", f"{who}：{agency}　　发布日期：{published}"]
+
+
+def general_office(agency: str, kind: str, level: str) -> str:
+    """The general office of the agency's government (what publishes a catalogue entry for it)."""
+    place = place_of(agency) if agency.endswith(("人民政府", "办事处")) else agency[: -len(kind)] if kind and agency.endswith(kind) else ""
+    if not place:
+        return agency + "办公室"
+    return f"{place}人民政府办公{'厅' if level == 'province' else '室'}"
+
+
+def meta_table(rng: random.Random, title: str, publisher: str, written: str, published: str, year: int) -> tuple[list[str], dict]:
+    """(the catalogue table's rows, cells joined by tabs — renderers print a <table> or the flattened
+    rows; what it says, as record.catalogue should read it)."""
+    colon = rng.choice(["：", ""])
+    label = {k: rng.choice(v) + colon for k, v in META_LABELS.items()}
+    index = f"{rng.randint(10**7, 10**8 - 1)}MB{rng.randint(10**5, 10**6 - 1)}/{published[:4]}-{rng.randint(1, 99999):05d}"
+    doc_no = rng.choice(["", f"〔{year + 1}〕{rng.randint(1, 40)}号"])   # a file number's year is never the report's
+    rows = [[label["index"], index, label["topic"], "政务公开"], [label["publisher"], publisher, label["written"], written],
+            [label["title"], title], [label["doc_no"], doc_no, label["published"], published]]
+    if rng.random() < 0.4:   # one label and value a row
+        rows = [r[i:i + 2] for r in rows for i in range(0, len(r), 2)]
+    said = {"index_no": index, "publisher": publisher, "written": written, "published": published,
+            "doc_no": doc_no or None, "topic": "政务公开"}
+    return ["\t".join(r) for r in rows], said
 
 
 def chrome_lines(rng: random.Random, agency: str, year: int, published: str, portal: str) -> tuple[list[str], list[str]]:

@@ -78,6 +78,13 @@ def render_body(blocks: list[Block], rng: random.Random) -> tuple[str, bool]:
     """The `.TRS_Editor` fragment; returns (html, truncated)."""
     span_mode = rng.choice(["one", "chunks", "chunks", "char"])
     out = []
+    meta = [b.text.split("\t") for b in blocks if b.kind == "meta"]
+    if meta:   # the catalogue table: label cells (th) and value cells, a lone pair spanning the row
+        width = max(len(r) for r in meta)
+        rows = "".join("<tr>" + "".join(f"<th>{html.escape(c)}</th>" if i % 2 == 0 else
+                                        f'<td{f" colspan={width - i}" if i == len(r) - 1 and len(r) < width else ""}>{html.escape(c)}</td>'
+                                        for i, c in enumerate(r)) + "</tr>" for r in meta)
+        out.append(f'<table class="xxgk_table" border="1" cellspacing="0">{rows}</table>')
     for b in blocks:
         if b.kind == "title":
             out.append(f'<p class="MsoNormal" align="center" style="text-align:center"><b>{_spans(rng, b.text, "one")}</b></p>')

@@ -46,9 +46,11 @@ class Plan:
     title_lines: list[str] = field(default_factory=list)   # the title as printed, one entry a line
     signoff: list[str] = field(default_factory=list)       # the lines of the sign-off (落款)
     labels: list[str] = field(default_factory=list)        # label lines above the title
+    meta_rows: list[str] = field(default_factory=list)     # the catalogue table's rows, cells tab-separated (framing.meta_table)
     chrome_top: list[str] = field(default_factory=list)
     chrome_bottom: list[str] = field(default_factory=list)
     date_under_title: str | None = None
+    untitled: bool = False          # no title printed (title_form "untitled"): the truth's title is the listed one
     markdown: bool = False
 
 
@@ -77,7 +79,8 @@ def _frame(plan: Plan, options: dict, seed: int, agency: str, year: int, publish
     rng = _rng(seed, "frame")
     if options.get("title_form") or options.get("title_split") or options.get("title_spaced"):
         pieces = framing.title_pieces(rng, options.get("title_form") or "agency_year", agency, year)
-        plan.title_lines = pieces if options.get("title_split") and len(pieces) > 1 else ["".join(pieces)]
+        plan.untitled = not pieces
+        plan.title_lines = pieces if options.get("title_split") and len(pieces) > 1 else ["".join(pieces)] if pieces else []
         if options.get("title_spaced"):   # a display title printed letter-spaced (or read so from a PDF)
             plan.title_lines = [" ".join(line) for line in plan.title_lines]
     if options.get("preface_form"):
@@ -174,6 +177,13 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         plan.title_lines = [title]
     if options.get("label_lines"):
         plan.labels = framing.label_lines(_rng(seed, "labels"), title, agency.name, published.isoformat(), year)
+    if options.get("meta_table"):
+        r_meta = _rng(seed, "meta_table")
+        publisher = framing.general_office(agency.name, agency.kind, agency.level) if options["meta_table"] == "office" else agency.name
+        written = (published - _dt.timedelta(days=r_meta.randint(2, 9))).isoformat()
+        plan.meta_rows, catalogue = framing.meta_table(r_meta, title, publisher, written, published.isoformat(), year)
+    else:
+        catalogue = None
     if options.get("truncate") and template != "legacy":
         n_rows = len(APPLICATION_ROWS[template])
         keep = _rng(seed, "truncate").randint(3, n_rows - 4)
@@ -202,6 +212,8 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         "text": "\n".join([title, plan.preface] + [f"{plan.headings[k]}\n{v}" for k, v in sections.items()]),
         "notes": notes,
     }
+    # the catalogue table's metadata as a parser should read it (framing.meta_table); none printed: null
+    truth["catalogue"] = catalogue
     if template == "legacy":
         truth["headline"] = dict(plan.legacy_head)
     if plan.truncate_after is not None:

@@ -156,6 +156,7 @@ def parse_document(doc: ExtractedDocument, source: dict | None = None) -> dict:
         "county": place.county,
         "year": year,
         "published": about.published,
+        "catalogue": about.catalogue,
         "template": template,
         "script": script,
         "source": source,

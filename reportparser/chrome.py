@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from reportparser import labels
+
 # A breadcrumb: its label, then its trail, short items between separators (首页 > 政务公开 > 年报).
 # In a flattened page the trail runs on into the body on one line; it ends where an item does not
 # (at a space or a separator), so a sentence or a title after it stays whole; an item has no
@@ -100,7 +102,8 @@ def _is_navigation(line: str) -> bool:
 def clean_line(line: str) -> str:
     """The line without marks and chrome; '' when the line was only chrome."""
     line = strip_marks(line.strip())
-    if not line or _LINES.fullmatch(line) or _is_navigation(line):
+    # a catalogue table's row of short cells (成文日期 待定 主题分类 政务公开) has navigation's shape: a label line is metadata
+    if not line or _LINES.fullmatch(line) or (_is_navigation(line) and not labels.is_label_line(line)):
         return ""
     for pat in _TOKENS:
         if pat.search(line):

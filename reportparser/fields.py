@@ -29,12 +29,18 @@ from dataclasses import dataclass, field
 from reportparser import chrome, labels, organs, regions
 from reportparser.normalize import cn_number
 
+# a government's general office (某某区人民政府办公室, 某某省人民政府办公厅, 某某街道党政办公室): what a
+# catalogue names as the publisher of every entry it posts for the government and its departments
+GENERAL_OFFICE = re.compile(r"(?:人民政府|办事处|政府)(?:党政)?办公(?:室|厅)$|党政办公室$")
+
 # origin -> (the record's agency_source value, weight, what it is)
 ORIGINS: dict[str, tuple[str, int, str]] = {
     "title": ("title", 100, "the title printed in the text"),
     "heading": ("heading", 90, "a line at or above the title that is an organ on its own"),
     "label_title": ("label", 85, "a 标题： label line"),
     "label_agency": ("label", 80, "a 发文机关：/发布机构： label line"),
+    "label_office": ("label", 50, "a 发布机构/发文机关 label naming a government's general office: the catalogue's "
+                                  "publisher, which publishes for the government and its departments (not always the author)"),
     "meta_title": ("meta", 75, "the container's title (<title>, ArticleTitle, PDF/DOCX Title, crawler header)"),
     "signoff": ("signoff", 70, "the organ above the date at the end"),
     "period": ("first_sentence", 68, "the statistics period (统计期限自2020年1月1日…至12月31日)"),
@@ -94,6 +100,7 @@ class Metadata:
     agency_source: str | None = None
     year: int | None = None
     published: str | None = None
+    catalogue: dict | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -294,7 +301,7 @@ def _agency_candidates(p: _Parts, meta: dict, hints: dict) -> tuple[list[Candida
     for t in p.labels.get("title", []):
         offer_title(t, "label_title")
     for v in p.labels.get("agency", []):
-        offer(v, "label_agency")
+        offer(v, "label_office" if GENERAL_OFFICE.search(re.sub(r"\s+", "", v)) else "label_agency")
     for v in p.labels.get("source", []):
         offer(v, "label_source")
     for t in _meta_titles(meta):
@@ -371,7 +378,8 @@ def _related(a: str, b: str) -> bool:
 
 
 def _describe(origin: str) -> str:
-    return {"label_title": "the 标题 label", "label_agency": "the 发文机关/发布机构 label", "meta_title": "the container title",
+    return {"label_title": "the 标题 label", "label_agency": "the 发文机关/发布机构 label",
+            "label_office": "the 发布机构 label (a general office)", "meta_title": "the container title",
             "meta_agency": "the publisher metadata", "label_source": "the 来源 label", "period": "the statistics period",
             "first_sentence": "the first sentence", "signoff": "the sign-off", "heading": "the heading",
             "title": "the title", "hint_title": "the source's list title", "hint_agency": "the source's registry"}[origin]
@@ -402,6 +410,7 @@ def read(text: str, meta: dict | None = None, hints: dict | None = None) -> Meta
                 break
 
     out.published = find_published(text, meta, p)
+    out.catalogue = catalogue(p, out.warnings)
     years = _year_candidates(p, text, meta, hints)
     chosen = _choose(years)
     if chosen is None:
@@ -495,6 +504,30 @@ def _date_of(text: str | None) -> str | None:
     if m:
         return _iso(*(cn_number(g) for g in m.groups()))
     return None
+
+
+# record.catalogue key -> the label field it is read from (labels.LABELS); dates are ISO or null
+CATALOGUE = {"index_no": "index_no", "publisher": "agency", "written": "written", "published": "published",
+             "doc_no": "doc_no", "topic": "topic"}
+_CATALOGUE_DATES = ("written", "published")
+
+
+def catalogue(p: _Parts, warnings: list[str]) -> dict | None:
+    """What the page's catalogue table (or its label lines) says of the document, as printed: its
+    index number, publisher, dates, document number and topic; None when it prints none of them.
+    The publisher is often the government's general office, not the report's agency: it is a
+    candidate for the agency rules (label_office), never the agency itself."""
+    found = {key: next((v for v in p.labels.get(f, []) if v), None) for key, f in CATALOGUE.items()}
+    if not any(found.values()):
+        return None
+    for key in _CATALOGUE_DATES:
+        if found[key] is not None:
+            printed, found[key] = found[key], _date_of(found[key])
+            if found[key] is None:
+                warnings.append(f"catalogue {key} date unreadable: {printed[:40]!r}")
+    if found["publisher"]:
+        found["publisher"] = re.sub(r"\s+", "", found["publisher"])
+    return found
 
 
 def find_published(text: str, meta: dict, parts: _Parts | None = None) -> str | None:

@@ -175,9 +175,9 @@ def body_lines_html(report: Report) -> str:
     return _body_lines_cached(_key(report))
 
 
-def _generated(report: Report, shape: str) -> tuple[bytes, str, str]:
+def _generated(report: Report, shape: str, **framing) -> tuple[bytes, str, str]:
     seed, template, options = _options(_key(report))
-    made = reportgen.generate(seed, template, shape, **options)
+    made = reportgen.generate(seed, template, shape, **options, **framing)
     return made.data, made.media_type, f"{report.title}.{made.filename.rsplit('.', 1)[-1]}"
 
 
@@ -228,6 +228,9 @@ ATTACHMENTS = {
     "pdf-encrypted": _encrypted_pdf,
     "pdf-truncated": _truncated_pdf,
     "pdf-html": _pdf_html,
+    # no title printed: the link that lists the file is all that names it (simsites/downloads.py)
+    "pdf-untitled": lambda r: _generated(r, "pdf", title_form="untitled"),
+    "docx-untitled": lambda r: _generated(r, "docx", title_form="untitled"),
 }
 
 

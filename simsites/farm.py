@@ -19,7 +19,10 @@ own: simsites/throttle.py, simsites/transfer.py, simsites/migration.py, simsites
 simsites/hanweb.py), "challenges" (Cloudflare and 阿里云 challenge pages with HTTP 200, and a column
 that only quotes one: simsites/challenges.py), "discovery" (a column filled by a script from a JSON API,
 attachments named only in onclick handlers: simsites/scripted.py; a column of frames and iframes:
-simsites/frameset.py). In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
+simsites/frameset.py; ASP.NET GridView and LinkButton pagers, paged only by form postbacks: simsites/webforms.py; download endpoints naming
+their files by Content-Disposition in every form, refusing HEAD: simsites/downloads.py; lists only
+the registry's list hints read: simsites/hinted.py).
+In "hostile" and "faults" every site puts a WAF in front of suspicious queries.
 `dying={"P": 20}`: that site's server dies after answering 20 requests (every later connection is
 reset unanswered) until `revive("P")` — a server going down in the middle of a crawl.
 """
@@ -32,10 +35,12 @@ from collections import Counter
 from pathlib import Path
 
 from simsites.challenges import MentionSite, VendorChallengeSite
+from simsites.downloads import DownloadSite
 from simsites.faults import BrokenSite, CaptchaSite, ChallengeSite, MovedSite, RobotsSite, ShellSite, WafSite
 from simsites.frameset import FramesetSite
 from simsites.gkmlpt import GkmlptSite
 from simsites.hanweb import HanwebSite
+from simsites.hinted import HintedSite
 from simsites.http import Site, start_server
 from simsites.migration import ElsewhereSite, IndexAliasSite, MigratedNewSite, MigratedSite
 from simsites.scripted import ScriptedSite
@@ -46,6 +51,7 @@ from simsites.trs import COL as TRS_COL
 from simsites.trs import GatewaySite, TrsSite
 from simsites.ucap import UcapSite
 from simsites.vsb import VsbSite
+from simsites.webforms import WebFormsSite
 from simsites.world import SITES, Report, World, build_world
 
 # name -> (class, fixed port from gov_sites.md §6, start path, registry name, expected status, profiles)
@@ -91,13 +97,20 @@ SITE_TABLE = {
     "scripted": (ScriptedSite, 8131, "/zwgk/zfxxgknb/index.html", "福州市鼓楼区人民政府", "ok", ("discovery",)),
     "scripted-linked": (ScriptedSite, 8133, "/zwgk/zfxxgknb/index.html", "泉州市丰泽区人民政府", "ok", ("discovery",)),
     "frameset": (FramesetSite, 8132, "/xxgk/ndbg/index.html", "厦门市思明区人民政府", "ok", ("discovery",)),
+    "webforms": (WebFormsSite, 8134, "/xxgk/ndbg/List.aspx", "漳州市芗城区人民政府", "ok", ("discovery",)),
+    "webforms-linkbutton": (WebFormsSite, 8138, "/xxgk/ndbg/List.aspx", "宁德市蕉城区人民政府", "ok", ("discovery",)),
+    "downloads": (DownloadSite, 8135, "/zfxxgk/ndbg/index.html", "龙岩市新罗区人民政府", "ok", ("discovery",)),
+    # lists that discovery cannot read, read by the registry's hints for them (simsites/hinted.py)
+    "hinted-api": (HintedSite, 8136, "/xxgk/nb/index.html", "三明市三元区人民政府", "ok", ("discovery",)),
+    "hinted-html": (HintedSite, 8137, "/xxgk/gknb/index.html", "南平市延平区人民政府", "ok", ("discovery",)),
 }
 PROFILES = ("clean", "default", "hostile", "faults", "challenges", "discovery")
 # which world sites a simulated site publishes; U and B republish T's reports
 HOME = {"T": "T", "H": "H", "G": "G", "P": "P", "challenge": "C", "moved": "M", "captcha": "K",
         "jiasule": "J", "ratelimit": "L", "ban": "Z", "transfer": "X", "moved-faults": "M",
         "migrated-new": "N", "migrated": "N", "index": "I", "traps": "Q", "hanweb-jsp": "V", "mention": "C",
-        "scripted": "S", "scripted-linked": "R", "frameset": "F"}
+        "scripted": "S", "scripted-linked": "R", "frameset": "F", "webforms": "W", "webforms-linkbutton": "O", "downloads": "D",
+        "hinted-api": "Y", "hinted-html": "E"}
 
 
 def _port_free(port: int) -> bool:
@@ -134,6 +147,10 @@ class LocalFarm:
                 self.sites[name] = cls(self, name, solvable=False)
             elif name == "scripted-linked":
                 self.sites[name] = cls(self, name, home="R", linked=True)
+            elif name == "webforms-linkbutton":
+                self.sites[name] = cls(self, name, home="O", pager="linkbutton")
+            elif name == "hinted-html":
+                self.sites[name] = cls(self, name, home="E", mode="html")
             elif name == "hanweb-jsp":
                 self.sites[name] = cls(self, name, home="V", jsp=True)
             else:
@@ -230,7 +247,8 @@ class LocalFarm:
         """The sites a registry lists (not the hosts reached only through another site)."""
         return [name for name in self.sites if SITE_TABLE[name][3] is not None]
 
-    def registry_entries(self) -> list[dict]:
+    def registry_entries(self, hints: bool = True) -> list[dict]:
+        """The registry's entries; `hints`: with the list hints a site needs (simsites/hinted.py)."""
         out = []
         for name in self.registered():
             world_site = HOME.get(name)
@@ -238,11 +256,13 @@ class LocalFarm:
             entry = {"id": f"sim-{name}", "name": SITE_TABLE[name][3], "start_url": self.start_url(name)}
             if plan:
                 entry.update(province=plan["province"], city=plan["city"])
+            if hints:
+                entry.update(self.sites[name].registry_hints())
             out.append(entry)
         return out
 
     def write_registry(self, path: str | Path, only: list[str] | None = None, site_options: dict | None = None,
-                       **settings) -> Path:
+                       hints: bool = True, **settings) -> Path:
         """A TOML site registry (crawler/registry.py reads it) for these sites (`only`: these of them;
         `site_options`: keys added to every site, e.g. obey_robots)."""
         lines = ["# Simulated government sites served by `simsites` on 127.0.0.1 (generated).", ""]
@@ -250,7 +270,7 @@ class LocalFarm:
             lines.append("[settings]")
             lines += [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
             lines.append("")
-        for e in self.registry_entries():
+        for e in self.registry_entries(hints):
             if only is not None and e["id"].removeprefix("sim-") not in only:
                 continue
             lines.append("[[site]]")

@@ -97,6 +97,10 @@ class Site:
         """The reports this site lists (its own, or copies of another site's); none by default."""
         return []
 
+    def registry_hints(self) -> dict:
+        """Registry keys the site needs to be read (list hints: crawler/lists/hinted.py); none by default."""
+        return {}
+
     def served_bodies(self, report) -> tuple[str, ...]:
         """Which rendered bodies (simsites.content.render kinds) serving `report` here needs: the
         farm renders them all before it binds a port. Most sites show the report's HTML body."""

@@ -43,6 +43,11 @@ SITES = {
     "S": {"province": "福建省", "city": "福州市", "gov": "福州市鼓楼区", "agencies": 3},  # a JS-filled column + JSON API, onclick attachments
     "F": {"province": "福建省", "city": "厦门市", "gov": "厦门市思明区", "agencies": 2},  # a column of frames (simsites/frameset.py)
     "R": {"province": "福建省", "city": "泉州市", "gov": "泉州市丰泽区", "agencies": 2},  # S with its list script linked
+    "W": {"province": "福建省", "city": "漳州市", "gov": "漳州市芗城区", "agencies": 4},  # ASP.NET WebForms: pages by postback (simsites/webforms.py)
+    "D": {"province": "福建省", "city": "龙岩市", "gov": "龙岩市新罗区", "agencies": 3},  # download endpoints: Content-Disposition forms (simsites/downloads.py)
+    "Y": {"province": "福建省", "city": "三明市", "gov": "三明市三元区", "agencies": 2},  # a list only registry hints find: an API template + JSON path
+    "E": {"province": "福建省", "city": "南平市", "gov": "南平市延平区", "agencies": 2},  # items titled only beside their links: a CSS item selector
+    "O": {"province": "福建省", "city": "宁德市", "gov": "宁德市蕉城区", "agencies": 3},  # WebForms with a LinkButton pager (simsites/webforms.py)
 }
 
 LOOKALIKES = ["{gov}人民政府{y}年政府网站工作年度报表", "{gov}{y}年政务公开工作要点", "关于印发政府信息公开工作年度报告格式的通知（国办公开办函〔2021〕30号）", "{gov}财政局{y}年部门预算"]
@@ -134,6 +139,8 @@ def _body_for(flavour: str, a: int, year: int) -> str:
         return special.get((a * len(YEARS) + year - YEARS[0]) % 9, "pdf") if a == 0 else "pdf"
     if flavour in ("S", "R"):
         return "pdf" if (a + year) % 2 else "html"
+    if flavour == "D":
+        return "docx" if (a + year) % 3 == 0 else "pdf"
     return "html"
 
 

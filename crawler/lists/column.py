@@ -9,7 +9,8 @@ lists no report has its on-site linked scripts read for such literals too (read_
 
 Trap protection: a list page showing exactly the report links of a page already read (an
 `index_9999.html` answering the last page again, an endless `?page=N`) ends its pagination; the
-site's page budget (max_pages, SiteGuardMiddleware) bounds the rest."""
+site's page budget (max_pages, SiteGuardMiddleware) bounds the rest. An ASP.NET WebForms column
+pages by posting its form back (webforms.py): those postbacks are the column's pages too."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from crawler import discovery as d
 from crawler.lists.base import ListPage, ListReader, same_list
 from crawler.lists.pager import is_pager_link
 from crawler.lists.trs import js_pager_urls
+from crawler.lists.webforms import postbacks
 from crawler.scriptlinks import FrameSources, HandlerLinks, LinkedScripts, ScriptLiterals
 
 MAX_HOPS = 3  # sub-column levels below the start page (pagination does not count)
@@ -34,6 +36,7 @@ class HtmlColumn(ListReader):
     def __init__(self, spider):
         super().__init__(spider)
         self.seen: dict[str, set[str]] = {}  # site -> fingerprints of the report links of each page read
+        self.postbacks: dict[str, set[str]] = {}  # site -> the WebForms postbacks sent (webforms.py says how they are keyed)
 
     def matches(self, page: ListPage) -> bool:
         return True
@@ -62,6 +65,7 @@ class HtmlColumn(ListReader):
         if not repeated:
             yield from self.lists(page, [url for url in js_pager_urls(page.url, page.text) if session.in_scope(sid, url)])
             yield from self.lists(page, [f.url for f in FrameSources.links(page.url, page.text) if session.on_site(sid, f.url)])
+            yield from self.postback_pages(page, fingerprint)
             if hops < MAX_HOPS:
                 yield from self.lists(page, [s.url for s in ScriptLiterals.links(page.url, page.text) if self.script_list(sid, s.url)],
                                       hops=hops + 1)
@@ -69,6 +73,23 @@ class HtmlColumn(ListReader):
                     for script in LinkedScripts.links(page.url, page.text):
                         if session.on_site(sid, script.url):
                             yield from _one(self.spider.script_request(sid, script.url, page.url, hops))
+
+    def postback_pages(self, page: ListPage, fingerprint: str):
+        """The POSTs of the page's pager postbacks: one per page number a list names, one per relative
+        step (下一页, Page$Next) and page content — the URL stays the same, so it cannot tell pages apart."""
+        sent = self.postbacks.setdefault(page.site, set())
+        for postback in postbacks(page.text):
+            if not postback.pages_list:
+                continue
+            request = self.spider.postback_request(page.site, page.response, postback, hops=page.hops)
+            if request is None or not self.session.on_site(page.site, request.url):
+                continue
+            key = "\n".join((d.page_key(request.url), postback.target, postback.argument, "" if postback.names_a_page else fingerprint))
+            if key in sent:
+                self.session.states[page.site].count("same_postback")
+                continue
+            sent.add(key)
+            yield request
 
     def read_script(self, sid: str, page_url: str, code: str, hops: int):
         """A linked script of a list page: its URL literals, as if inline on that page."""

@@ -160,12 +160,21 @@ class JsonList(ListReader):
         seen = self.seen.setdefault(sid, set())
         repeated = bool(items) and fingerprint in seen
         seen.add(fingerprint)
+        yield from self.read_items(page, items)
+        if repeated:
+            return
+        yield from self.lists(page, JsonPager.next_pages(page.url, data, len(items)))
+
+    def read_items(self, page: ListPage, items: list[JsonItem]):
+        """Report-titled items the way of any report link (with the files named beside them), a URL
+        to another page of this list as that page, the others counted."""
+        sid = page.site
         for item in items:
             if not is_report_title(item.title):
                 if same_list(page.url, item.url):  # {"next": "/api/list?page=3"}: a page of this list
                     yield from self.lists(page, [item.url])
                 else:
-                    state.note("not_reports", item.url)
+                    self.session.states[sid].note("not_reports", item.url)
                 continue
             link = d.Link(item.url, item.title)
             yield from self.spider.report_links(sid, link, page.url)
@@ -176,6 +185,3 @@ class JsonList(ListReader):
                                                   report_key=key, title=item.title)
                     if request is not None:
                         yield request
-        if repeated:
-            return
-        yield from self.lists(page, JsonPager.next_pages(page.url, data, len(items)))

@@ -28,7 +28,9 @@ from crawler.items import ReportPart
 from crawler.lists import READERS
 from crawler.lists.base import ListPage
 from crawler.lists.column import HtmlColumn
+from crawler.lists.hinted import HintedList, list_url
 from crawler.lists.jsonlist import JsonList
+from crawler.lists.webforms import postback_form
 from crawler.registry import apply_registry_settings, load_registry
 from crawler.scriptlinks import HandlerLinks
 from crawler.session import CrawlSession
@@ -63,18 +65,29 @@ class ReportsSpider(scrapy.Spider):
     def request(self, site_id: str, url: str, callback, role: str, referer: str | None = None, **meta) -> scrapy.Request | None:
         """A request for `url` on its site (headers, cookie jar, download slot), or None when the
         page was asked for already."""
-        site = self.session.sites[site_id]
         url = self.session.normalize(site_id, url)
+        meta.update(site=site_id, role=role)
+        if not self.first_ask(site_id, role, url, meta):
+            return None
+        method = meta.pop("method", "GET")
+        return scrapy.Request(url, callback=callback, method=method, **self.site_kwargs(site_id, referer, meta))
+
+    def site_kwargs(self, site_id: str, referer: str | None, meta: dict) -> dict:
+        """What every request to a site carries: its headers and cookies, its download slot and cookie jar."""
+        site = self.session.sites[site_id]
         headers = dict(site.headers)
         if referer:
             headers["Referer"] = referer
-        meta.update(site=site_id, role=role, download_slot=site.netloc, cookiejar=site_id)  # one cookie jar per site
-        if not self.first_ask(site_id, role, url, meta):
-            return None
+        meta.update(download_slot=site.netloc, cookiejar=site_id)  # one cookie jar per site
         if not site.obey_robots:
             meta["dont_obey_robotstxt"] = True
-        return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers,
-                              cookies=dict(site.cookies), meta=meta, method=meta.pop("method", "GET"))
+        return {"errback": self.on_error, "headers": headers, "cookies": dict(site.cookies), "meta": meta}
+
+    def postback_request(self, site_id: str, response, postback, hops: int) -> scrapy.Request | None:
+        """The form POST a WebForms pager link makes (crawler/lists/webforms.py), as a list page; None
+        without a form to post. Whether it was sent already is the list reader's to say."""
+        meta = {"site": site_id, "role": "list", "hops": hops, "postback": [postback.target, postback.argument]}
+        return postback_form(response, postback, callback=self.parse_list, **self.site_kwargs(site_id, response.url, meta))
 
     def list_request(self, site_id: str, url: str, referer: str | None = None, hops: int = 0, **meta) -> scrapy.Request | None:
         return self.request(site_id, url, self.parse_list, "list", referer=referer, hops=hops, **meta)
@@ -102,6 +115,10 @@ class ReportsSpider(scrapy.Spider):
             request = self.list_request(sid, site.start_url, start=True)
             if request is not None:
                 yield request
+            if site.list_url:  # the registry's hint: the list discovery cannot find (crawler/lists/hinted.py)
+                request = self.list_request(sid, list_url(site, 1), referer=site.start_url, hint_page=1)
+                if request is not None:
+                    yield request
 
     # --- list pages -----------------------------------------------------------------------------
     def parse_list(self, response):
@@ -194,12 +211,16 @@ class ReportsSpider(scrapy.Spider):
     def memory(self) -> dict:
         column = next(r for r in self.list_readers if isinstance(r, HtmlColumn))
         json_list = next(r for r in self.list_readers if isinstance(r, JsonList))
-        return {"session": self.session.memory(), "asked": self.asked, "seen": column.seen, "json_seen": json_list.seen}
+        hinted = next(r for r in self.list_readers if isinstance(r, HintedList))
+        return {"session": self.session.memory(), "asked": self.asked, "seen": column.seen, "json_seen": json_list.seen,
+                "postbacks": column.postbacks, "hinted_seen": hinted.seen}
 
     def resume(self, memory: dict) -> None:
         self.session.resume(memory["session"])
         self.asked = {"script": {}, **memory["asked"]}  # job state from before linked scripts were read has none
-        next(r for r in self.list_readers if isinstance(r, HtmlColumn)).seen = memory["seen"]
+        column = next(r for r in self.list_readers if isinstance(r, HtmlColumn))
+        column.seen, column.postbacks = memory["seen"], memory.get("postbacks", {})  # absent in older job state
+        next(r for r in self.list_readers if isinstance(r, HintedList)).seen = memory.get("hinted_seen", {})
         next(r for r in self.list_readers if isinstance(r, JsonList)).seen = memory.get("json_seen", {})  # absent in older job state
 
     # --- failures ---------------------------------------------------------------------------------------

@@ -35,6 +35,11 @@ RECORD_SCHEMA: dict = {
         "province": _TEXT_OR_NULL, "city": _TEXT_OR_NULL, "county": _TEXT_OR_NULL,
         "year": {"type": ["integer", "null"], "minimum": 1990, "maximum": 2100},
         "published": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}"},
+        # an addition: the page's 政府信息公开目录 catalogue table (or label lines) as printed (docs/parser.md)
+        "catalogue": {"type": ["object", "null"], "properties": {
+            "index_no": _TEXT_OR_NULL, "publisher": _TEXT_OR_NULL, "doc_no": _TEXT_OR_NULL, "topic": _TEXT_OR_NULL,
+            "written": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+            "published": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}}},
         "template": {"enum": ["legacy", "2019", "2021", "unknown", None]},
         "script": {"enum": ["simplified", "traditional", None]},
         "version": {"type": "integer", "minimum": 1},

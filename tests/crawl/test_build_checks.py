@@ -3,7 +3,7 @@ names in GBK — pure functions, no network."""
 
 from __future__ import annotations
 
-from builder.build import _filename, _garbled, _image_only
+from builder.build import _garbled, _image_only
 
 
 def test_garbled_text_is_detected():
@@ -20,13 +20,3 @@ def test_image_only_pages():
     text = "<html><body><p>" + "一、总体情况主动公开政府信息" * 10 + "<img src='/logo.png'></p></body></html>"
     assert not _image_only(text.encode())
     assert not _image_only(b"%PDF-1.4 <img")
-
-
-def test_gbk_content_disposition_filename():
-    name = "洛阳市统计局2022年政府信息公开工作年度报告.doc"
-    gbk = name.encode("gbk").decode("latin-1")
-    utf8 = name.encode("utf-8").decode("latin-1")
-    assert _filename("http://h/a/W0.doc", [("Content-Disposition", f'attachment; filename="{gbk}"')]) == name
-    assert _filename("http://h/a/W0.doc", [("Content-Disposition", f'attachment; filename="{utf8}"')]) == name
-    assert _filename("http://h/a/W0.doc", []) == "W0.doc"
-
