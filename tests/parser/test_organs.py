@@ -103,7 +103,7 @@ def test_chrome_lines_are_removed_and_marks_stripped():
 
 def test_label_lines_are_read_by_field():
     pairs = labels.read("索 引 号：11410300/2021-00012　　发布机构：洛阳市司法局　　发布日期：2021-01-29")
-    assert pairs == [("other", "11410300/2021-00012"), ("agency", "洛阳市司法局"), ("published", "2021-01-29")]
+    assert pairs == [("index_no", "11410300/2021-00012"), ("agency", "洛阳市司法局"), ("published", "2021-01-29")]
     assert labels.read("标题：洛阳市司法局2020年政府信息公开工作年度报告") == [
         ("title", "洛阳市司法局2020年政府信息公开工作年度报告")]
     assert labels.read("一、总体情况") == []
