@@ -1,0 +1,138 @@
+"""What the spider learns about a site on the way, shared by every worker of a distributed crawl.
+
+A list page read on one worker widens its site's scope (the folder a start URL redirected to, the
+gkmlpt API), a start URL that moved adds a host, a page asked for by one form of its URL must not be
+asked for by the other, a list page's report links are a fingerprint the column reader's trap
+protection remembers, and every list page counts against the site's page budget (max_pages). In
+one process those live in the session and the spider; here they live in Redis, behind the same
+set / mapping interface, so the spider and its list readers run unchanged and a request handled by
+any worker sees what every other one learned.
+
+`share_memory(spider, …)` swaps them in when the spider opens; SharedBudgetMiddleware (before
+SiteGuardMiddleware) makes the page budget one count per site across all workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, MutableMapping, MutableSet
+
+from crawler.distributed import Keys
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+class SharedSet(MutableSet):
+    """A set of strings in a Redis set (`seed`: members it starts with, added if absent)."""
+
+    def __init__(self, server, key: str, seed: Iterable[str] = ()):
+        self.server, self.key = server, key
+        seed = list(seed)
+        if seed:
+            server.sadd(key, *seed)
+
+    def __contains__(self, value) -> bool:
+        return bool(self.server.sismember(self.key, value))
+
+    def __iter__(self):
+        return iter(sorted(_text(v) for v in self.server.smembers(self.key)))
+
+    def __len__(self) -> int:
+        return int(self.server.scard(self.key))
+
+    def add(self, value) -> None:
+        self.server.sadd(self.key, value)
+
+    def discard(self, value) -> None:
+        self.server.srem(self.key, value)
+
+
+class SharedSets(dict):
+    """site -> SharedSet, made on first use (`setdefault(site, set())` as the list readers call it)."""
+
+    def __init__(self, server, key_of):
+        super().__init__()
+        self.server, self.key_of = server, key_of
+
+    def setdefault(self, site, default=None):
+        if site not in self:
+            self[site] = SharedSet(self.server, self.key_of(site), default or ())
+        return self[site]
+
+
+class SharedPages(MutableMapping):
+    """page key -> the URL first asked for (the spider's `asked[role]`), in a Redis hash."""
+
+    def __init__(self, server, key: str):
+        self.server, self.key = server, key
+
+    def __contains__(self, page_key) -> bool:
+        return bool(self.server.hexists(self.key, page_key))
+
+    def __getitem__(self, page_key) -> str:
+        value = self.server.hget(self.key, page_key)
+        if value is None:
+            raise KeyError(page_key)
+        return _text(value)
+
+    def __setitem__(self, page_key, url) -> None:
+        self.server.hset(self.key, page_key, url)
+
+    def __delitem__(self, page_key) -> None:
+        self.server.hdel(self.key, page_key)
+
+    def __iter__(self):
+        return iter(_text(k) for k in self.server.hkeys(self.key))
+
+    def __len__(self) -> int:
+        return int(self.server.hlen(self.key))
+
+
+def share_memory(spider, server, keys: Keys) -> None:
+    """Put the session's scopes and hosts, the spider's pages asked for and its list readers' trap
+    fingerprints into Redis (what this worker knew so far is added to what the others know)."""
+    session = spider.session
+    for sid in session.sites:
+        session.scopes[sid] = SharedSet(server, keys.scopes(sid), session.scopes[sid])
+        session.hosts[sid] = SharedSet(server, keys.hosts(sid), session.hosts[sid])
+    for role, pages in list(spider.asked.items()):
+        shared = SharedPages(server, keys.asked(role))
+        for page_key, url in pages.items():
+            server.hsetnx(shared.key, page_key, url)
+        spider.asked[role] = shared
+    for reader in spider.list_readers:
+        seen = getattr(reader, "seen", None)
+        if isinstance(seen, dict):
+            name = type(reader).__name__
+            shared_seen = SharedSets(server, lambda site, name=name: keys.list_seen(name, site))
+            for sid, fingerprints in seen.items():
+                shared_seen.setdefault(sid, fingerprints)
+            reader.seen = shared_seen
+
+
+class SharedBudgetMiddleware:
+    """One page budget (max_pages) per site for the whole crawl: before SiteGuardMiddleware checks
+    and counts a list request against `state.list_pages`, the site's shared count is taken (INCR)
+    and the local one set to what it was before this request, so SiteGuard's own check decides."""
+
+    def __init__(self, session, server, keys: Keys):
+        self.session, self.server, self.keys = session, server, keys
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy.exceptions import NotConfigured
+
+        from crawler.distributed import connect
+        from crawler.session import CrawlSession
+
+        url = crawler.settings.get("GIA_REDIS_URL")
+        if not url:
+            raise NotConfigured("not a distributed crawl")
+        return cls(CrawlSession.of(crawler), connect(url), Keys(crawler.settings.get("GIA_REDIS_PREFIX") or "gia"))
+
+    def process_request(self, request):
+        site_id = request.meta.get("site")
+        if site_id in self.session.states and request.meta.get("role") == "list":   # retries count, as in one process
+            self.session.states[site_id].list_pages = int(self.server.incr(self.keys.budget(site_id))) - 1
+        return None

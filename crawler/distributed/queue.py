@@ -1,0 +1,155 @@
+"""LeaseQueue: scrapy-redis's priority queue (a sorted set), but a request is leased, not popped.
+
+The reliable-queue pattern (browsertrix-crawler's Redis state keeps its pages the same way):
+
+    frontier  zset  "<id>:<score>:<request>"   requests waiting; the lowest score (highest priority) first
+    pending   hash  id -> that entry           requests a worker took and has not finished with
+    owner     hash  id -> worker               who took it
+
+`pop` moves the first entry of the frontier into pending under this worker's id, in one Lua
+script, so a request is always in exactly one of the two. `ack` removes it once it is done with
+(ack.py: after its response was archived and its callback's requests were queued, or it failed for
+good). A request that comes back to the scheduler as another request (a retry, a redirect, a
+rate-limit wait, a 304 asked again) is `push`ed with the lease of the one it replaces, and the new
+entry is added and the old lease dropped in one script. `requeue_orphans` puts back every lease
+whose owner's heartbeat key is gone (the worker was killed, or lost its connection for longer than
+the heartbeat's TTL): what was in flight on a dead worker is fetched again by another. A lease is
+tied to its owner's life rather than to a fixed expiry, since one request of a live worker may
+rightly take minutes (a site's Retry-After pause, retries with backoff, a 45 s timeout).
+
+Every entry has an id of its own, so two equal requests (dont_filter) stay two entries.
+"""
+
+from __future__ import annotations
+
+from scrapy_redis.queue import PriorityQueue
+
+from crawler.distributed import Keys
+
+LEASE_META = "gia_lease"   # request.meta key: the id of the lease a request was taken under
+
+_POP = """
+local popped = redis.call('ZPOPMIN', KEYS[1])
+if #popped == 0 then return false end
+local entry = popped[1]
+local id = string.match(entry, '^(%d+):')
+redis.call('HSET', KEYS[2], id, entry)
+redis.call('HSET', KEYS[3], id, ARGV[1])
+return entry
+"""
+_PUSH = """
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+if ARGV[3] ~= '' and redis.call('HGET', KEYS[3], ARGV[3]) == ARGV[4] then
+  redis.call('HDEL', KEYS[2], ARGV[3])
+  redis.call('HDEL', KEYS[3], ARGV[3])
+end
+return 1
+"""
+_ACK = """
+if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  return 1
+end
+return 0
+"""
+_REQUEUE = """
+local owners = redis.call('HGETALL', KEYS[2])
+local n = 0
+for i = 1, #owners, 2 do
+  local id, worker = owners[i], owners[i + 1]
+  if (ARGV[2] ~= '' and worker == ARGV[2]) or (ARGV[2] == '' and redis.call('EXISTS', ARGV[1] .. worker) == 0) then
+    local entry = redis.call('HGET', KEYS[1], id)
+    if entry then
+      redis.call('ZADD', KEYS[3], string.match(entry, '^%d+:([^:]+):'), entry)
+    end
+    redis.call('HDEL', KEYS[1], id)
+    redis.call('HDEL', KEYS[2], id)
+    n = n + 1
+  end
+end
+return n
+"""
+
+
+class Leases:
+    """The leases of the shared crawl as one worker sees them (no Scrapy needed: ack.py, worker.py, status)."""
+
+    def __init__(self, server, keys: Keys, worker: str):
+        self.server, self.keys, self.worker = server, keys, worker
+        self._ack = server.register_script(_ACK)
+        self._requeue = server.register_script(_REQUEUE)
+
+    @classmethod
+    def from_settings(cls, server, settings) -> "Leases":
+        return cls(server, Keys(settings.get("GIA_REDIS_PREFIX") or "gia"), settings.get("GIA_WORKER") or "w0")
+
+    def ack(self, lease: str | None) -> bool:
+        """This worker is done with the request taken under `lease` (False: not its lease, or not any more)."""
+        if not lease:
+            return False
+        return bool(self._ack(keys=[self.keys.pending, self.keys.owner], args=[str(lease), self.worker]))
+
+    def requeue_orphans(self) -> int:
+        """Put the leases of every worker whose heartbeat stopped back on the frontier; how many."""
+        return int(self._requeue(keys=[self.keys.pending, self.keys.owner, self.keys.frontier],
+                                 args=[self.keys.alive_prefix, ""]))
+
+    def requeue_own(self) -> int:
+        """Put this worker's own leases back (it is closing without finishing them)."""
+        return int(self._requeue(keys=[self.keys.pending, self.keys.owner, self.keys.frontier],
+                                 args=[self.keys.alive_prefix, self.worker]))
+
+    def leased_by(self, worker: str | None = None) -> list[str]:
+        """Lease ids `worker` (this one by default) holds."""
+        worker = (worker or self.worker).encode()
+        return [k.decode() for k, v in self.server.hgetall(self.keys.owner).items() if v == worker]
+
+    def drop_own(self) -> int:
+        """Acknowledge every lease this worker still holds; for an idle worker (nothing in flight
+        and nothing being scraped) they are all done with, whatever missed its acknowledgement."""
+        return sum(self.ack(lease) for lease in self.leased_by())
+
+    def counts(self) -> tuple[int, int]:
+        """(waiting, leased), read together."""
+        pipe = self.server.pipeline(transaction=True)
+        pipe.zcard(self.keys.frontier).hlen(self.keys.pending)
+        waiting, leased = pipe.execute()
+        return int(waiting), int(leased)
+
+
+class LeaseQueue(PriorityQueue):
+    """scrapy-redis's PriorityQueue (SCHEDULER_QUEUE_CLASS) whose `pop` leases."""
+
+    def __init__(self, server, spider, key, serializer=None):
+        super().__init__(server, spider, key, serializer)
+        self.leases = Leases.from_settings(server, spider.settings)
+        self.keys, self.worker = self.leases.keys, self.leases.worker
+        self._pop = server.register_script(_POP)
+        self._push = server.register_script(_PUSH)
+
+    def push(self, request) -> None:
+        """Queue `request`; when it replaces a leased one (meta carries the lease), drop that lease with it."""
+        entry_id = self.server.incr(self.keys.seq)
+        score = str(-int(request.priority))
+        entry = f"{entry_id}:{score}:".encode() + self._encode_request(request)
+        replaces = request.meta.get(LEASE_META) or ""
+        self._push(keys=[self.key, self.keys.pending, self.keys.owner], args=[score, entry, str(replaces), self.worker])
+
+    def pop(self, timeout=0):
+        entry = self._pop(keys=[self.key, self.keys.pending, self.keys.owner], args=[self.worker])
+        if not entry:
+            return None
+        entry_id, _score, data = entry.split(b":", 2)
+        request = self._decode_request(data)
+        request.meta[LEASE_META] = entry_id.decode()
+        return request
+
+    def ack(self, lease: str | None) -> bool:
+        return self.leases.ack(lease)
+
+    def requeue_own(self) -> int:
+        return self.leases.requeue_own()
+
+    def clear(self) -> None:
+        """Never: the frontier is every worker's (scheduler.py)."""
