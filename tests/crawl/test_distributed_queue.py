@@ -1,0 +1,124 @@
+"""The shared frontier's leases (crawler/distributed/queue.py, scheduler.py) against a real
+redis-server: a taken request is leased, not gone; acknowledged only by its holder; a dead
+worker's leases go back; a request made again from a leased one carries its lease over; nothing
+a worker closes ever flushes the shared crawl."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from scrapy import Request
+from scrapy.settings import Settings
+
+from crawler.distributed import Keys, connect, worker_settings
+from crawler.distributed.queue import LEASE_META, LeaseQueue, Leases
+from crawler.distributed.scheduler import LeaseScheduler, SharedDupeFilter
+
+
+def _worker(url: str, name: str) -> SimpleNamespace:
+    """What a LeaseQueue needs of a spider: its name and the worker's settings."""
+    settings = Settings({**worker_settings(url), "GIA_WORKER": name})
+    return SimpleNamespace(name="reports", settings=settings)
+
+
+def _queue(url: str, name: str) -> LeaseQueue:
+    return LeaseQueue(connect(url), _worker(url, name), Keys().frontier)
+
+
+def _alive(server, name: str) -> None:
+    server.set(Keys().alive(name), "1", px=60_000)
+
+
+def test_a_popped_request_is_leased_by_its_worker_until_acknowledged(redis_server):
+    q = _queue(redis_server.url, "w1")
+    q.push(Request("http://a.example/1", priority=0))
+    q.push(Request("http://a.example/2", priority=5))
+    first = q.pop()
+    assert first.url == "http://a.example/2"   # the higher priority first, as scrapy-redis's PriorityQueue
+    assert q.leases.counts() == (1, 1)
+    assert q.leases.leased_by("w1") == [first.meta[LEASE_META]]
+    assert q.ack(first.meta[LEASE_META]) is True
+    assert q.leases.counts() == (1, 0)
+    assert q.ack(first.meta[LEASE_META]) is False   # once
+
+
+def test_only_the_holder_acknowledges_a_lease(redis_server):
+    mine, theirs = _queue(redis_server.url, "w1"), _queue(redis_server.url, "w2")
+    mine.push(Request("http://a.example/1"))
+    request = mine.pop()
+    assert theirs.ack(request.meta[LEASE_META]) is False
+    assert mine.leases.counts() == (0, 1)
+
+
+def test_the_leases_of_a_worker_whose_heartbeat_stopped_go_back_to_the_frontier(redis_server):
+    server = redis_server.client()
+    dead, live = _queue(redis_server.url, "w1"), _queue(redis_server.url, "w2")
+    _alive(server, "w2")
+    for i in range(3):
+        dead.push(Request(f"http://a.example/{i}", priority=i))
+    taken_by_dead = [dead.pop(), dead.pop()]
+    taken_by_live = live.pop()
+    assert live.leases.requeue_orphans() == 2      # w1 never beat: its two leases are orphans
+    assert live.leases.counts() == (2, 1)           # w2's own lease stays
+    again = sorted(r.url for r in (live.pop(), live.pop()))
+    assert again == sorted(r.url for r in taken_by_dead)
+    assert dead.ack(taken_by_dead[0].meta[LEASE_META]) is False   # the dead worker's late ack changes nothing
+    assert live.leases.counts() == (0, 3) and taken_by_live.url == "http://a.example/0"
+
+
+def test_equal_requests_stay_two_entries(redis_server):
+    q = _queue(redis_server.url, "w1")
+    q.push(Request("http://a.example/x", dont_filter=True))
+    q.push(Request("http://a.example/x", dont_filter=True))
+    assert len(q) == 2
+
+
+def test_a_retry_of_a_leased_request_carries_the_lease_over(redis_server):
+    q = _queue(redis_server.url, "w1")
+    q.push(Request("http://a.example/1"))
+    leased = q.pop()
+    q.push(leased.replace(dont_filter=True))   # as RetryMiddleware makes it: the same meta, lease included
+    assert q.leases.counts() == (1, 0)          # the retry waits; the old lease is gone with it
+    retry = q.pop()
+    assert retry.url == leased.url and retry.meta[LEASE_META] != leased.meta[LEASE_META]
+
+
+def test_a_closing_worker_puts_its_leases_back_and_keeps_the_crawl(redis_server):
+    settings = Settings({**worker_settings(redis_server.url), "GIA_WORKER": "w1"})
+    scheduler = LeaseScheduler.from_settings(settings)
+    spider = SimpleNamespace(name="reports", settings=settings, log=lambda *a, **k: None)
+    scheduler.open(spider)
+    assert scheduler.enqueue_request(Request("http://a.example/1")) is True
+    assert scheduler.enqueue_request(Request("http://a.example/2")) is True
+    assert scheduler.enqueue_request(Request("http://a.example/1")) is False   # seen
+    held = scheduler.next_request()
+    assert held is not None
+    scheduler.close("shutdown")                      # Ctrl-C on one worker
+    server = redis_server.client()
+    keys = Keys()
+    assert server.zcard(keys.frontier) == 2 and server.hlen(keys.pending) == 0
+    assert server.scard(keys.seen) == 2              # scrapy-redis without SCHEDULER_PERSIST would have wiped both
+    scheduler.close("finished")
+    scheduler.flush()
+    SharedDupeFilter(connect(redis_server.url), keys.seen).close()
+    assert server.zcard(keys.frontier) == 2 and server.scard(keys.seen) == 2
+
+
+def test_a_redirect_to_a_page_already_queued_acknowledges_its_lease(redis_server):
+    settings = Settings({**worker_settings(redis_server.url), "GIA_WORKER": "w1"})
+    scheduler = LeaseScheduler.from_settings(settings)
+    scheduler.open(SimpleNamespace(name="reports", settings=settings, log=lambda *a, **k: None))
+    scheduler.enqueue_request(Request("http://a.example/old"))
+    scheduler.enqueue_request(Request("http://a.example/new"))
+    old = scheduler.next_request()
+    assert old.url == "http://a.example/old"
+    assert scheduler.enqueue_request(old.replace(url="http://a.example/new")) is False   # RedirectMiddleware's request
+    assert Leases.from_settings(connect(redis_server.url), settings).counts() == (1, 0)
+
+
+def test_an_idle_worker_drops_what_it_still_holds(redis_server):
+    q = _queue(redis_server.url, "w1")
+    for i in range(2):
+        q.push(Request(f"http://a.example/{i}"))
+    q.pop(), q.pop()
+    assert q.leases.drop_own() == 2 and q.leases.counts() == (0, 0)
