@@ -7,6 +7,8 @@ shared frontier, the report parts it yielded stored in the crawl state — or wh
   it passes on; the lease is acknowledged when the output is exhausted and every item has been
   through the item pipeline (item_scraped / item_dropped / item_error signals). The WARC record was
   written before the spider saw the response (WarcRecorderMiddleware).
+  What the response taught about its site (its start page read, a status) is published first
+  (status.FactPublisher), so the whole crawl's summary keeps it even if this worker dies next.
 - LeaseAckDownloaderMiddleware (last on the exception path): a request that failed in download
   for good (no middleware made another request of it) is done with; its errback only counts the
   failure and yields the report's "failed" part.
@@ -21,6 +23,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.distributed import connect
 from crawler.distributed.queue import LEASE_META, Leases
+from crawler.distributed.status import FactPublisher
 
 
 def _leases(crawler) -> Leases:
@@ -33,6 +36,7 @@ def _leases(crawler) -> Leases:
 class LeaseAckSpiderMiddleware:
     def __init__(self, crawler, leases: Leases):
         self.crawler, self.leases = crawler, leases
+        self.facts = FactPublisher(leases.server, leases.keys, leases.worker)
         self.open: dict[int, list] = {}   # id(response) -> [items not yet through the pipeline, output exhausted, response]
 
     @classmethod
@@ -65,6 +69,10 @@ class LeaseAckSpiderMiddleware:
         entry = self.open.get(id(response))
         if entry is not None and entry[1] and entry[0] <= 0:
             del self.open[id(response)]
+            session = getattr(self.crawler.spider, "session", None)
+            site_id = response.meta.get("site")
+            if session is not None and site_id in session.states:
+                self.facts(site_id, session.states[site_id])
             self.leases.ack(response.meta.get(LEASE_META))
 
 

@@ -62,6 +62,26 @@ def publish(server, keys: Keys, worker: str, states: dict[str, SiteState]) -> No
                                       for sid, st in states.items()})
 
 
+class FactPublisher:
+    """Publishes a site's state as soon as a fact about it changed (its start page read, a status,
+    a move), before the lease of the response that taught it ends (ack.py): so a worker killed
+    the next moment cannot take with it that the site was read. Counters go every few seconds."""
+
+    def __init__(self, server, keys: Keys, worker: str):
+        self.server, self.keys, self.worker = server, keys, worker
+        self.published: dict[str, tuple] = {}
+
+    @staticmethod
+    def facts(state: SiteState) -> tuple:
+        return (state.started, state.status, state.reason, state.moved_to, state.challenge_vendor)
+
+    def __call__(self, site_id: str, state: SiteState) -> None:
+        facts = self.facts(state)
+        if self.published.get(site_id) != facts:
+            publish(self.server, self.keys, self.worker, {site_id: state})
+            self.published[site_id] = facts
+
+
 def merged_states(server, keys: Keys, order: list[str] | None = None) -> dict[str, SiteState]:
     """site -> the merged SiteState of every worker's published state, in `order` (then the rest)."""
     by_site: dict[str, list[dict]] = {}
