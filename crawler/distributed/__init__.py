@@ -42,7 +42,8 @@ class Keys:
         self.pending = f"{p}:pending"            # hash: lease id -> the frontier entry it was
         self.owner = f"{p}:owner"                # hash: lease id -> worker holding it
         self.seq = f"{p}:seq"                    # counter: entry ids
-        self.seen = f"{p}:seen"                  # set: request fingerprints (scrapy-redis dupefilter)
+        self.last_pop = f"{p}:last-pop"          # hash: worker -> "<token>|<entry>" of its last pop (retry-safe)
+        self.seen = f"{p}:seen"                  # hash: request fingerprint -> who first queued it (dupefilter)
         self.crawl = f"{p}:crawl"                # hash: id, started, done
         self.workers = f"{p}:workers"            # hash: worker -> JSON (host, pid, archive, run)
         self.worker_seq = f"{p}:worker-seq"      # counter: worker numbers

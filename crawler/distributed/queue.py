@@ -22,19 +22,33 @@ Every entry has an id of its own, so two equal requests (dont_filter) stay two e
 
 from __future__ import annotations
 
+import uuid
+
 from scrapy_redis.queue import PriorityQueue
 
 from crawler.distributed import Keys
 
 LEASE_META = "gia_lease"   # request.meta key: the id of the lease a request was taken under
 
+# ARGV[2]: a token of this pop, so that the client's retry of it (the reply lost in a server
+# restart) returns the entry already leased instead of leasing another and losing the first
 _POP = """
+local last = redis.call('HGET', KEYS[4], ARGV[1])
+if last and string.sub(last, 1, #ARGV[2] + 1) == ARGV[2] .. '|' then
+  local again = string.sub(last, #ARGV[2] + 2)
+  if again == '' then return false end
+  return again
+end
 local popped = redis.call('ZPOPMIN', KEYS[1])
-if #popped == 0 then return false end
-local entry = popped[1]
-local id = string.match(entry, '^(%d+):')
-redis.call('HSET', KEYS[2], id, entry)
-redis.call('HSET', KEYS[3], id, ARGV[1])
+local entry = ''
+if #popped > 0 then
+  entry = popped[1]
+  local id = string.match(entry, '^(%d+):')
+  redis.call('HSET', KEYS[2], id, entry)
+  redis.call('HSET', KEYS[3], id, ARGV[1])
+end
+redis.call('HSET', KEYS[4], ARGV[1], ARGV[2] .. '|' .. entry)
+if entry == '' then return false end
 return entry
 """
 _PUSH = """
@@ -52,6 +66,14 @@ if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then
   return 1
 end
 return 0
+"""
+_REQUEUE_ONE = """
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+local entry = redis.call('HGET', KEYS[1], ARGV[1])
+if entry then redis.call('ZADD', KEYS[3], string.match(entry, '^%d+:([^:]+):'), entry) end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1
 """
 _REQUEUE = """
 local owners = redis.call('HGETALL', KEYS[2])
@@ -79,6 +101,8 @@ class Leases:
         self.server, self.keys, self.worker = server, keys, worker
         self._ack = server.register_script(_ACK)
         self._requeue = server.register_script(_REQUEUE)
+        self._requeue_one = server.register_script(_REQUEUE_ONE)
+        self._sent_back: set[str] = set()
 
     @classmethod
     def from_settings(cls, server, settings) -> "Leases":
@@ -105,10 +129,20 @@ class Leases:
         worker = (worker or self.worker).encode()
         return [k.decode() for k, v in self.server.hgetall(self.keys.owner).items() if v == worker]
 
-    def drop_own(self) -> int:
-        """Acknowledge every lease this worker still holds; for an idle worker (nothing in flight
-        and nothing being scraped) they are all done with, whatever missed its acknowledgement."""
-        return sum(self.ack(lease) for lease in self.leased_by())
+    def settle_own(self) -> int:
+        """An idle worker (nothing in flight, nothing being scraped) holding leases missed their
+        end — e.g. a reply lost while Redis restarted. Each goes back to the frontier once, to be
+        fetched again (nothing may be lost); one that comes back to this worker's idle hands again
+        is acknowledged (a request whose end is never seen must not loop). How many were settled."""
+        settled = 0
+        for lease in self.leased_by():
+            if lease in self._sent_back:
+                settled += self.ack(lease)
+            else:
+                self._sent_back.add(lease)
+                settled += int(self._requeue_one(keys=[self.keys.pending, self.keys.owner, self.keys.frontier],
+                                                 args=[lease, self.worker]))
+        return settled
 
     def counts(self) -> tuple[int, int]:
         """(waiting, leased), read together."""
@@ -127,6 +161,7 @@ class LeaseQueue(PriorityQueue):
         self.keys, self.worker = self.leases.keys, self.leases.worker
         self._pop = server.register_script(_POP)
         self._push = server.register_script(_PUSH)
+        self._token, self._pops = uuid.uuid4().hex[:8], 0
 
     def push(self, request) -> None:
         """Queue `request`; when it replaces a leased one (meta carries the lease), drop that lease with it."""
@@ -137,7 +172,9 @@ class LeaseQueue(PriorityQueue):
         self._push(keys=[self.key, self.keys.pending, self.keys.owner], args=[score, entry, str(replaces), self.worker])
 
     def pop(self, timeout=0):
-        entry = self._pop(keys=[self.key, self.keys.pending, self.keys.owner], args=[self.worker])
+        self._pops += 1
+        entry = self._pop(keys=[self.key, self.keys.pending, self.keys.owner, self.keys.last_pop],
+                          args=[self.worker, f"{self._token}-{self._pops}"])
         if not entry:
             return None
         entry_id, _score, data = entry.split(b":", 2)

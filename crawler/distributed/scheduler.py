@@ -15,6 +15,7 @@ What differs from scrapy-redis:
 from __future__ import annotations
 
 import logging
+import uuid
 
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
@@ -35,10 +36,6 @@ class LeaseScheduler(Scheduler):
         scheduler = super().from_settings(settings)
         scheduler.server = connect(settings.get("GIA_REDIS_URL") or settings.get("REDIS_URL"))
         return scheduler
-
-    def open(self, spider):
-        super().open(spider)
-        self.df.server = self.server
 
     def flush(self) -> None:
         """Never: the frontier and the seen-set are every worker's (see the module docstring)."""
@@ -64,15 +61,35 @@ class LeaseScheduler(Scheduler):
         return self.queue.ack(request.meta.get(LEASE_META))
 
 
+# a fingerprint is new if nobody set it, or if this very call did (the client's retry after a reply
+# lost in a server restart must not find its own first try and drop the request as seen)
+_SEEN = """
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then return 0 end
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 0 end
+return 1
+"""
+
+
 class SharedDupeFilter(RFPDupeFilter):
     """The seen-set of the shared crawl: scrapy-redis's fingerprints (method, canonical URL, body),
-    recorded when a request is queued — safe, as a queued request is never lost (leases). Never cleared."""
+    recorded when a request is queued — safe, as a queued request is never lost (leases). Kept in
+    a hash (fingerprint -> the call that set it) rather than scrapy-redis's set, so that a retried
+    call is told the truth. Never cleared."""
+
+    def __init__(self, server, key, debug=False):
+        super().__init__(server, key, debug)
+        self._seen = server.register_script(_SEEN)
+        self._token, self._calls = uuid.uuid4().hex[:8], 0
+
+    def request_seen(self, request) -> bool:
+        self._calls += 1
+        return bool(self._seen(keys=[self.key], args=[self.request_fingerprint(request), f"{self._token}-{self._calls}"]))
 
     @classmethod
     def from_spider(cls, spider):
         df = super().from_spider(spider)
-        df.server = connect(spider.settings.get("GIA_REDIS_URL") or spider.settings.get("REDIS_URL"))
-        return df
+        server = connect(spider.settings.get("GIA_REDIS_URL") or spider.settings.get("REDIS_URL"))
+        return cls(server, df.key, df.debug)
 
     def close(self, reason=""):
         """Keep the fingerprints: other workers still crawl (scrapy-redis deletes them here)."""

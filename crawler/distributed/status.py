@@ -114,7 +114,7 @@ def status_text(server, keys: Keys) -> str:
     state = "done" if crawl.get("done") else "running"
     lines = [f"shared crawl {crawl.get('id')}: {state} (started {crawl.get('started')}"
              + (f", done {crawl['done']})" if crawl.get("done") else ")"),
-             f"frontier: {waiting} request(s) waiting, {leased} leased; seen: {server.scard(keys.seen)} request(s)",
+             f"frontier: {waiting} request(s) waiting, {leased} leased; seen: {server.hlen(keys.seen)} request(s)",
              f"workers: {sum(w['alive'] for w in found.values())} alive of {len(found)}"]
     for w, info in found.items():
         how = "alive" if info["alive"] else "gone"

@@ -141,8 +141,8 @@ class Worker(FinishCrawl):
     # --- idle: done, or wait for the others -------------------------------------------------
     def spider_idle(self, spider=None) -> None:
         if not self.done:
-            self.leases.drop_own()   # nothing is in flight here: whatever this worker held is done with
-            if self.leases.requeue_orphans() or self.leases.counts() != (0, 0):
+            settled = self.leases.settle_own()   # nothing is in flight here: leases still held missed their end
+            if settled or self.leases.requeue_orphans() or self.leases.counts() != (0, 0):
                 self.tick()
                 raise DontCloseSpider("the shared crawl goes on")
             self.done = True

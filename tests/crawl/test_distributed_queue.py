@@ -97,11 +97,11 @@ def test_a_closing_worker_puts_its_leases_back_and_keeps_the_crawl(redis_server)
     server = redis_server.client()
     keys = Keys()
     assert server.zcard(keys.frontier) == 2 and server.hlen(keys.pending) == 0
-    assert server.scard(keys.seen) == 2              # scrapy-redis without SCHEDULER_PERSIST would have wiped both
+    assert server.hlen(keys.seen) == 2              # scrapy-redis without SCHEDULER_PERSIST would have wiped both
     scheduler.close("finished")
     scheduler.flush()
     SharedDupeFilter(connect(redis_server.url), keys.seen).close()
-    assert server.zcard(keys.frontier) == 2 and server.scard(keys.seen) == 2
+    assert server.zcard(keys.frontier) == 2 and server.hlen(keys.seen) == 2
 
 
 def test_a_redirect_to_a_page_already_queued_acknowledges_its_lease(redis_server):
@@ -116,9 +116,33 @@ def test_a_redirect_to_a_page_already_queued_acknowledges_its_lease(redis_server
     assert Leases.from_settings(connect(redis_server.url), settings).counts() == (1, 0)
 
 
-def test_an_idle_worker_drops_what_it_still_holds(redis_server):
+def test_an_idle_worker_sends_what_it_still_holds_back_once(redis_server):
     q = _queue(redis_server.url, "w1")
     for i in range(2):
         q.push(Request(f"http://a.example/{i}"))
     q.pop(), q.pop()
-    assert q.leases.drop_own() == 2 and q.leases.counts() == (0, 0)
+    assert q.leases.settle_own() == 2 and q.leases.counts() == (2, 0)   # fetched again: nothing may be lost
+    q.pop(), q.pop()
+    assert q.leases.settle_own() == 2 and q.leases.counts() == (0, 0)   # but never in a loop
+
+
+def test_a_retried_pop_returns_the_entry_it_leased(redis_server):
+    """The client retries a command whose reply a server restart lost: the retry must not lease a
+    second request and leave the first leased by nobody who knows it."""
+    q = _queue(redis_server.url, "w1")
+    for i in range(2):
+        q.push(Request(f"http://a.example/{i}"))
+    keys = [q.key, q.keys.pending, q.keys.owner, q.keys.last_pop]
+    first = q._pop(keys=keys, args=["w1", "token-1"])
+    again = q._pop(keys=keys, args=["w1", "token-1"])
+    assert first == again and q.leases.counts() == (1, 1)
+    assert q._pop(keys=keys, args=["w1", "token-2"]) != first and q.leases.counts() == (0, 2)
+
+
+def test_a_retried_seen_check_does_not_drop_its_own_request(redis_server):
+    df = SharedDupeFilter(connect(redis_server.url), Keys().seen)
+    fingerprint = df.request_fingerprint(Request("http://a.example/1"))
+    assert df._seen(keys=[df.key], args=[fingerprint, "call-1"]) == 0
+    assert df._seen(keys=[df.key], args=[fingerprint, "call-1"]) == 0   # the same call, retried: still new
+    assert df._seen(keys=[df.key], args=[fingerprint, "call-2"]) == 1   # anyone else: seen
+    assert df.request_seen(Request("http://a.example/2")) is False and df.request_seen(Request("http://a.example/2")) is True
