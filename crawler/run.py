@@ -92,6 +92,12 @@ def summary_table(stats: dict) -> str:
                      str(s.get("unchanged", 0)), str(s.get("reports", 0)), str(s.get("errors", 0)), note))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
+    shared = stats.get("distributed")
+    if shared:   # gia crawl --redis: the table is the whole crawl's (or, interrupted, this worker's)
+        lines.append(f"shared crawl {shared.get('crawl')}: {shared.get('workers')} worker(s), this one {shared.get('worker')}"
+                     + ("" if shared.get("whole_crawl") else " — interrupted: this worker's figures only")
+                     + (f"; {shared['archives']} archive folders: merge them with `gia archive merge`"
+                        if shared.get("archives") else ""))
     b = stats.get("build") or {}
     if b.get("interrupted"):
         lines.append(f"crawl interrupted ({stats.get('reason')}): records not built; "

@@ -201,7 +201,7 @@ class Worker(FinishCrawl):
 
     def extra_stats(self) -> dict:
         info = {"worker": self.worker, "crawl": (self.server.hget(self.keys.crawl, "id") or b"").decode(),
-                "whole_crawl": self.done}
+                "whole_crawl": self.done, "workers": int(self.server.hlen(self.keys.workers))}
         archives = {json.loads(v).get("archive_id") for v in self.server.hvals(self.keys.workers)}
         if len(archives) > 1:
             info["archives"] = len(archives)   # workers wrote into folders of their own: `gia archive merge` them

@@ -38,6 +38,7 @@ def test_workers_without_a_shared_folder_merge_into_the_single_process_archive(t
         for proc in procs:
             out, err = proc.communicate(timeout=HANG_SECONDS)
             assert proc.returncode == expected_rc, out + err[-3000:]
+            assert "2 archive folders: merge them with `gia archive merge`" in out   # the summary says what to do
         assert all(sum(fetches_by_run(f).values()) > 0 for f in folders)   # both machines fetched a share
         into = tmp_path / "merged"
         first = merge(*folders, into)
