@@ -70,4 +70,5 @@ MEMUSAGE_CHECK_INTERVAL_SECONDS = 5    # Scrapy's memusage/max; the crawler's ow
 # gia crawl --redis (crawler/distributed/): a worker whose heartbeat is older than this many seconds
 # is taken for dead and its leased requests go back to the shared frontier
 GIA_REDIS_HEARTBEAT = 30.0
+GIA_REDIS_LEASES = 0               # requests one worker holds at once; 0: its sites' concurrency (queue.max_leases)
 GIA_REDIS_PUBLISH_INTERVAL = 2.0   # seconds between a worker's publications of its counters (--status)

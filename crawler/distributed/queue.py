@@ -31,7 +31,8 @@ from crawler.distributed import Keys
 LEASE_META = "gia_lease"   # request.meta key: the id of the lease a request was taken under
 
 # ARGV[2]: a token of this pop, so that the client's retry of it (the reply lost in a server
-# restart) returns the entry already leased instead of leasing another and losing the first
+# restart) returns the entry already leased instead of leasing another and losing the first;
+# ARGV[3]: how many leases the worker may hold at once (0: no limit)
 _POP = """
 local last = redis.call('HGET', KEYS[4], ARGV[1])
 if last and string.sub(last, 1, #ARGV[2] + 1) == ARGV[2] .. '|' then
@@ -39,7 +40,14 @@ if last and string.sub(last, 1, #ARGV[2] + 1) == ARGV[2] .. '|' then
   if again == '' then return false end
   return again
 end
-local popped = redis.call('ZPOPMIN', KEYS[1])
+local held = 0
+if tonumber(ARGV[3]) > 0 then
+  for _, owner in ipairs(redis.call('HVALS', KEYS[3])) do
+    if owner == ARGV[1] then held = held + 1 end
+  end
+end
+local popped = {}
+if tonumber(ARGV[3]) == 0 or held < tonumber(ARGV[3]) then popped = redis.call('ZPOPMIN', KEYS[1]) end
 local entry = ''
 if #popped > 0 then
   entry = popped[1]
@@ -152,8 +160,21 @@ class Leases:
         return int(waiting), int(leased)
 
 
+def max_leases(spider) -> int:
+    """How many requests one worker holds at once: what its sites can have in flight on it
+    (CONCURRENT_REQUESTS_PER_DOMAIN per site, at most CONCURRENT_REQUESTS; GIA_REDIS_LEASES
+    overrides). Scrapy's engine takes requests while its downloader has room — 32 by default — and
+    one worker would lease most of a small frontier, holding it in its download slots while the
+    others have nothing to do; a worker at its limit is handed nothing until a lease of its ends."""
+    settings = spider.settings
+    if settings.getint("GIA_REDIS_LEASES", 0) > 0:
+        return settings.getint("GIA_REDIS_LEASES")
+    sites = len(getattr(getattr(spider, "session", None), "sites", ()) or ()) or 1
+    return max(1, min(settings.getint("CONCURRENT_REQUESTS", 16), sites * settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8)))
+
+
 class LeaseQueue(PriorityQueue):
-    """scrapy-redis's PriorityQueue (SCHEDULER_QUEUE_CLASS) whose `pop` leases."""
+    """scrapy-redis's PriorityQueue (SCHEDULER_QUEUE_CLASS) whose `pop` leases (at most `max_leases` at once)."""
 
     def __init__(self, server, spider, key, serializer=None):
         super().__init__(server, spider, key, serializer)
@@ -162,6 +183,7 @@ class LeaseQueue(PriorityQueue):
         self._pop = server.register_script(_POP)
         self._push = server.register_script(_PUSH)
         self._token, self._pops = uuid.uuid4().hex[:8], 0
+        self.max_leases = max_leases(spider)
 
     def push(self, request) -> None:
         """Queue `request`; when it replaces a leased one (meta carries the lease), drop that lease with it."""
@@ -174,7 +196,7 @@ class LeaseQueue(PriorityQueue):
     def pop(self, timeout=0):
         self._pops += 1
         entry = self._pop(keys=[self.key, self.keys.pending, self.keys.owner, self.keys.last_pop],
-                          args=[self.worker, f"{self._token}-{self._pops}"])
+                          args=[self.worker, f"{self._token}-{self._pops}", self.max_leases])
         if not entry:
             return None
         entry_id, _score, data = entry.split(b":", 2)

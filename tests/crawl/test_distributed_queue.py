@@ -133,10 +133,10 @@ def test_a_retried_pop_returns_the_entry_it_leased(redis_server):
     for i in range(2):
         q.push(Request(f"http://a.example/{i}"))
     keys = [q.key, q.keys.pending, q.keys.owner, q.keys.last_pop]
-    first = q._pop(keys=keys, args=["w1", "token-1"])
-    again = q._pop(keys=keys, args=["w1", "token-1"])
+    first = q._pop(keys=keys, args=["w1", "token-1", 0])
+    again = q._pop(keys=keys, args=["w1", "token-1", 0])
     assert first == again and q.leases.counts() == (1, 1)
-    assert q._pop(keys=keys, args=["w1", "token-2"]) != first and q.leases.counts() == (0, 2)
+    assert q._pop(keys=keys, args=["w1", "token-2", 0]) != first and q.leases.counts() == (0, 2)
 
 
 def test_a_retried_seen_check_does_not_drop_its_own_request(redis_server):
@@ -146,3 +146,17 @@ def test_a_retried_seen_check_does_not_drop_its_own_request(redis_server):
     assert df._seen(keys=[df.key], args=[fingerprint, "call-1"]) == 0   # the same call, retried: still new
     assert df._seen(keys=[df.key], args=[fingerprint, "call-2"]) == 1   # anyone else: seen
     assert df.request_seen(Request("http://a.example/2")) is False and df.request_seen(Request("http://a.example/2")) is True
+
+
+def test_a_worker_holds_no_more_leases_than_its_limit(redis_server):
+    """Scrapy's engine would take requests while its downloader has room (32): one worker would
+    lease a small frontier whole and the others would idle."""
+    q, other = _queue(redis_server.url, "w1"), _queue(redis_server.url, "w2")
+    q.max_leases = 2
+    for i in range(4):
+        q.push(Request(f"http://a.example/{i}"))
+    held = [q.pop(), q.pop()]
+    assert q.pop() is None and q.leases.counts() == (2, 2)
+    assert other.pop() is not None                      # the others are handed what this one may not take
+    q.ack(held[0].meta[LEASE_META])
+    assert q.pop() is not None
