@@ -77,13 +77,17 @@ class LeaseAckSpiderMiddleware:
 
 
 class LeaseAckDownloaderMiddleware:
-    def __init__(self, leases: Leases):
-        self.leases = leases
+    """`crawling`: () -> whether the crawl still runs; a download cut short because this worker is
+    stopping (Ctrl-C, SIGTERM) did not fail: its lease stays, to go back to the frontier."""
+
+    def __init__(self, leases: Leases, crawling=lambda: True):
+        self.leases, self.crawling = leases, crawling
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(_leases(crawler))
+        return cls(_leases(crawler), lambda: crawler.crawling)
 
     def process_exception(self, request, exception):
-        self.leases.ack(request.meta.get(LEASE_META))
+        if self.crawling():
+            self.leases.ack(request.meta.get(LEASE_META))
         return None

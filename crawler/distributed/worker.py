@@ -93,7 +93,8 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopping.set()
-        self.join(timeout=5)
+        if self.is_alive():
+            self.join(timeout=5)
         self.server.delete(self.key)   # leases left (an interrupted worker's) are orphans at once
 
 

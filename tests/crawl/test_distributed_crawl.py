@@ -125,3 +125,33 @@ def test_a_worker_joining_a_finished_crawl_prints_its_summary_and_fetches_nothin
     assert sum(after.values()) == sum(before.values())   # nothing asked for again
     line = [ln for ln in out.splitlines() if ln.startswith("reports in archive:")]
     assert line and line == [ln for ln in out_again.splitlines() if ln.startswith("reports in archive:")]
+
+
+def test_a_worker_stopped_with_sigterm_hands_its_requests_back_at_once(tmp_path, redis_server):
+    from crawler.distributed import Keys
+
+    with SimFarm("clean") as farm:
+        reference = farm.write_registry(tmp_path / "fast.toml", only=SITES, **FAST)
+        crawl(reference, tmp_path / "reference")
+        # a heartbeat far longer than the test: only the stopping worker's own hand-back can free its leases
+        slow = farm.write_registry(tmp_path / "slow.toml", only=SITES, **{**FAST, "concurrent_per_site": 1,
+                                                                          "download_delay": 0.2, "redis_heartbeat": 600})
+        archive = tmp_path / "shared"
+        stopped = worker(slow, archive, redis_server.url)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and sum(fetches_by_run(archive).values()) < 20:
+            assert stopped.poll() is None
+            time.sleep(0.05)
+        stopped.send_signal(signal.SIGTERM)
+        out, err = stopped.communicate(timeout=HANG_SECONDS)
+        assert stopped.returncode == 3, out + err[-3000:]            # PARTIAL: interrupted
+        assert "interrupted: this worker's figures only" in out
+        server = redis_server.client()
+        assert server.hlen(Keys().pending) == 0 and server.zcard(Keys().frontier) > 0   # nothing left leased
+        rest = worker(slow, archive, redis_server.url)
+        out, err = rest.communicate(timeout=HANG_SECONDS)
+        assert rest.returncode == 0, out + err[-3000:]
+        result = compare(manifest_of(farm, SITES), archive)
+        assert result["missing"] == [] and result["duplicated"] == [] and result["unexpected"] == []
+        assert cells(archive) == cells(tmp_path / "reference")
+        assert provenance(archive) == provenance(tmp_path / "reference")
