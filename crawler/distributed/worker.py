@@ -141,6 +141,15 @@ class Worker(FinishCrawl):
 
     # --- idle: done, or wait for the others -------------------------------------------------
     def spider_idle(self, spider=None) -> None:
+        import redis
+
+        try:
+            self._idle()
+        except redis.RedisError as exc:   # Redis away longer than the client retries: wait, never close as done
+            log.warning("the shared crawl's Redis does not answer (%s); waiting", exc)
+            raise DontCloseSpider("Redis unreachable") from None
+
+    def _idle(self) -> None:
         if not self.done:
             settled = self.leases.settle_own()   # nothing is in flight here: leases still held missed their end
             if settled or self.leases.requeue_orphans() or self.leases.counts() != (0, 0):
