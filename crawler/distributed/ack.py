@@ -8,7 +8,9 @@ shared frontier, the report parts it yielded stored in the crawl state — or wh
   through the item pipeline (item_scraped / item_dropped / item_error signals). The WARC record was
   written before the spider saw the response (WarcRecorderMiddleware).
   What the response taught about its site (its start page read, a status) is published first
-  (status.FactPublisher), so the whole crawl's summary keeps it even if this worker dies next.
+  (status.FactPublisher), so the whole crawl's summary keeps it even if this worker dies next,
+  and the pages it marked as asked for go to Redis only now (memory.py: before, a crash would
+  leave them marked and their requests nowhere).
 - LeaseAckDownloaderMiddleware (last on the exception path): a request that failed in download
   for good (no middleware made another request of it) is done with; its errback only counts the
   failure and yields the report's "failed" part.
@@ -22,6 +24,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.distributed import connect
+from crawler.distributed.memory import memory_of
 from crawler.distributed.queue import LEASE_META, Leases
 from crawler.distributed.status import FactPublisher
 
@@ -70,6 +73,9 @@ class LeaseAckSpiderMiddleware:
         if entry is not None and entry[1] and entry[0] <= 0:
             del self.open[id(response)]
             session = getattr(self.crawler.spider, "session", None)
+            memory = memory_of(session) if session is not None else None
+            if memory is not None:
+                memory.flush()   # pages asked for, trap fingerprints: now that their requests are queued
             site_id = response.meta.get("site")
             if session is not None and site_id in session.states:
                 self.facts(site_id, session.states[site_id])

@@ -59,12 +59,20 @@ redis.call('HSET', KEYS[4], ARGV[1], ARGV[2] .. '|' .. entry)
 if entry == '' then return false end
 return entry
 """
+# ARGV[5]: the request's fingerprint ('' for dont_filter), ARGV[6] a token of this call: the
+# seen-set is written in the same script as the frontier, so no crash between the two can leave a
+# request seen but queued nowhere (scrapy-redis writes them one after the other)
 _PUSH = """
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+local seen = false
+if ARGV[5] ~= '' and redis.call('HSETNX', KEYS[4], ARGV[5], ARGV[6]) == 0 then
+  seen = redis.call('HGET', KEYS[4], ARGV[5]) ~= ARGV[6]
+end
+if not seen then redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) end
 if ARGV[3] ~= '' and redis.call('HGET', KEYS[3], ARGV[3]) == ARGV[4] then
   redis.call('HDEL', KEYS[2], ARGV[3])
   redis.call('HDEL', KEYS[3], ARGV[3])
 end
+if seen then return 0 end
 return 1
 """
 _ACK = """
@@ -182,16 +190,20 @@ class LeaseQueue(PriorityQueue):
         self.keys, self.worker = self.leases.keys, self.leases.worker
         self._pop = server.register_script(_POP)
         self._push = server.register_script(_PUSH)
-        self._token, self._pops = uuid.uuid4().hex[:8], 0
+        self._token, self._pops, self._pushes = uuid.uuid4().hex[:8], 0, 0
         self.max_leases = max_leases(spider)
 
-    def push(self, request) -> None:
-        """Queue `request`; when it replaces a leased one (meta carries the lease), drop that lease with it."""
+    def push(self, request, fingerprint: str = "") -> bool:
+        """Queue `request` unless `fingerprint` (given: the request is filtered) is in the seen-set
+        already, recording it there in the same step; when the request replaces a leased one (meta
+        carries the lease: a retry, a redirect), that lease ends with it either way. False: seen."""
         entry_id = self.server.incr(self.keys.seq)
         score = str(-int(request.priority))
         entry = f"{entry_id}:{score}:".encode() + self._encode_request(request)
         replaces = request.meta.get(LEASE_META) or ""
-        self._push(keys=[self.key, self.keys.pending, self.keys.owner], args=[score, entry, str(replaces), self.worker])
+        self._pushes += 1
+        return bool(self._push(keys=[self.key, self.keys.pending, self.keys.owner, self.keys.seen],
+                               args=[score, entry, str(replaces), self.worker, fingerprint, f"{self._token}-p{self._pushes}"]))
 
     def pop(self, timeout=0):
         self._pops += 1

@@ -5,6 +5,8 @@ What differs from scrapy-redis:
 - nothing is ever flushed: scrapy-redis empties the queue and the seen-set when a worker closes
   without SCHEDULER_PERSIST (or its dupefilter is closed), which would end the crawl for every
   other worker; here persistence is not a setting but the class's behaviour;
+- a request is recorded as seen and queued in one step (scrapy-redis records, then queues: a
+  crash between the two loses the request);
 - a request taken under a lease that comes back as another one (retry, redirect, rate-limit wait)
   hands its lease over to it (queue.py), and when that other one is dropped as a duplicate the
   lease is acknowledged, since nothing more is to be done for it;
@@ -47,13 +49,13 @@ class LeaseScheduler(Scheduler):
                 log.info("put %d leased request(s) back on the shared frontier", back)
 
     def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
+        # seen check and queueing in one script (queue.py); a redirect to a page already queued ends its lease
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        if not self.queue.push(request, fingerprint):
             self.df.log(request, self.spider)
-            self.queue.ack(request.meta.get(LEASE_META))  # a redirect to a page already queued: the lease is done with
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
-        self.queue.push(request)
         return True
 
     def ack(self, request) -> bool:

@@ -30,7 +30,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler.distributed import Keys, connect, reachable
-from crawler.distributed.memory import share_memory
+from crawler.distributed.memory import memory_of, share_memory
 from crawler.distributed.queue import Leases
 from crawler.distributed.status import merged_states, publish
 from crawler.extensions.finish import FinishCrawl, ran_with
@@ -151,6 +151,9 @@ class Worker(FinishCrawl):
 
     def _idle(self) -> None:
         if not self.done:
+            memory = memory_of(self.session)
+            if memory is not None:
+                memory.flush()
             settled = self.leases.settle_own()   # nothing is in flight here: leases still held missed their end
             if settled or self.leases.requeue_orphans() or self.leases.counts() != (0, 0):
                 self.tick()
