@@ -30,7 +30,7 @@ local start = now + tonumber(ARGV[2])
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
 if nxt > start then start = nxt end
 redis.call('SET', KEYS[1], string.format('%.6f', start + tonumber(ARGV[1])), 'PX', ARGV[3])
-return string.format('%.6f', start - now)
+return {string.format('%.6f', start), string.format('%.6f', start - now)}
 """
 _HOLD_OFF = """
 local t = redis.call('TIME')
@@ -71,9 +71,10 @@ class SharedPolitenessMiddleware:
         """No worker sends to `slot` for `seconds` from now."""
         self._hold_off(keys=[self.keys.polite(slot)], args=[f"{seconds:.6f}", KEY_TTL_MS])
 
-    def reserve(self, slot: str, delay: float) -> float:
-        """Take the slot's next send time; seconds to wait for it."""
-        return float(self._reserve(keys=[self.keys.polite(slot)], args=[f"{delay:.6f}", "0", KEY_TTL_MS]))
+    def reserve(self, slot: str, delay: float) -> tuple[float, float]:
+        """Take the slot's next send time: (that time on the Redis server's clock, seconds to wait for it)."""
+        send_at, wait = self._reserve(keys=[self.keys.polite(slot)], args=[f"{delay:.6f}", "0", KEY_TTL_MS])
+        return float(send_at), float(wait)
 
     async def process_request(self, request):
         slot = request.meta.get("download_slot")
@@ -85,7 +86,7 @@ class SharedPolitenessMiddleware:
         delay = self.slot_delay(slot)
         if delay <= 0 and not self.server.exists(self.keys.polite(slot)):
             return None   # no delay asked for and no pause on: nothing to space
-        wait = self.reserve(slot, delay)
+        _send_at, wait = self.reserve(slot, delay)
         if wait > 0:
             from twisted.internet import reactor  # noqa: PLC0415 - importing it earlier would install the wrong reactor
 
