@@ -110,6 +110,7 @@ class Worker(FinishCrawl):
         self.publish_interval = settings.getfloat("GIA_REDIS_PUBLISH_INTERVAL", 2.0)
         self.loop = None
         self.done = False
+        self.requeued = 0   # a dead worker's leases this one put back on the frontier
         self._claim = server.register_script(_CLAIM)
 
     @classmethod
@@ -135,7 +136,7 @@ class Worker(FinishCrawl):
     def tick(self) -> None:
         try:
             publish(self.server, self.keys, self.worker, self.session.states)
-            self.leases.requeue_orphans()
+            self.requeued += self.leases.requeue_orphans()
         except Exception as exc:  # noqa: BLE001 - Redis away for a moment: the next tick publishes
             log.warning("could not publish to the shared crawl: %s", exc)
 
@@ -155,7 +156,9 @@ class Worker(FinishCrawl):
             if memory is not None:
                 memory.flush()
             settled = self.leases.settle_own()   # nothing is in flight here: leases still held missed their end
-            if settled or self.leases.requeue_orphans() or self.leases.counts() != (0, 0):
+            orphans = self.leases.requeue_orphans()
+            self.requeued += orphans
+            if settled or orphans or self.leases.counts() != (0, 0):
                 self.tick()
                 raise DontCloseSpider("the shared crawl goes on")
             self.done = True
@@ -214,7 +217,8 @@ class Worker(FinishCrawl):
 
     def extra_stats(self) -> dict:
         info = {"worker": self.worker, "crawl": (self.server.hget(self.keys.crawl, "id") or b"").decode(),
-                "whole_crawl": self.done, "workers": int(self.server.hlen(self.keys.workers))}
+                "whole_crawl": self.done, "workers": int(self.server.hlen(self.keys.workers)),
+                "requeued_orphans": self.requeued}
         archives = {json.loads(v).get("archive_id") for v in self.server.hvals(self.keys.workers)}
         if len(archives) > 1:
             info["archives"] = len(archives)   # workers wrote into folders of their own: `gia archive merge` them

@@ -6,6 +6,7 @@ own name."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -97,6 +98,9 @@ def test_workers_one_killed_one_late_archive_what_one_process_does(tmp_path, red
 
     runs = fetches_by_run(archive)
     assert len(runs) == 3 and set(killed_runs) <= set(runs)   # three workers fetched, the killed one's rows kept
+    survivors = [json.loads(p.read_text(encoding="utf-8")) for p in (archive / "crawl" / "stats").glob("*.json")]
+    assert len(survivors) == 2 and all(s["distributed"]["whole_crawl"] for s in survivors)
+    assert sum(s["distributed"]["requeued_orphans"] for s in survivors) >= 1   # the killed worker's leases were taken over
     warcs = sorted((archive / "warc").glob("*.warc.gz"))
     assert not list((archive / "warc").glob("*.open"))   # the killed worker's open file was closed by a later one
     by_worker = {}
