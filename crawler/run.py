@@ -44,9 +44,11 @@ def run_crawl(sites_file: str | Path | None, archive: str | Path, overrides: dic
     shared = None
     if redis_url:
         from crawler.distributed import apply_worker_settings
-        from crawler.distributed.worker import join_crawl
+        from crawler.distributed.worker import join_crawl, sites_fingerprint
 
-        worker = join_crawl(redis_url, archive)
+        wanted = set(only.split(",")) if only else None
+        sites = [s for s in load_registry(sites_file).sites if wanted is None or s.id in wanted]
+        worker = join_crawl(redis_url, archive, sites_fingerprint(sites))
         apply_worker_settings(settings, redis_url, worker)
         run, shared = worker["run"], worker["shared_crawl"]
     else:

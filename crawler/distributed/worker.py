@@ -61,11 +61,26 @@ def archive_id(root: str | os.PathLike) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
-def join_crawl(url: str, archive: str | os.PathLike, prefix: str = "gia") -> dict:
-    """Register this process as a worker of the shared crawl at `url`: {worker, crawl, run}."""
+def sites_fingerprint(sites) -> str:
+    """Which sites a crawl is of (ids and start URLs): every worker of a shared crawl must crawl the same."""
+    import hashlib
+
+    return hashlib.sha1("\n".join(sorted(f"{s.id} {s.start_url}" for s in sites)).encode()).hexdigest()[:16]
+
+
+def join_crawl(url: str, archive: str | os.PathLike, sites_of_crawl: str = "", prefix: str = "gia") -> dict:
+    """Register this process as a worker of the shared crawl at `url`: {worker, crawl, run}.
+    `sites_of_crawl`: sites_fingerprint of the sites this worker would crawl; the first worker's holds."""
+    from gia.errors import GiaError
+
     server, keys = reachable(url), Keys(prefix)
     server.hsetnx(keys.crawl, "id", uuid.uuid4().hex[:12])
     server.hsetnx(keys.crawl, "started", now_iso())
+    server.hsetnx(keys.crawl, "sites", sites_of_crawl)
+    theirs = server.hget(keys.crawl, "sites").decode()
+    if theirs != sites_of_crawl:   # a request of a site this worker does not know could not be handled here
+        raise GiaError(f"the shared crawl at {url} is of other sites (another registry, or another --only); "
+                       "start every worker with the same --sites and --only")
     crawl = server.hget(keys.crawl, "id").decode()
     worker = f"w{server.incr(keys.worker_seq)}"
     run = f"{new_run_id()}-{worker}"

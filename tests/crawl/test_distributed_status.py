@@ -85,3 +85,18 @@ def test_status_shows_the_workers_the_frontier_and_the_sites_of_a_done_crawl(tmp
     assert "sim-H: 2 lists" in text and "sim-U:" in text
     reports = next(ln for ln in proc.stdout.splitlines() if ln.startswith("reports in archive:")).split()[3]
     assert f"by w1: {reports} report(s)" in text
+
+
+def test_a_worker_of_other_sites_is_refused_in_one_line(tmp_path, redis_server, registry):
+    from crawler.distributed.worker import join_crawl, sites_fingerprint
+    from crawler.registry import load_registry
+    from gia.errors import GiaError
+
+    sites = load_registry(registry).sites
+    first = join_crawl(redis_server.url, tmp_path / "a", sites_fingerprint(sites))
+    second = join_crawl(redis_server.url, tmp_path / "b", sites_fingerprint(list(sites)))   # the same sites
+    assert first["crawl"] == second["crawl"] and (first["worker"], second["worker"]) == ("w1", "w2")
+    assert first["run"].endswith("-w1")                       # the worker id goes into its WARC file names
+    with pytest.raises(GiaError) as info:
+        join_crawl(redis_server.url, tmp_path / "c", sites_fingerprint(sites[:1]))   # another --only
+    assert "same --sites and --only" in str(info.value) and "\n" not in str(info.value)
