@@ -16,6 +16,7 @@ system_packages() {
     command -v antiword >/dev/null 2>&1 || need+=(antiword)
     command -v chromium >/dev/null 2>&1 || need+=(chromium)
     command -v rg       >/dev/null 2>&1 || need+=(ripgrep)
+    command -v redis-server >/dev/null 2>&1 || need+=(redis-server)   # gia crawl --redis tests start a real one
     fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need+=(fonts-wqy-zenhei)
     [ ${#need[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -34,6 +34,7 @@ REGISTRY_SETTINGS = {
     "concurrent_requests": "CONCURRENT_REQUESTS", "download_timeout": "DOWNLOAD_TIMEOUT", "obey_robots": "ROBOTSTXT_OBEY",
     "retry_times": "RETRY_TIMES", "progress_interval": "GIA_PROGRESS_INTERVAL", "max_size": "DOWNLOAD_MAXSIZE",
     "max_wait": "GIA_MAX_WAIT", "retry_backoff": "GIA_RETRY_BACKOFF",
+    "redis_heartbeat": "GIA_REDIS_HEARTBEAT",   # gia crawl --redis: seconds before a silent worker's requests go to others
 }
 KNOWN_KEYS = {"id", "name", "start_url", "province", "city", "county", "agency", "adapter", "obey_robots",
               "cookies", "headers", "max_pages", "mirror_of", "level", "notes", "list_url", "item_selector", "json_path"}

@@ -33,29 +33,43 @@ def scrapy_settings(sites_file: str | Path | None, archive: str | Path, override
 
 
 def run_crawl(sites_file: str | Path | None, archive: str | Path, overrides: dict | None = None,
-              log_level: str = "WARNING", only: str | None = None) -> dict:
-    """Crawl every registry site into `archive`; returns the run's stats (also saved in the archive)."""
+              log_level: str = "WARNING", only: str | None = None, redis_url: str | None = None) -> dict:
+    """Crawl every registry site into `archive`; returns the run's stats (also saved in the archive).
+    `redis_url`: as one worker of the shared crawl there (crawler/distributed/); the stats are then
+    the whole crawl's."""
     from scrapy.crawler import CrawlerProcess
 
     settings = scrapy_settings(sites_file, archive, overrides, log_level)
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
-    run = new_run_id()
-    settings.set("GIA_RUN", run, priority="cmdline")
-    with ArchiveLock(archive, "crawling"):   # a busy archive or unusable state fails here, in one line,
-        CrawlStore(archive, run=run).close()   # before Scrapy starts
+    shared = None
+    if redis_url:
+        from crawler.distributed import apply_worker_settings
+        from crawler.distributed.worker import join_crawl, sites_fingerprint
+
+        wanted = set(only.split(",")) if only else None
+        sites = [s for s in load_registry(sites_file).sites if wanted is None or s.id in wanted]
+        worker = join_crawl(redis_url, archive, sites_fingerprint(sites))
+        apply_worker_settings(settings, redis_url, worker)
+        run, shared = worker["run"], worker["shared_crawl"]
+    else:
+        run = new_run_id()
+        settings.set("GIA_RUN", run, priority="cmdline")
+    with ArchiveLock(archive, "crawling", shared_crawl=shared):   # a busy archive or unusable state fails here, in one
+        CrawlStore(archive, run=run).close()   # line, before Scrapy starts
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(log_level)
     kwargs = {"only": only} if only else {}
     process.crawl("reports", **kwargs)
     process.start()
-    stats = last_stats(archive)
+    stats = last_stats(archive, run)
     if stats.get("run") != run:   # the spider failed before it could finish: never show an older run as this one
         raise GiaError(f"the crawl of {archive} did not finish (see the errors above); no summary for this run")
     return stats
 
 
-def last_stats(archive: str | Path) -> dict:
-    path = Path(archive) / "crawl" / "last-run.json"
+def last_stats(archive: str | Path, run: str | None = None) -> dict:
+    """The last run's statistics (`run`: that run's, which workers sharing a folder each write)."""
+    path = Path(archive) / "crawl" / ("last-run.json" if run is None else f"stats/{run}.json")
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
@@ -80,6 +94,12 @@ def summary_table(stats: dict) -> str:
                      str(s.get("unchanged", 0)), str(s.get("reports", 0)), str(s.get("errors", 0)), note))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
+    shared = stats.get("distributed")
+    if shared:   # gia crawl --redis: the table is the whole crawl's (or, interrupted, this worker's)
+        lines.append(f"shared crawl {shared.get('crawl')}: {shared.get('workers')} worker(s), this one {shared.get('worker')}"
+                     + ("" if shared.get("whole_crawl") else " — interrupted: this worker's figures only")
+                     + (f"; {shared['archives']} archive folders: merge them with `gia archive merge`"
+                        if shared.get("archives") else ""))
     b = stats.get("build") or {}
     if b.get("interrupted"):
         lines.append(f"crawl interrupted ({stats.get('reason')}): records not built; "

@@ -49,9 +49,12 @@ class CrawlSession:
         return session
 
     @classmethod
-    def open(cls, sites: dict[str, Site], archive_root: Path, run: str | None = None) -> "CrawlSession":
-        """Take the archive's writer lock and begin a run in its crawl state (`close` undoes both)."""
-        lock = ArchiveLock(archive_root, "crawling").acquire()
+    def open(cls, sites: dict[str, Site], archive_root: Path, run: str | None = None,
+             shared_crawl: str | None = None) -> "CrawlSession":
+        """Take the archive's writer lock and begin a run in its crawl state (`close` undoes both).
+        `shared_crawl`: this is one worker of that distributed crawl (crawler/distributed/), which
+        holds the archive together with its other workers."""
+        lock = ArchiveLock(archive_root, "crawling", shared_crawl=shared_crawl).acquire()
         try:
             store = CrawlStore(archive_root, run=run)
             store.begin_run()

@@ -67,3 +67,8 @@ GIA_BUILD_RECORDS = True  # False (`gia crawl --fetch-only`): archive raw respon
 GIA_RETRY_BACKOFF = 2.0  # seconds before a first retry (timeouts, 5xx), doubling for each further one
 GIA_MAX_WAIT = 60.0     # longest pause for one Retry-After / rate ban, seconds (registry: max_wait)
 MEMUSAGE_CHECK_INTERVAL_SECONDS = 5    # Scrapy's memusage/max; the crawler's own peak is peak_rss_bytes (crawler/runstats.py)
+# gia crawl --redis (crawler/distributed/): a worker whose heartbeat is older than this many seconds
+# is taken for dead and its leased requests go back to the shared frontier
+GIA_REDIS_HEARTBEAT = 30.0
+GIA_REDIS_LEASES = 0               # requests one worker holds at once; 0: its sites' concurrency (queue.max_leases)
+GIA_REDIS_PUBLISH_INTERVAL = 2.0   # seconds between a worker's publications of its counters (--status)

@@ -33,6 +33,7 @@ class SiteState:
         self.redirects: list[dict] = []            # how the start URL led to the column: {url, to, how}
         self.moved_to: str | None = None           # the site's new host, when its old one redirects there
         self.examples: dict[str, list[str]] = {}   # kind -> a few URLs, the evidence behind a counter
+        self.on_pause = None                       # called with every pause's seconds (a distributed crawl shares them)
 
     def note(self, kind: str, url: str, keep: int = 10) -> None:
         """Count `kind` and keep the first URLs as evidence (disallowed, not found, failed …)."""
@@ -59,6 +60,9 @@ class SiteState:
         self.not_before = max(self.not_before, time.monotonic() + seconds)
         self.longest_pause = max(self.longest_pause, seconds)
         self.count("rate_pauses")
+        on_pause = getattr(self, "on_pause", None)   # absent in job state pickled before it existed
+        if on_pause is not None:
+            on_pause(seconds)
 
     def rate_limit(self, reason: str, url: str) -> None:
         """Give the site up: it kept saying "too many requests" after every pause we allow."""

@@ -83,28 +83,42 @@ class FinishCrawl:
         self._measure()
         crawl_seconds, crawl_cpu_seconds, peak = (self._fetched[k] for k in ("crawl_seconds", "crawl_cpu_seconds", "peak"))
         interrupted = reason != "finished"
-        if interrupted:  # Ctrl-C, SIGTERM, a JOBDIR pause: reports may lack parts still queued, so no record yet
-            built = {"skipped": True, "interrupted": True, "candidates_by_site": store.candidates_by_site()}
-        elif self.build:
-            if self._built is None:   # closed "finished" without an idle spider (called directly)
-                from builder import build_records
-
-                self._built = build_records(store, session.archive_root, session.sites)
-            built = self._built
-        else:  # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
-            built = {"skipped": True, "candidates_by_site": store.candidates_by_site()}
+        built = self.build_result(interrupted)
         stats = {"run": store.run, "reason": reason, "crawl_seconds": round(crawl_seconds, 3),
                  "crawl_cpu_seconds": round(crawl_cpu_seconds, 3), "peak_rss_bytes": peak,
                  # the build's worker processes (parsers, OCR) are counted too: the largest one's peak
                  "peak_rss_worker_bytes": children_peak_rss_bytes(),
                  "build_seconds": round(time.monotonic() - session.started_at - crawl_seconds, 3),
-                 "settings": self.settings, "sites": {sid: st.summary() for sid, st in session.states.items()}, "build": built,
-                 "scrapy": {k: v for k, v in self.scrapy_stats.get_stats().items() if isinstance(v, (int, float, str))}}
+                 "settings": self.settings, "sites": {sid: st.summary() for sid, st in self.site_states().items()},
+                 "build": built,
+                 "scrapy": {k: v for k, v in self.scrapy_stats.get_stats().items() if isinstance(v, (int, float, str))},
+                 **self.extra_stats()}
         reports = built.get("reports_by_site") or built.get("candidates_by_site") or {}
-        for sid in session.states:
+        for sid in stats["sites"]:
             stats["sites"][sid]["reports"] = reports.get(sid, 0)
         if not interrupted:  # an interrupted run stays unfinished: the next one takes what it archived (resume)
             store.finish_run(stats)
         atomic_write_json(session.archive_root / "crawl" / "stats" / f"{store.run}.json", stats)
         atomic_write_json(session.archive_root / "crawl" / "last-run.json", stats)
         return stats
+
+    def build_result(self, interrupted: bool) -> dict:
+        """What the build did (or why there was none)."""
+        store = self.session.store
+        if interrupted:  # Ctrl-C, SIGTERM, a JOBDIR pause: reports may lack parts still queued, so no record yet
+            return {"skipped": True, "interrupted": True, "candidates_by_site": store.candidates_by_site()}
+        if self.build:
+            if self._built is None:   # closed "finished" without an idle spider (called directly)
+                from builder import build_records
+
+                self._built = build_records(store, self.session.archive_root, self.session.sites)
+            return self._built
+        # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
+        return {"skipped": True, "candidates_by_site": store.candidates_by_site()}
+
+    def site_states(self) -> dict:
+        """site -> the SiteState whose summary the statistics keep (a shared crawl: all workers' merged)."""
+        return self.session.states
+
+    def extra_stats(self) -> dict:
+        return {}

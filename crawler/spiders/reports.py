@@ -55,7 +55,8 @@ class ReportsSpider(scrapy.Spider):
         # the crawler's settings are frozen after the spider is made: the registry's [settings] still apply
         apply_registry_settings(crawler.settings, registry, priority="spider")
         sites = {s.id: s for s in registry.sites if not spider.only or s.id in spider.only}
-        spider.session = CrawlSession.open(sites, archive_dir(spider.archive_arg), run=crawler.settings.get("GIA_RUN") or None)
+        spider.session = CrawlSession.open(sites, archive_dir(spider.archive_arg), run=crawler.settings.get("GIA_RUN") or None,
+                                           shared_crawl=crawler.settings.get("GIA_SHARED_CRAWL") or None)
         spider.failures = FailureHandler.from_settings(spider.session, crawler.settings)
         spider.list_readers = [reader(spider) for reader in READERS]
         spider.asked: dict[str, dict[str, str]] = {"list": {}, "page": {}, "script": {}}  # role -> page key -> the URL first asked for

@@ -5,7 +5,7 @@
       warc/*.warc.gz                                         every raw response (warc.py)
       crawl/state.sqlite                                     what was fetched, report parts, parse cache, runs (state.py)
       catalog.jsonl, index/                                  derived: rebuilt from reports/ at any time
-      .lock                                                  held by the one writer (lock.py)
+      .lock                                                  held by the one writer, or shared by one crawl's workers (lock.py)
 
 Ground floor: imports nothing of the project above `gia`.
 """

@@ -76,28 +76,46 @@ def read_response(warc_dir: str | os.PathLike, name: str, offset: int) -> tuple[
 
 
 def recover(warc_dir: str | os.PathLike) -> list[str]:
-    """Close WARC files a killed crawl left open: keep every complete record, drop a torn tail."""
+    """Close WARC files a killed crawl left open: keep every complete record, drop a torn tail.
+    A file a live writer holds (its flock: the workers of a shared crawl write side by side) is left alone."""
+    import fcntl
+
     fixed = []
     for path in sorted(Path(warc_dir).glob("*.warc.gz" + OPEN_SUFFIX)):
-        good, holds_data = 0, False
         try:
-            with open(path, "rb") as fh:
-                it = ArchiveIterator(fh)
-                for record in it:
-                    record.content_stream().read()
-                    good = it.get_record_offset() + it.get_record_length()
-                    holds_data = holds_data or record.rec_type != "warcinfo"
-        except Exception:  # noqa: BLE001 - warcio raises many kinds on a torn gzip member; it ends the good part
-            pass
-        with open(path, "r+b") as fh:
-            fh.truncate(good)
-        final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
-        if holds_data:   # a file with nothing but its warcinfo record archived nothing
-            os.replace(path, final)
-        else:
-            path.unlink()
-        fixed.append(final.name)
+            held = open(path, "r+b")
+        except FileNotFoundError:   # its writer closed it meanwhile
+            continue
+        with held:
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            if not path.exists() or os.stat(path).st_ino != os.fstat(held.fileno()).st_ino:
+                continue   # closed and renamed by its writer while we waited for it
+            fixed += _recover_one(path)
     return fixed
+
+
+def _recover_one(path: Path) -> list[str]:
+    good, holds_data = 0, False
+    try:
+        with open(path, "rb") as fh:
+            it = ArchiveIterator(fh)
+            for record in it:
+                record.content_stream().read()
+                good = it.get_record_offset() + it.get_record_length()
+                holds_data = holds_data or record.rec_type != "warcinfo"
+    except Exception:  # noqa: BLE001 - warcio raises many kinds on a torn gzip member; it ends the good part
+        pass
+    with open(path, "r+b") as fh:
+        fh.truncate(good)
+    final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+    if holds_data:   # a file with nothing but its warcinfo record archived nothing
+        os.replace(path, final)
+    else:
+        path.unlink()
+    return [final.name]
 
 
 def payload_digest(body: bytes) -> str:
@@ -134,6 +152,9 @@ class WarcWriter:
             self._seq += 1
             self._name = f"{self.run}-{self._seq:05d}.warc.gz"
             self._fh = open(self.warc_dir / (self._name + OPEN_SUFFIX), "ab")
+            import fcntl
+
+            fcntl.flock(self._fh, fcntl.LOCK_EX)   # held while it is written: recover() leaves it alone
             if self._fh.tell() == 0:
                 self._fh.write(self._gzip_member(self._warcinfo()))
                 self._fh.flush()
@@ -180,7 +201,7 @@ class WarcWriter:
                                "WARC-Date": response_headers.get_header("WARC-Date")})
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
+        if self._fh is not None:   # renamed while still locked, so recover() never takes a file being closed
             os.replace(self.warc_dir / (self._name + OPEN_SUFFIX), self.warc_dir / self._name)
+            self._fh.close()
             self._fh = None

@@ -86,6 +86,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     cite.add_argument("id", metavar="ID", help="report id (or a unique prefix, or a record file)")
     add_archive_argument(cite)
     cite.add_argument("--bibtex", action="store_true", help="a BibTeX @misc entry instead")
+    from search_cli.browse import merge
+    merge.configure(sub)
     parser.set_defaults(_archive_parser=parser)
 
 
@@ -94,6 +96,9 @@ def run(args) -> int:
     if not action:
         args._archive_parser.print_help()
         return 2
+    if action == "merge":   # its archives are its arguments (and the one merged into may not exist yet)
+        from search_cli.browse import merge
+        return merge.run(args)
     archive = records.open_archive(args)
     if action == "cdxj":   # the WARC files only: no record is read
         from search_cli.browse import cdxj

@@ -63,3 +63,50 @@ def test_busy_archive_makes_gia_reparse_fail_in_one_line(tmp_path):
     lines = [ln for ln in out.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "in use" in lines[0] and str(proc.pid) in lines[0], out.stderr
 
+
+
+HOLD_SHARED = ("import sys, time; from gia.archive import ArchiveLock; "
+               "ArchiveLock(sys.argv[1], 'crawling', shared_crawl=sys.argv[2]).acquire(); print('held', flush=True); time.sleep(60)")
+
+
+def _shared_holder(root, crawl: str):
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_SHARED, str(root), crawl], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_workers_of_one_shared_crawl_hold_the_archive_together_and_keep_writers_out(tmp_path):
+    proc = _shared_holder(tmp_path, "redis://h:1/0 crawl abc")
+    try:
+        with ArchiveLock(tmp_path, "crawling", shared_crawl="redis://h:1/0 crawl abc"):   # a second worker joins
+            with pytest.raises(ArchiveBusy) as info:
+                ArchiveLock(tmp_path, "indexing").acquire()                              # gia index waits
+        message = str(info.value)
+        assert "shared crawl redis://h:1/0 crawl abc" in message and "indexing" in message and "\n" not in message
+        with pytest.raises(ArchiveBusy) as info:
+            ArchiveLock(tmp_path, "crawling", shared_crawl="redis://h:1/0 crawl other").acquire()
+        assert "another shared crawl" in str(info.value)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_shared_crawl_waits_for_an_exclusive_writer(tmp_path):
+    proc = _holder(tmp_path)
+    try:
+        with pytest.raises(ArchiveBusy) as info:
+            ArchiveLock(tmp_path, "crawling", shared_crawl="redis://h:1/0 crawl abc").acquire()
+        assert f"pid {proc.pid}" in str(info.value)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_killed_workers_claim_is_cleared_by_the_next_one(tmp_path):
+    proc = _shared_holder(tmp_path, "redis://h:1/0 crawl old")
+    proc.kill()
+    proc.wait()
+    with ArchiveLock(tmp_path, "crawling", shared_crawl="redis://h:1/0 crawl new") as lock:
+        assert [p.name for p in (tmp_path / ".lock.d").iterdir()] == [lock._worker_path.name]
+    assert list((tmp_path / ".lock.d").iterdir()) == []
+    ArchiveLock(tmp_path, "indexing").acquire().release()   # every worker gone: exclusive writers may go

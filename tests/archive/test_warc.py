@@ -76,10 +76,26 @@ def test_broken_addresses_raise_one_named_error(tmp_path, damage):
     assert name in str(info.value) and "\n" not in str(info.value)
 
 
+def _die(writer: WarcWriter) -> None:
+    """What kill -9 does to a writer's hold on its open file (the kernel drops its flock)."""
+    import fcntl
+
+    fcntl.flock(writer._fh, fcntl.LOCK_UN)
+
+
+def test_recover_leaves_the_file_of_a_live_writer_alone(tmp_path):
+    writer, where = _write(tmp_path, [b"one" * 100])   # another worker of a shared crawl, still writing
+    assert recover(tmp_path / "warc") == []
+    writer.write_response("http://h/more.html", 200, [("Content-Type", "text/html")], b"more")
+    writer.close()
+    assert read_response(tmp_path / "warc", "r1-00001.warc.gz", where[0]["warc_offset"])[0] == b"one" * 100
+
+
 def test_recover_cuts_a_torn_tail_and_drops_an_empty_file(tmp_path):
     writer, where = _write(tmp_path, [b"one" * 100, b"two" * 100])
     writer._fh.write(b"\x1f\x8b\x08\x00torn")   # kill -9 in the middle of a third record
     writer._fh.flush()
+    _die(writer)
     (tmp_path / "warc" / "r0-00001.warc.gz.open").write_bytes(b"\x1f\x8b")   # died before its first record
     fixed = recover(tmp_path / "warc")
     assert sorted(fixed) == ["r0-00001.warc.gz", "r1-00001.warc.gz"]
