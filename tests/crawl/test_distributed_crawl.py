@@ -39,6 +39,17 @@ def worker(registry: Path, archive: Path, url: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+def reference_and_slow(farm, tmp_path: Path, heartbeat: float) -> tuple[int, Path]:
+    """(exit code of a single-process crawl of SITES into tmp_path/reference, a registry slow enough
+    to disturb a shared crawl in its middle: one request at a time per site and worker, a delay all
+    workers keep, this lease heartbeat)."""
+    reference = farm.write_registry(tmp_path / "fast.toml", only=SITES, **FAST)
+    expected_rc = crawl(reference, tmp_path / "reference").returncode
+    slow = farm.write_registry(tmp_path / "slow.toml", only=SITES, **{**FAST, "concurrent_per_site": 1,
+                                                                      "download_delay": 0.2, "redis_heartbeat": heartbeat})
+    return expected_rc, slow
+
+
 def fetches_by_run(archive: Path) -> dict[str, int]:
     path = archive / "crawl" / "state.sqlite"
     if not path.exists():
@@ -62,11 +73,7 @@ def cells(archive: Path) -> dict[str, dict]:
 
 def test_workers_one_killed_one_late_archive_what_one_process_does(tmp_path, redis_server):
     with SimFarm("clean") as farm:
-        reference = farm.write_registry(tmp_path / "fast.toml", only=SITES, **FAST)
-        expected_rc = crawl(reference, tmp_path / "reference").returncode
-        # slow enough to be killed in the middle: one request at a time per site and worker, a delay all workers keep
-        slow = farm.write_registry(tmp_path / "slow.toml", only=SITES, **{**FAST, "concurrent_per_site": 1,
-                                                                          "download_delay": 0.2, "redis_heartbeat": 2})
+        expected_rc, slow = reference_and_slow(farm, tmp_path, heartbeat=2)   # slow enough to be killed in the middle
         archive = tmp_path / "shared"
         first, second = worker(slow, archive, redis_server.url), worker(slow, archive, redis_server.url)
         deadline = time.monotonic() + 120
@@ -135,11 +142,8 @@ def test_a_worker_stopped_with_sigterm_hands_its_requests_back_at_once(tmp_path,
     from crawler.distributed import Keys
 
     with SimFarm("clean") as farm:
-        reference = farm.write_registry(tmp_path / "fast.toml", only=SITES, **FAST)
-        crawl(reference, tmp_path / "reference")
         # a heartbeat far longer than the test: only the stopping worker's own hand-back can free its leases
-        slow = farm.write_registry(tmp_path / "slow.toml", only=SITES, **{**FAST, "concurrent_per_site": 1,
-                                                                          "download_delay": 0.2, "redis_heartbeat": 600})
+        _rc, slow = reference_and_slow(farm, tmp_path, heartbeat=600)
         archive = tmp_path / "shared"
         stopped = worker(slow, archive, redis_server.url)
         deadline = time.monotonic() + 120

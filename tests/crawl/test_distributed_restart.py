@@ -13,8 +13,8 @@ import pytest
 from simsites import SimFarm
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make the sibling helpers importable
-from simcrawl import FAST, HANG_SECONDS, crawl
-from test_distributed_crawl import SITES, cells, fetches_by_run, manifest_of, provenance, worker
+from simcrawl import HANG_SECONDS
+from test_distributed_crawl import SITES, cells, fetches_by_run, manifest_of, provenance, reference_and_slow, worker
 
 from simcrawl import compare
 
@@ -23,10 +23,7 @@ pytestmark = pytest.mark.slow
 
 def test_a_redis_restart_mid_crawl_loses_nothing(tmp_path, redis_server):
     with SimFarm("clean") as farm:
-        reference = farm.write_registry(tmp_path / "fast.toml", only=SITES, **FAST)
-        expected_rc = crawl(reference, tmp_path / "reference").returncode
-        slow = farm.write_registry(tmp_path / "slow.toml", only=SITES, **{**FAST, "concurrent_per_site": 1,
-                                                                          "download_delay": 0.2, "redis_heartbeat": 20})
+        expected_rc, slow = reference_and_slow(farm, tmp_path, heartbeat=20)
         archive = tmp_path / "shared"
         workers = [worker(slow, archive, redis_server.url) for _ in range(2)]
         deadline = time.monotonic() + 120
