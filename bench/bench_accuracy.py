@@ -208,7 +208,10 @@ def generated_texts(n: int) -> str:
     from reportparser.normalize import to_simplified
 
     texts = []
-    calls = [{"seed": s, "shape": sh, "template": t} for sh in SHAPES if sh not in ("doc", "pdf-office", "pdf", *UNSCORED_SHAPES)
+    # each shape on seeds of its own (the agency, place and prose follow the seed): the sample covers
+    # as many different reports as it has, not the same n reports in every shape
+    shapes = [sh for sh in SHAPES if sh not in ("doc", "pdf-office", "pdf", *UNSCORED_SHAPES)]
+    calls = [{"seed": 1000 * (i + 1) + s, "shape": sh, "template": t} for i, sh in enumerate(shapes)
              for t in ("2019", "2021") for s in range(n)]
     calls += [{"seed": s, "shape": "html", "template": "legacy"} for s in range(4 * n)]
     calls += [{"seed": s, "shape": "html", "script": "traditional", "mirror_artifacts": True, "template": t}

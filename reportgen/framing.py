@@ -175,6 +175,11 @@ def meta_table(rng: random.Random, title: str, publisher: str, written: str, pub
     doc_no = rng.choice(["", f"〔{year + 1}〕{rng.randint(1, 40)}号"])   # a file number's year is never the report's
     rows = [[label["index"], index, label["topic"], "政务公开"], [label["publisher"], publisher, label["written"], written],
             [label["title"], title], [label["doc_no"], doc_no, label["published"], published]]
+    if rng.random() < 0.6:   # the catalogue's other entries, which say nothing of the report's agency or year
+        extra = rng.sample([("公开方式", "主动公开"), ("公开范围", "面向社会"), ("有效性", rng.choice(["有效", "失效"])),
+                            ("体裁分类", "报告"), ("作者", rng.choice(["办公室", "综合科"]))], k=rng.randint(2, 4))
+        cells = [x + colon if i % 2 == 0 else x for pair in extra for i, x in enumerate(pair)]
+        rows += [cells[i:i + 4] for i in range(0, len(cells), 4)]
     if rng.random() < 0.4:   # one label and value a row
         rows = [r[i:i + 2] for r in rows for i in range(0, len(r), 2)]
     said = {"index_no": index, "publisher": publisher, "written": written, "published": published,
@@ -186,7 +191,7 @@ def chrome_lines(rng: random.Random, agency: str, year: int, published: str, por
     """(above the report, below it): what a CMS page prints around an article. The page opens with
     the portal's name (an organ, but not the report's: chrome stands between it and the title)."""
     top = [portal, rng.choice(["当前位置：首页 > 政务公开 > 政府信息公开年报", "您现在的位置：首页 > 信息公开 > 年度报告",
-                       "首页 > 政府信息公开 > 政府信息公开年报"]),
+                       "首页 > 政府信息公开 > 政府信息公开年报", "当前位置：首页 > 政府信息公开目录 > 年度报告"]),
            rng.choice(["【字体：大 中 小】 【打印】 【关闭】", "字号：大|中|小 打印本页 关闭窗口", "【字体:大 中 小】打印",
                        "【字体：大 中 小】【我要纠错】【打印】", "打印 关闭 纠错"]),
            f"发布时间：{published}　{rng.choice(['浏览次数', '阅读量', '访问量', '点击数'])}：{rng.randint(10, 9999)}",

@@ -58,6 +58,7 @@ def sections(rng: random.Random, agency: str, year: int, template: str, tables: 
     # Office's yearly 政务公开工作要点 too (national bodies named in prose are no agency of the report)
     followed = rng.choice(["上级关于政务公开工作的部署要求",
                            f"国务院办公厅印发的《{year}年政务公开工作要点》和上级关于政务公开工作的部署要求"])
+    followed += rng.choice(["", "，结合工作实际"])
     overview = [f"{year}年，{agency}深入贯彻落实《中华人民共和国政府信息公开条例》（以下简称《条例》）和{followed}，"
                 f"坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。"]
     overview += _points(rng, OVERVIEW_POINTS, rng.randint(2, 4), mark)

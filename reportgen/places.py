@@ -155,10 +155,13 @@ CITY_AREAS = ("高新技术产业开发区", "经济技术开发区", "经济开
 AREA_BODIES = (("", None), ("管理委员会", "管理委员会"), ("管委会", "管理委员会"), ("财政局", "财政局"), ("社会事业局", "局"))
 
 
-def pick_area(rng: random.Random) -> Agency:
-    """The body of a special area: the area itself, its 管委会, or one of its departments."""
-    if rng.random() < 0.5:
-        area, province, city, county = rng.choice(NATIONAL_AREAS)
+def pick_area(rng: random.Random, seed: int | None = None) -> Agency:
+    """The body of a special area: the area itself, its 管委会, or one of its departments. Given the
+    report's seed, the national areas come in turn (every one within 2 × 15 seeds), else at random."""
+    national = rng.random() < 0.5 if seed is None else seed % 2 == 0
+    if national:
+        area, province, city, county = (rng.choice(NATIONAL_AREAS) if seed is None
+                                        else NATIONAL_AREAS[(seed // 2) % len(NATIONAL_AREAS)])
         area_kind = next(k for k in ("综合实验区", "新区") if area.endswith(k))
     else:
         d = rng.choice(divisions())

@@ -108,7 +108,7 @@ def build(seed: int, template: str = "2021", **options) -> tuple[dict, Plan]:
         agency = options["agency"]
         agency = agency if isinstance(agency, Agency) else agency_from_name(str(agency))
     elif options.get("area"):   # the body of a special area (平潭综合实验区, 雄安新区管理委员会, 洛阳高新区财政局)
-        agency = pick_area(_rng(seed, "area"))
+        agency = pick_area(_rng(seed, "area"), seed)
     elif options.get("national"):   # a national body or a vertically managed branch (国家统计局洛阳调查队)
         agency = pick_national(_rng(seed, "national"))
     else:
