@@ -145,7 +145,7 @@ def _parse(text: str, warnings: list[str]):
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     too_deep = any("Excessive depth" in str(e) for e in parser.error_log)
-    if too_deep or (root is not None and _depth(root) > MAX_WALK_DEPTH):   # the walk below recurses per level
+    if too_deep or (root is not None and _deeper_than_walk(root)):   # the walk below recurses per level
         warnings.append("page nested deeper than the HTML parser's limit: read with its layout tags "
                         "(div, span, font…) removed")
         parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
@@ -155,12 +155,14 @@ def _parse(text: str, warnings: list[str]):
     return root
 
 
-def _depth(root) -> int:
-    depth = deepest = 0
-    for event, _el in etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
+# an element MAX_WALK_DEPTH levels below the root: one XPath step a level, evaluated in libxml2 (the
+# node set is empty after a normal page's 20-odd levels), instead of a Python loop over every element
+_DEEPER_THAN_WALK = etree.XPath("boolean(" + "/".join(["*"] * MAX_WALK_DEPTH) + ")")
+
+
+def _deeper_than_walk(root) -> bool:
+    """Whether the page nests deeper than MAX_WALK_DEPTH levels (the root is level 1)."""
+    return bool(_DEEPER_THAN_WALK(root))
 
 
 def _read_meta(root, meta: dict) -> None:

@@ -35,3 +35,28 @@ def test_deep_nesting_of_structural_tags_still_gives_the_text():
             + "</body></html>").encode("utf-8")
     doc = extract(html, "r.html")
     assert TITLE in doc.text and doc.warnings
+
+
+def test_the_depth_guard_agrees_with_a_walk_of_the_tree():
+    """The XPath guard says a page is too deep exactly when a walk of every element finds a level
+    beyond MAX_WALK_DEPTH — around the limit, on uneven trees and on generated report pages."""
+    from lxml import etree
+
+    from reportgen import generate
+    from reportparser.formats import html
+
+    def walked(root) -> int:
+        depth = deepest = 0
+        for event, _el in etree.iterwalk(root, events=("start", "end")):
+            depth += 1 if event == "start" else -1
+            deepest = max(deepest, depth)
+        return deepest
+
+    pages = [generate(s, "2021", "html").data for s in range(3)]
+    for n in (3, 50, html.MAX_WALK_DEPTH - 1, html.MAX_WALK_DEPTH, html.MAX_WALK_DEPTH + 1, 2 * html.MAX_WALK_DEPTH):
+        deep = "<div>" * (n - 3) + "x" + "</div>" * (n - 3)
+        pages.append(f"<html><body><p>a</p><table><tr><td>{deep}</td></tr></table><p>b</p></body></html>".encode())
+        pages.append(f"<html><body>{'<span>' * 5}y{'</span>' * 5}<section>{deep}</section></body></html>".encode())
+    for page in pages:
+        root = etree.fromstring(page, etree.HTMLParser(huge_tree=True))
+        assert html._deeper_than_walk(root) == (walked(root) > html.MAX_WALK_DEPTH)
