@@ -39,11 +39,24 @@ class FinishCrawl:
         self.signals = signals_
         self._fetched: dict | None = None   # the crawl's own figures, taken before the build
         self._built: dict | None = None
+        self.show_progress = False
+
+    def _build(self) -> dict:
+        """Build the records, with a progress bar on a terminal (plain lines when piped) unless quiet."""
+        from builder import build_records
+        from gia.progress import Progress
+
+        if not self.show_progress:
+            return build_records(self.session.store, self.session.archive_root, self.session.sites)
+        with Progress("gia crawl: building records") as bar:
+            return build_records(self.session.store, self.session.archive_root, self.session.sites, progress=bar)
 
     @classmethod
     def from_crawler(cls, crawler):
         ext = cls(CrawlSession.of(crawler), crawler.stats, ran_with(crawler.settings),
                   crawler.settings.getbool("GIA_BUILD_RECORDS", True), crawler.signals)
+        # the build's progress shows where the crawl's does (off with --quiet: GIA_PROGRESS_INTERVAL 0)
+        ext.show_progress = crawler.settings.getfloat("GIA_PROGRESS_INTERVAL", 5.0) > 0
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -53,9 +66,7 @@ class FinishCrawl:
         if self._built is not None or not self.build:
             return
         self._measure()
-        from builder import build_records
-
-        self._built = build_records(self.session.store, self.session.archive_root, self.session.sites)
+        self._built = self._build()
         if self.signals is not None:
             from gia.archive import Archive
 
@@ -109,9 +120,7 @@ class FinishCrawl:
             return {"skipped": True, "interrupted": True, "candidates_by_site": store.candidates_by_site()}
         if self.build:
             if self._built is None:   # closed "finished" without an idle spider (called directly)
-                from builder import build_records
-
-                self._built = build_records(store, self.session.archive_root, self.session.sites)
+                self._built = self._build()
             return self._built
         # `gia crawl --fetch-only`: raw responses only; `gia reparse` builds the records later
         return {"skipped": True, "candidates_by_site": store.candidates_by_site()}

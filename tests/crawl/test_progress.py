@@ -40,6 +40,20 @@ def test_gia_crawl_prints_progress_while_crawling(tmp_path):
     last = lines[-1]
     found = int(last.split(" reports found")[0].rsplit(", ", 1)[1])
     assert found > 0 and " errors" in last
+    # then the build: plain progress lines when piped, the last one at its total
+    built = [line for line in proc.stderr.splitlines() if line.startswith("gia crawl: building records: ")]
+    assert built, proc.stderr[-2000:]
+    done, total = built[-1].rsplit(": ", 1)[1].split()[0].split("/")
+    assert int(done) == int(total) > 0
+
+
+def test_a_quiet_crawl_prints_no_build_progress(tmp_path):
+    with SimFarm("clean") as farm:
+        registry = farm.write_registry(tmp_path / "sites.toml", only=["T"], **FAST)
+        proc = subprocess.run(crawl_cmd(registry, tmp_path / "archive"), cwd=REPO, capture_output=True, text=True,
+                              timeout=HANG_SECONDS, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "building records" not in proc.stderr
 
 
 def test_exit_codes_say_whether_every_site_was_read_whole():
