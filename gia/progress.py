@@ -25,18 +25,28 @@ class Progress:
     def __init__(self, label: str, total: int | None = None, *, stream: IO[str] | None = None,
                  tty: bool | None = None, every: int | None = None, width: int = 30):
         self.label = label
+        self._every_given = every
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         if self.tty:
             allow_style()   # the bar redraws itself with \r ESC[2K (gia.terminal lets our own sequences through)
-        # Piped: about ten lines for a known total, else one line per 100 items.
-        self.every = every or (max(1, (total or 0) // 10) if total else 100)
         self.width = width
         self.done = 0
         self.note = ""
         self._started = time.monotonic()
         self._last_draw = 0.0
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    @total.setter
+    def total(self, value: int | None) -> None:
+        """The total may be learnt after the start (a build counts its jobs first): piped, about ten
+        lines for a known total, else one line per 100 items."""
+        self._total = value
+        self.every = self._every_given or (max(1, value // 10) if value else 100)
 
     def __enter__(self) -> "Progress":
         return self

@@ -31,3 +31,14 @@ def test_unknown_total_counts():
         for _ in range(5):
             bar.advance()
     assert out.getvalue().splitlines() == ["crawl: 2", "crawl: 4", "crawl: 5"]
+
+
+def test_a_total_learnt_after_the_start_gives_about_ten_lines():
+    """A build counts its jobs after its bar is made (gia reparse, the build phase of gia crawl)."""
+    out = io.StringIO()
+    with Progress("build", stream=out, tty=False) as bar:
+        bar.total = 142
+        for _ in range(142):
+            bar.advance()
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == "build: 142/142" and 5 <= len(lines) <= 12
