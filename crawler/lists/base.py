@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,6 +44,9 @@ def same_list(page_url: str, url: str) -> bool:
     return (a.netloc, a.path) == (b.netloc, b.path) and bool(b.query) and a.query != b.query
 
 
+NOT_JSON = object()   # ListReader.json_of: the body is no JSON (a JSON `null` is a value)
+
+
 class ListReader:
     """Reads the list pages of one CMS family.
 
@@ -59,6 +63,14 @@ class ListReader:
 
     def read(self, page: ListPage) -> Iterator:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def json_of(self, page: ListPage):
+        """The page's JSON, or NOT_JSON (counted as the site's `bad_json`) when it does not parse."""
+        try:
+            return json.loads(page.text)
+        except ValueError:
+            self.session.states[page.site].count("bad_json")
+            return NOT_JSON
 
     def lists(self, page: ListPage, urls, hops: int | None = None, **meta) -> Iterator:
         """Requests for list pages found on `page` (each asked for once)."""

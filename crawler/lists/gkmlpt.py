@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from builder.titles import is_report_title
 from crawler import discovery as d
 from crawler.items import ReportPart
-from crawler.lists.base import ListPage, ListReader
+from crawler.lists.base import NOT_JSON, ListPage, ListReader
 from crawler.lists.jsonlist import is_json_page
 
 API_PREFIX = "/gkmlpt/api/"
@@ -68,10 +68,8 @@ class GkmlptApi(ListReader):
     def read(self, page: ListPage):
         sid = page.site
         state = self.session.states[sid]
-        try:
-            data = json.loads(page.text)
-        except ValueError:
-            state.count("bad_json")
+        data = self.json_of(page)
+        if data is NOT_JSON:
             return
         for art in data.get("articles") or []:
             link = d.Link(page.response.urljoin(art.get("url") or ""), art.get("title") or "")

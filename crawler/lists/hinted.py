@@ -19,7 +19,6 @@ links, sub-columns), so a hint adds what discovery missed and takes nothing away
 from __future__ import annotations
 
 import hashlib
-import json
 from urllib.parse import urljoin
 
 import lxml.html
@@ -28,7 +27,7 @@ from lxml.cssselect import CSSSelector
 
 from builder.titles import is_report_title
 from crawler import discovery as d
-from crawler.lists.base import ListPage, ListReader
+from crawler.lists.base import NOT_JSON, ListPage, ListReader
 from crawler.lists.jsonlist import JsonItem, JsonItems, JsonList, is_json_page
 from crawler.scriptlinks import HandlerLinks
 
@@ -119,10 +118,8 @@ class HintedList(ListReader):
         return next(r for r in self.spider.list_readers if isinstance(r, cls))
 
     def json_items(self, page: ListPage, site) -> list[JsonItem]:
-        try:
-            data = json.loads(page.text)
-        except ValueError:
-            self.session.states[page.site].count("bad_json")
+        data = self.json_of(page)
+        if data is NOT_JSON:
             return []
         if site.json_path:
             data = at_path(data, site.json_path)

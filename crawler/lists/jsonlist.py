@@ -14,14 +14,13 @@ page number); the site's page budget (max_pages) bounds the rest."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from builder.titles import is_report_title
 from crawler import discovery as d
-from crawler.lists.base import ListPage, ListReader, same_list
+from crawler.lists.base import NOT_JSON, ListPage, ListReader, same_list
 
 _URL_VALUE = re.compile(r"^(?:https?://[^\s/]+)?(?:\.{0,2}/)[^\s<>\"']*$|^https?://[^\s<>\"']+$")
 _DATE_VALUE = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
@@ -149,11 +148,8 @@ class JsonList(ListReader):
 
     def read(self, page: ListPage):
         sid = page.site
-        state = self.session.states[sid]
-        try:
-            data = json.loads(page.text)
-        except ValueError:
-            state.count("bad_json")
+        data = self.json_of(page)
+        if data is NOT_JSON:
             return
         items = JsonItems.items(page.url, data)
         fingerprint = hashlib.sha1("\n".join(sorted(i.url for i in items)).encode()).hexdigest()
