@@ -334,55 +334,62 @@ def _write(archive: Archive, store: CrawlStore, light: dict, parsed: int, site_o
         members.sort(key=lambda m: m[1].get("fetched_at", ""), reverse=True)  # among equals, the latest copy
         members.sort(key=lambda m: (VIA_RANK.get(m[1]["via"], 5), site_order.get(m[1]["site"], len(site_order)),
                                     0 if m[1]["page_first"] else 1))
-    origins: dict[str, dict] = {}
-    for gkey, members in groups.items():
-        origin_key, origin_info = members[0]
-        record = scratch.get(origin_key) or _from_record_file(archive, current, _report_id(gkey), origin_info)
-        if record is not None:
-            origins[gkey] = record
-    again = [members[0][0] for gkey, members in groups.items() if gkey not in origins]
-    if again:
-        jobs = [j for k in again if (j := _job(store, archive, hints_by_site, k))]
-        for job, record in zip(jobs, _run_jobs(jobs, workers)):
-            if record:
-                scratch.put(job["key"], record)
-        parsed += len(jobs)
-    for gkey, members in sorted(groups.items()):
-        origin_key, origin_info = members[0]
-        record = origins.get(gkey) or scratch.get(origin_key)
-        if record is None:   # its inputs no longer parse to a report (cannot happen with a fixed parser)
-            continue
-        record["id"] = _report_id(gkey)
-        src = dict(record["source"])
-        urls, dups, sites_seen = [], [], set()
-        for key, info in members:
-            for p in store.parts_of(key):
-                if p["url"] not in urls:
-                    urls.append(p["url"])
-                sites_seen.add(p["site"])
-                if (key != origin_key or p["role"] == "alias") and p["role"] in ("page", "file", "alias"):
-                    via = p["via"] or ("cross-site" if p["site"] != origin_info["site"] else "copy")
-                    dups.append({"url": p["url"], "via": via, "site": p["site"]})
-        src["urls"] = urls
-        src["duplicates"] = dups
-        missing = [p["url"] for p in store.parts_of(origin_key) if p["role"] == "failed"]
-        if missing:  # parts that could not be fetched: not a version of the report, replaced once they are
-            src["incomplete"] = missing
-        else:
-            src.pop("incomplete", None)
-        record["source"] = src
-        old = current.get(record["id"])
-        new = archive.record_relpath(record)
-        if old and old != new and (archive.root / old).exists():
-            archive.relocate(old, new)  # the parse now names another agency/region: move, don't duplicate
-        _path, result = archive.write_version(record)
+
+    def write(gkey: str, record: dict) -> None:
+        result, sites_seen = _write_report(archive, store, current, gkey, groups[gkey], record)
         outcome[result] += 1
         for s in sites_seen:
             if s:
                 by_site[s] = by_site.get(s, 0) + 1
+
+    again = []   # origins whose record is neither this build's parse nor a record file of the same inputs
+    for gkey, members in sorted(groups.items()):   # one record in memory at a time
+        origin_key, origin_info = members[0]
+        record = scratch.get(origin_key) or _from_record_file(archive, current, _report_id(gkey), origin_info)
+        if record is None:
+            again.append(gkey)
+        else:
+            write(gkey, record)
+    jobs = [j for g in again if (j := _job(store, archive, hints_by_site, groups[g][0][0]))]
+    by_key = {groups[g][0][0]: g for g in again}
+    for job, record in zip(jobs, _run_jobs(jobs, workers)):
+        if record:   # else its inputs no longer parse to a report (cannot happen with a fixed parser)
+            write(by_key[job["key"]], record)
+    parsed += len(jobs)
     lines = archive.write_catalog()
     return {"reports": len(groups), "parsed": parsed, "not_reports": not_reports, "catalog_lines": lines,
             "reports_by_site": by_site, **outcome}
+
+
+def _write_report(archive: Archive, store: CrawlStore, current: dict, gkey: str, members: list, record: dict):
+    """Write one report's record from its origin's parse, with every copy's URLs as provenance.
+    Returns (write_version's outcome, the sites that hold a copy)."""
+    origin_key, origin_info = members[0]
+    record["id"] = _report_id(gkey)
+    src = dict(record["source"])
+    urls, dups, sites_seen = [], [], set()
+    for key, _info in members:
+        for p in store.parts_of(key):
+            if p["url"] not in urls:
+                urls.append(p["url"])
+            sites_seen.add(p["site"])
+            if (key != origin_key or p["role"] == "alias") and p["role"] in ("page", "file", "alias"):
+                via = p["via"] or ("cross-site" if p["site"] != origin_info["site"] else "copy")
+                dups.append({"url": p["url"], "via": via, "site": p["site"]})
+    src["urls"] = urls
+    src["duplicates"] = dups
+    missing = [p["url"] for p in store.parts_of(origin_key) if p["role"] == "failed"]
+    if missing:  # parts that could not be fetched: not a version of the report, replaced once they are
+        src["incomplete"] = missing
+    else:
+        src.pop("incomplete", None)
+    record["source"] = src
+    old = current.get(record["id"])
+    new = archive.record_relpath(record)
+    if old and old != new and (archive.root / old).exists():
+        archive.relocate(old, new)  # the parse now names another agency/region: move, don't duplicate
+    _path, result = archive.write_version(record)
+    return result, sites_seen
 
 
 def _report_id(group_key: str) -> str:
