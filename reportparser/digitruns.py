@@ -236,11 +236,13 @@ def several_numbers_a_line(segment: str) -> bool:
     return bool(_SEVERAL_NUMBERS_A_LINE.search(segment))
 
 
-def positional_cells(segment: str, n: int, start_hint: int | None = None):
+def positional_cells(segment: str, n: int, start_hint: int | None = None, cell_lines: bool = True):
     """Cells of a structured row, blanks in place, or None when the segment is
     not structured (then `row_candidates` reads its tokens). Returns
     (cells, start_column) where start_column is the offset of the first cell
-    among the fields after the label (for aligning rows with leading blanks)."""
+    among the fields after the label (for aligning rows with leading blanks).
+    `cell_lines` False: the table is printed shattered (several_numbers_a_line), so a row of
+    single-number lines is not one cell a line — only tab and pipe rows are read by position."""
     first_line, _, rest = segment.partition("\n")
     sep = "\t" if "\t" in first_line else ("|" if "|" in first_line else None)
     if sep:
@@ -252,7 +254,7 @@ def positional_cells(segment: str, n: int, start_hint: int | None = None):
             return None
         return _align(kinds, n, start_hint)
     lines = segment.split("\n")
-    if len(lines) < 3 or lines[0].strip():
+    if not cell_lines or len(lines) < 3 or lines[0].strip():
         return None
     body = lines[1:-1]
     kinds = [_field(x) for x in body]

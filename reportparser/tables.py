@@ -182,12 +182,12 @@ def _close_call(cands, cost, best, label: str, warnings: list[str], columns=None
                         f"{'|'.join(str(p) for p in best)} over {'|'.join(str(p) for p in scored[0])}")
 
 
-def _row_options(segment: str, n: int, hint: int | None = None, pre=False):
+def _row_options(segment: str, n: int, hint: int | None = None, pre=False, cell_lines: bool = True):
     """(candidate cell lists, note, printed tokens) for a row: by position when the text keeps its
     cell structure, else from its tokens (splitting run-together digits, placing lost blanks).
     `pre` is an already computed positional reading (False: compute it). For a positional reading
     the printed tokens are its cells (every blank is printed: none is lost)."""
-    pos = digitruns.positional_cells(segment, n, hint) if pre is False else pre
+    pos = digitruns.positional_cells(segment, n, hint, cell_lines) if pre is False else pre
     if pos is not None:
         cells = pos[0]
         if all(c is None or digitruns.splits(c, 1) for c in cells):
@@ -262,7 +262,7 @@ def read_active(text: str, tpl: Template, start: int, end: int, narrative_text: 
             continue
         cmap = maps.get(item.item)
         n = len(cmap.printed) if cmap else len(item.columns)
-        cands, note, tokens = _row_options(rt.segment, n, pre=None if shattered else False)
+        cands, note, tokens = _row_options(rt.segment, n, cell_lines=not shattered)
         label = f"table 2 {row.label}"
         if not _row_note(label, cands, note, n, rt.segment, warnings):
             continue
@@ -312,8 +312,9 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
     def kind(rt):
         return rt.row.number[:1].isdigit()
     starts: dict[bool, list[int]] = {}
+    cell_lines = not any(digitruns.several_numbers_a_line(rt.segment) for rt in located)   # as in table 2
     for rt in located:
-        p = digitruns.positional_cells(rt.segment, n)
+        p = digitruns.positional_cells(rt.segment, n, cell_lines=cell_lines)
         if p and None not in p[0]:
             starts.setdefault(kind(rt), []).append(p[1])
         rt.positional = p
@@ -323,7 +324,7 @@ def read_applications(text: str, tpl: Template, start: int, end: int, narrative,
             continue  # a heading-only variant row: nothing printed on it
         hint = hints.get(kind(rt))
         pre = rt.positional if rt.positional is None or rt.positional[1] == hint or not rt.positional[2] else False
-        cands, note, toks = _row_options(rt.segment, n, hint, pre)
+        cands, note, toks = _row_options(rt.segment, n, hint, pre, cell_lines)
         label = f"table 3 {rt.row.label}"
         if not _row_note(label, cands, note, n, rt.segment, warnings):
             continue
