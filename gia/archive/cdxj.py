@@ -51,10 +51,36 @@ def index_file(warc: Path, out: Path) -> None:
     """Write one WARC file's CDXJ lines, sorted, to `out` (whole or not at all)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with replacing(out) as tmp:
+        indexer = _indexer_class()(str(tmp), [str(warc)], sort=True, post_append=True)
         try:
-            _indexer_class()(str(tmp), [str(warc)], sort=True, post_append=True).process_all()
+            indexer.process_all()
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
             raise GiaError(f"{warc.name}: not a readable WARC file ({exc}); nothing indexed") from None
+        except (AttributeError, TypeError, KeyError) as exc:
+            # warcio on a record cut short (a file truncated mid-record) fails inside its parser
+            raise GiaError(f"{warc.name}: not a readable WARC file (a record cut short: "
+                           f"{type(exc).__name__}); nothing indexed") from None
+        cut = _first_cut_record(warc, tmp)
+        if cut is not None:   # warcio reads a cut last record as a shorter one: it would be indexed
+            raise GiaError(f"{warc.name}: not a readable WARC file (the record at offset {cut} is cut short); "
+                           f"nothing indexed")
+
+
+def _first_cut_record(warc: Path, lines: Path) -> int | None:
+    """Offset of the first indexed record whose gzip member does not end whole (None: all whole)."""
+    with open(warc, "rb") as fh, open(lines, encoding="utf-8") as index:
+        for line in index:
+            entry = json.loads(line.split(" ", 2)[2])
+            offset, length = int(entry["offset"]), int(entry["length"])
+            fh.seek(offset)
+            member = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            try:
+                member.decompress(fh.read(length))
+            except zlib.error:
+                return offset
+            if not member.eof:
+                return offset
+    return None
 
 
 def closed_warcs(warc_dir: Path) -> list[Path]:

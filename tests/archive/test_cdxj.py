@@ -101,6 +101,31 @@ def test_a_broken_warc_file_is_named_and_the_old_index_stays(tmp_path):
     assert not list((tmp_path / "indexes").rglob(".tmp-*"))
 
 
+def test_a_warc_file_cut_anywhere_is_named_or_indexed_only_where_whole(tmp_path):
+    """A WARC file copied short (cut at any byte): either one error naming it, the old index kept,
+    or an index whose every line is a whole record that reads back — never a traceback."""
+    _crawl(tmp_path, "r1", [f"https://a.example.invalid/{i}.html" for i in range(8)])
+    whole = (tmp_path / "warc" / "r1-00001.warc.gz").read_bytes()
+    named = 0
+    for cut in range(1, len(whole), 97):
+        (tmp_path / "warc" / "r2-00001.warc.gz").unlink(missing_ok=True)
+        before = _lines(build_index(tmp_path).path)   # r1 alone, as the last good run left it
+        (tmp_path / "warc" / "r2-00001.warc.gz").write_bytes(whole[:cut])
+        try:
+            lines = _lines(build_index(tmp_path).path)
+        except GiaError as exc:
+            assert "r2-00001.warc.gz: not a readable WARC file" in str(exc)
+            assert _lines(tmp_path / "indexes" / "index.cdxj") == before
+            named += 1
+            continue
+        for line in lines:
+            entry = _entry(line)[2]
+            body, _h = read_response(tmp_path / "warc", entry["filename"], int(entry["offset"]))
+            assert body.decode() == f"<html><body>{entry['url']}</body></html>"
+        assert not list((tmp_path / "indexes").rglob(".tmp-*"))
+    assert named   # some cuts are unreadable, and say so
+
+
 def test_no_warc_files_is_a_one_line_error(tmp_path):
     (tmp_path / "warc").mkdir()
     with pytest.raises(GiaError, match="nothing to index"):
